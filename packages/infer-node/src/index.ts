@@ -1,0 +1,2 @@
+// @imdb-rnn/infer-node: filled by issue 6. Nothing is exported yet on purpose.
+export {};
