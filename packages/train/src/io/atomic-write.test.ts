@@ -1,0 +1,55 @@
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { withTempFile, writeFileAtomic } from './atomic-write';
+
+async function freshDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'imdb-rnn-atomic-'));
+}
+
+describe('writeFileAtomic', () => {
+  it('creates missing parent folders and writes bytes exactly', async () => {
+    const dir = await freshDir();
+    const path = join(dir, 'a', 'b', 'out.bin');
+    await writeFileAtomic(path, new Uint8Array([1, 2, 3, 250]));
+    expect([...(await readFile(path))]).toEqual([1, 2, 3, 250]);
+  });
+
+  it('replaces an existing file and leaves no temporary files behind', async () => {
+    const dir = await freshDir();
+    const path = join(dir, 'out.txt');
+    await writeFile(path, 'old');
+    await writeFileAtomic(path, 'new');
+    expect(await readFile(path, 'utf8')).toBe('new');
+    expect(await readdir(dir)).toEqual(['out.txt']);
+  });
+});
+
+describe('withTempFile', () => {
+  it('moves the produced file into place on success', async () => {
+    const dir = await freshDir();
+    const path = join(dir, 'download.bin');
+    const result = await withTempFile(path, async (temp) => {
+      await writeFile(temp, 'payload');
+      return 42;
+    });
+    expect(result).toBe(42);
+    expect(await readFile(path, 'utf8')).toBe('payload');
+    expect(await readdir(dir)).toEqual(['download.bin']);
+  });
+
+  it('removes the partial file and keeps the previous one when production fails', async () => {
+    const dir = await freshDir();
+    const path = join(dir, 'download.bin');
+    await writeFile(path, 'previous');
+    await expect(
+      withTempFile(path, async (temp) => {
+        await writeFile(temp, 'half');
+        throw new Error('connection reset');
+      }),
+    ).rejects.toThrow('connection reset');
+    expect(await readFile(path, 'utf8')).toBe('previous');
+    expect(await readdir(dir)).toEqual(['download.bin']);
+  });
+});

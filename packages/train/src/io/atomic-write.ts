@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import writeFileAtomicLib from 'write-file-atomic';
+
+/**
+ * Writes a whole file atomically: readers see either the previous complete file
+ * or the new complete file, never a half-written one, even if the process is
+ * killed mid-write. `write-file-atomic` (npm's own, widely used) does the temp
+ * file + fsync + rename dance; we only add creating the parent folder.
+ */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFileAtomicLib(
+    path,
+    typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+  );
+}
+
+/**
+ * For output produced incrementally (a download, a stream): `produce` writes to
+ * the temporary path it is given; on success the file is renamed into place, on
+ * failure the temporary file is removed and the error rethrown. The temporary
+ * file lives in the target's folder so the rename never crosses file systems.
+ */
+export async function withTempFile<T>(
+  path: string,
+  produce: (tempPath: string) => Promise<T>,
+): Promise<T> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    const result = await produce(temp);
+    await rename(temp, path);
+    return result;
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
