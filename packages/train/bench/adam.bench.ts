@@ -1,0 +1,62 @@
+/**
+ * One optimizer step on the 20,002x100 embedding (issue 3): tf.train.adam vs
+ * FusedAdam (assign and in-place writes). Prints median ms per step and ratios.
+ *
+ *   esbuild bench/adam.bench.ts --bundle --platform=node --format=cjs \
+ *     --outfile=/tmp/adam.bench.cjs && node /tmp/adam.bench.cjs [steps]
+ *
+ * (CJS because tfjs's Node platform code calls require(); `esbuild` is the
+ * binary tsup installs: node_modules/.pnpm/esbuild@<version>/node_modules/esbuild/bin/esbuild.)
+ */
+import * as tf from '@tensorflow/tfjs';
+import { FusedAdam } from '../src/optim/fused-adam';
+
+const ROWS = 20_002;
+const COLS = 100;
+const STEPS = Number(process.argv[2] ?? 30);
+const WARMUP = 3;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function timeSteps(label: string, optimizer: tf.Optimizer): number {
+  const variable = tf.variable(tf.randomNormal([ROWS, COLS]), true, `embedding_${label}`);
+  const gradient = tf.randomNormal([ROWS, COLS], 0, 0.01);
+  const times: number[] = [];
+  for (let i = 0; i < WARMUP + STEPS; i++) {
+    const start = performance.now();
+    optimizer.applyGradients({ [variable.name]: gradient });
+    // Force completion: tfjs may defer work until data is read.
+    variable.dataSync();
+    const elapsed = performance.now() - start;
+    if (i >= WARMUP) times.push(elapsed);
+  }
+  const result = median(times);
+  console.log(`${label.padEnd(22)} median ${result.toFixed(1)} ms/step over ${STEPS} steps`);
+  tf.dispose([variable, gradient]);
+  optimizer.dispose();
+  return result;
+}
+
+async function main(): Promise<void> {
+  await tf.setBackend('cpu');
+  await tf.ready();
+  console.log(`backend ${tf.getBackend()}, variable [${ROWS}, ${COLS}]`);
+  const reference = timeSteps('tf.train.adam', tf.train.adam(1e-3, 0.9, 0.999, 1e-8));
+  const assign = timeSteps('FusedAdam (assign)', new FusedAdam({ learningRate: 1e-3 }));
+  const inPlace = timeSteps(
+    'FusedAdam (in-place)',
+    new FusedAdam({ learningRate: 1e-3, inPlace: true }),
+  );
+  console.log(
+    `speed-up vs tf.train.adam: assign ${(reference / assign).toFixed(1)}x, in-place ${(reference / inPlace).toFixed(1)}x`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

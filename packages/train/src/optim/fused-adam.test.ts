@@ -1,0 +1,172 @@
+import { readFileSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FusedAdam, type NamedTensor } from './fused-adam';
+import { OptimizerError } from './optimizer-error';
+
+interface TorchCase {
+  name: string;
+  lr: number;
+  betas: [number, number];
+  eps: number;
+  weightDecay: number;
+  shapes: Record<string, number[]>;
+  initial: Record<string, number[]>;
+  steps: { grads: Record<string, number[] | null>; params: Record<string, number[]> }[];
+}
+
+const fixture = JSON.parse(
+  readFileSync(new URL('../../fixtures/adam/torch-adam.json', import.meta.url), 'utf8'),
+) as { cases: TorchCase[] };
+
+// Parameters are ~1 in magnitude; float32 carries ~7 significant digits, so
+// 1e-6 absolute is "the same float32 computation up to rounding order".
+const TOLERANCE = 1e-6;
+
+let counter = 0;
+const created: tf.Variable[] = [];
+function variable(values: ArrayLike<number>, shape: number[], label: string): tf.Variable {
+  counter += 1;
+  const v = tf.variable(tf.tensor(Float32Array.from(values), shape), true, `${label}_${counter}`);
+  created.push(v);
+  return v;
+}
+
+function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  expect(a.length).toBe(b.length);
+  let max = 0;
+  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i]! - b[i]!));
+  return max;
+}
+
+afterEach(() => {
+  for (const v of created.splice(0)) v.dispose();
+});
+
+describe('FusedAdam matches torch.optim.Adam (fixtures/adam/torch-adam.json)', () => {
+  for (const inPlace of [false, true]) {
+    for (const c of fixture.cases) {
+      it(`${c.name}, ${inPlace ? 'in-place' : 'assign'} writes: 5 steps within ${TOLERANCE}`, () => {
+        const vars = Object.fromEntries(
+          Object.entries(c.shapes).map(([name, shape]) => [
+            name,
+            variable(c.initial[name]!, shape, `${c.name}_${name}`),
+          ]),
+        );
+        const opt = new FusedAdam({
+          learningRate: c.lr,
+          beta1: c.betas[0],
+          beta2: c.betas[1],
+          epsilon: c.eps,
+          weightDecay: c.weightDecay,
+          inPlace,
+        });
+        for (const [stepIndex, step] of c.steps.entries()) {
+          const grads: NamedTensor[] = [];
+          for (const [name, g] of Object.entries(step.grads)) {
+            if (g !== null) {
+              grads.push({ name: vars[name]!.name, tensor: tf.tensor(g, c.shapes[name]) });
+            }
+          }
+          opt.applyGradients(grads);
+          tf.dispose(grads.map((g) => g.tensor));
+          for (const [name, expected] of Object.entries(step.params)) {
+            const diff = maxAbsDiff(vars[name]!.dataSync(), expected);
+            expect(diff, `${name} after step ${stepIndex + 1}`).toBeLessThanOrEqual(TOLERANCE);
+          }
+        }
+        expect(opt.iterations).toBe(c.steps.length);
+      });
+    }
+  }
+});
+
+describe('FusedAdam as a tfjs optimizer', () => {
+  it('minimize() drives a least-squares loss down to its exact solution', () => {
+    const w = variable([0, 0, 0], [3], 'lsq_w');
+    const x = tf.tensor2d([1, 2, 3, 4, 5, 6, 7, 8, 10, 1, 0, 1], [4, 3]);
+    // y = x @ [0.5, -1, 0.25], so the minimum loss is 0 at that w.
+    const y = tf.tensor1d([-0.75, -1.5, -2, 0.75]);
+    const loss = () =>
+      tf.tidy(
+        () =>
+          tf.mean(tf.square(tf.sub(tf.matMul(x, w.reshape([3, 1])).reshape([4]), y))) as tf.Scalar,
+      );
+    const opt = new FusedAdam({ learningRate: 0.05 });
+    const lossValue = () => tf.tidy(() => loss().dataSync()[0]!);
+    const before = lossValue();
+    for (let i = 0; i < 500; i++) opt.minimize(loss, false, [w]);
+    const after = lossValue();
+    expect(after).toBeLessThan(before / 1000);
+    expect(maxAbsDiff(w.dataSync(), [0.5, -1, 0.25])).toBeLessThan(0.05);
+    tf.dispose([x, y]);
+  });
+
+  it('setWeights(getWeights()) on a fresh optimizer continues exactly as the original', async () => {
+    const grads = (step: number) => [0.3, -0.2, 0.5, 0.1].map((g, i) => g * (step + 1) - 0.05 * i);
+    const a = variable([1, -1, 0.5, 2], [2, 2], 'resume_a');
+    const b = variable([1, -1, 0.5, 2], [2, 2], 'resume_b');
+    const original = new FusedAdam({ learningRate: 0.01, weightDecay: 0.01 });
+    const step = (opt: FusedAdam, v: tf.Variable, k: number) => {
+      const g = tf.tensor(grads(k), [2, 2]);
+      opt.applyGradients({ [v.name]: g });
+      g.dispose();
+    };
+    for (let k = 0; k < 3; k++) step(original, a, k);
+    b.assign(a);
+
+    const saved = await original.getWeights();
+    // The saved moments are keyed by variable name; restore them under b's name.
+    const renamed = saved.map((w) => ({ ...w, name: w.name.replace(a.name, b.name) }));
+    const resumed = new FusedAdam(original.getConfig());
+    await resumed.setWeights(renamed);
+    tf.dispose(saved.map((w) => w.tensor));
+    expect(resumed.iterations).toBe(3);
+
+    for (let k = 3; k < 6; k++) {
+      step(original, a, k);
+      step(resumed, b, k);
+    }
+    expect(Array.from(b.dataSync())).toEqual(Array.from(a.dataSync()));
+  });
+
+  it('is registered for tfjs serialization and rebuilds from getConfig()', () => {
+    const opt = new FusedAdam({ learningRate: 0.02, beta2: 0.99, weightDecay: 1e-4 });
+    const registered = tf.serialization.SerializationMap.getMap().classNameMap.FusedAdam;
+    expect(registered).toBeDefined();
+    const [cls, fromConfig] = registered!;
+    const copy = fromConfig(cls, opt.getConfig()) as FusedAdam;
+    expect(copy).toBeInstanceOf(FusedAdam);
+    expect(copy.getConfig()).toEqual(opt.getConfig());
+  });
+
+  it('does not modify a Float32Array the caller gave to tf.tensor, even in place', () => {
+    const init = Float32Array.from([1, 2, 3]);
+    const v = variable(init, [3], 'alias');
+    v.assign(tf.tensor(init, [3]));
+    const opt = new FusedAdam({ learningRate: 0.1, inPlace: true });
+    for (let k = 0; k < 3; k++) {
+      const g = tf.tensor1d([1, 1, 1]);
+      opt.applyGradients({ [v.name]: g });
+      g.dispose();
+    }
+    expect(Array.from(init)).toEqual([1, 2, 3]);
+    expect(v.dataSync()[0]).toBeLessThan(1);
+  });
+
+  it('rejects a gradient whose shape does not match its variable, naming it', () => {
+    const v = variable([1, 2, 3], [3], 'shape_check');
+    const g = tf.tensor1d([1, 2]);
+    const opt = new FusedAdam();
+    expect(() => opt.applyGradients({ [v.name]: g })).toThrowError(
+      new RegExp(`gradient for "${v.name}" has shape \\[2\\]`),
+    );
+    expect(() => opt.applyGradients({ no_such_variable: g })).toThrow(OptimizerError);
+    g.dispose();
+  });
+
+  it('rejects invalid hyperparameters, naming the field', () => {
+    expect(() => new FusedAdam({ beta1: 1 })).toThrowError(/beta1 must be in \[0, 1\)/);
+    expect(() => new FusedAdam({ learningRate: Number.NaN })).toThrowError(/learningRate/);
+  });
+});

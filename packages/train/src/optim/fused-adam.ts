@@ -1,0 +1,239 @@
+import * as tf from '@tensorflow/tfjs';
+import { ADAM_DEFAULTS, type AdamHyperparameters, adamUpdate } from './adam-update';
+import { writableBuffer } from './backend-buffer';
+import { OptimizerError } from './optimizer-error';
+
+export interface FusedAdamConfig extends Partial<AdamHyperparameters> {
+  /**
+   * Write updated parameters straight into the backend's storage (CPU and wasm
+   * backends) instead of `variable.assign(tf.tensor(...))`. Off by default:
+   * on the CPU backend, a Float32Array obtained earlier from
+   * `variable.dataSync()` is the live storage and changes after the next step.
+   */
+  inPlace?: boolean;
+}
+
+/** Per-variable Adam state, as PyTorch keeps it (`exp_avg`, `exp_avg_sq`, `step`). */
+interface MomentState {
+  m: Float32Array;
+  v: Float32Array;
+  step: number;
+}
+
+/** tfjs's `{ name, tensor }` pair (not re-exported by @tensorflow/tfjs). */
+export interface NamedTensor {
+  name: string;
+  tensor: tf.Tensor;
+}
+
+const MOMENT_SUFFIXES = ['/m', '/v', '/step'] as const;
+
+/**
+ * Adam with exactly `torch.optim.Adam`'s update, done in one typed-array loop
+ * per variable instead of ~10 tfjs ops (issue 3: 361 ms -> ~13 ms per step on
+ * the 20,002x100 embedding). It is a `tf.Optimizer` (the class behind `tf.train.*`), so `minimize`,
+ * `computeGradients` and serialization work as for the built-in optimizers.
+ *
+ * Differences from `tf.train.adam`, all on purpose: epsilon defaults to 1e-8
+ * (PyTorch) rather than the backend epsilon, it supports PyTorch's L2
+ * `weightDecay`, the step count is per variable (as PyTorch: a variable that
+ * got no gradient does not advance), and moments are keyed by variable name,
+ * not by position in the gradient list.
+ */
+export class FusedAdam extends tf.Optimizer {
+  static className = 'FusedAdam';
+
+  learningRate: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  readonly weightDecay: number;
+  readonly inPlace: boolean;
+  private state = new Map<string, MomentState>();
+  // Parameter arrays this optimizer allocated; only these may be written in place.
+  private owned = new WeakSet<Float32Array>();
+
+  constructor(config: FusedAdamConfig = {}) {
+    super();
+    const h = { ...ADAM_DEFAULTS, ...definedOnly(config) };
+    checkHyperparameters(h);
+    this.learningRate = h.learningRate;
+    this.beta1 = h.beta1;
+    this.beta2 = h.beta2;
+    this.epsilon = h.epsilon;
+    this.weightDecay = h.weightDecay;
+    this.inPlace = config.inPlace ?? false;
+  }
+
+  private hyperparameters(): AdamHyperparameters {
+    const { learningRate, beta1, beta2, epsilon, weightDecay } = this;
+    return { learningRate, beta1, beta2, epsilon, weightDecay };
+  }
+
+  applyGradients(variableGradients: tf.NamedTensorMap | NamedTensor[]): void {
+    const entries: [string, tf.Tensor | undefined][] = Array.isArray(variableGradients)
+      ? variableGradients.map((g) => [g.name, g.tensor])
+      : Object.entries(variableGradients);
+    const h = this.hyperparameters();
+    for (const [name, gradient] of entries) {
+      // Like PyTorch (p.grad is None) and tfjs: no gradient, no update.
+      if (gradient == null) continue;
+      const variable = tf.engine().registeredVariables[name];
+      if (variable === undefined) {
+        throw new OptimizerError('unknown-variable', `FusedAdam: no variable named "${name}"`);
+      }
+      checkGradient(name, variable, gradient);
+      const state = this.stateFor(name, variable.size);
+      state.step += 1;
+      const grad = gradient.dataSync() as Float32Array;
+      const live = this.inPlace ? writableBuffer(variable, this.owned) : null;
+      if (live !== null) {
+        adamUpdate(live, grad, state.m, state.v, live, state.step, h);
+        continue;
+      }
+      const param = variable.dataSync() as Float32Array;
+      const next = new Float32Array(param.length);
+      adamUpdate(param, grad, state.m, state.v, next, state.step, h);
+      this.owned.add(next);
+      const value = tf.tensor(next, variable.shape, 'float32');
+      variable.assign(value);
+      value.dispose();
+    }
+    this.incrementIterations();
+  }
+
+  private stateFor(name: string, size: number): MomentState {
+    let state = this.state.get(name);
+    if (state === undefined) {
+      state = { m: new Float32Array(size), v: new Float32Array(size), step: 0 };
+      this.state.set(name, state);
+    } else if (state.m.length !== size) {
+      throw new OptimizerError(
+        'state-mismatch',
+        `FusedAdam: variable "${name}" has ${size} elements but its saved moments have ${state.m.length}`,
+      );
+    }
+    return state;
+  }
+
+  /**
+   * `[iter, <name>/m..., <name>/v..., <name>/step...]` as new tensors (the
+   * caller owns and disposes them). The moments are copies, so the result stays
+   * valid while training continues.
+   */
+  override async getWeights(): Promise<NamedTensor[]> {
+    const names = [...this.state.keys()];
+    const weights: NamedTensor[] = [await this.saveIterations()];
+    for (const name of names) {
+      const s = this.state.get(name)!;
+      weights.push({ name: `${name}/m`, tensor: tf.tensor1d(s.m.slice(), 'float32') });
+    }
+    for (const name of names) {
+      const s = this.state.get(name)!;
+      weights.push({ name: `${name}/v`, tensor: tf.tensor1d(s.v.slice(), 'float32') });
+    }
+    for (const name of names) {
+      const s = this.state.get(name)!;
+      weights.push({ name: `${name}/step`, tensor: tf.scalar(s.step, 'int32') });
+    }
+    return weights;
+  }
+
+  /** Restores what `getWeights` returned, replacing all moment state. */
+  override async setWeights(weightValues: NamedTensor[]): Promise<void> {
+    if (weightValues[0]?.name !== 'iter') {
+      throw new OptimizerError(
+        'bad-weights',
+        'FusedAdam.setWeights: the first weight must be the iteration count "iter"',
+      );
+    }
+    const rest = await this.extractIterations(weightValues);
+    const parts = new Map<string, Partial<Record<(typeof MOMENT_SUFFIXES)[number], tf.Tensor>>>();
+    for (const { name, tensor } of rest) {
+      const suffix = MOMENT_SUFFIXES.find((s) => name.endsWith(s));
+      if (suffix === undefined) {
+        throw new OptimizerError(
+          'bad-weights',
+          `FusedAdam.setWeights: weight "${name}" does not end in /m, /v or /step`,
+        );
+      }
+      const variableName = name.slice(0, -suffix.length);
+      const entry = parts.get(variableName) ?? {};
+      entry[suffix] = tensor;
+      parts.set(variableName, entry);
+    }
+    const state = new Map<string, MomentState>();
+    for (const [name, entry] of parts) {
+      const m = entry['/m'];
+      const v = entry['/v'];
+      if (m === undefined || v === undefined || m.size !== v.size) {
+        throw new OptimizerError(
+          'bad-weights',
+          `FusedAdam.setWeights: variable "${name}" needs both /m and /v of the same size`,
+        );
+      }
+      // Older saves without per-variable steps: every variable stepped each iteration.
+      const step = entry['/step'] === undefined ? this.iterations : entry['/step'].dataSync()[0]!;
+      state.set(name, {
+        m: Float32Array.from(m.dataSync()),
+        v: Float32Array.from(v.dataSync()),
+        step,
+      });
+    }
+    this.state = state;
+  }
+
+  override dispose(): void {
+    this.state.clear();
+  }
+
+  getConfig(): tf.serialization.ConfigDict {
+    return { ...this.hyperparameters(), inPlace: this.inPlace };
+  }
+
+  static override fromConfig<T extends tf.serialization.Serializable>(
+    cls: tf.serialization.SerializableConstructor<T>,
+    config: tf.serialization.ConfigDict,
+  ): T {
+    return new cls(config);
+  }
+}
+
+tf.serialization.registerClass(FusedAdam);
+
+function definedOnly(config: FusedAdamConfig): Partial<AdamHyperparameters> {
+  const out: Partial<AdamHyperparameters> = {};
+  for (const key of Object.keys(ADAM_DEFAULTS) as (keyof AdamHyperparameters)[]) {
+    const value = config[key];
+    if (value !== undefined && value !== null) out[key] = value;
+  }
+  return out;
+}
+
+function checkHyperparameters(h: AdamHyperparameters): void {
+  const bad = (field: string, why: string): never => {
+    throw new OptimizerError('bad-config', `FusedAdam: ${field} ${why}`);
+  };
+  if (!(Number.isFinite(h.learningRate) && h.learningRate >= 0)) {
+    bad('learningRate', `must be a finite number >= 0, got ${h.learningRate}`);
+  }
+  if (!(h.beta1 >= 0 && h.beta1 < 1)) bad('beta1', `must be in [0, 1), got ${h.beta1}`);
+  if (!(h.beta2 >= 0 && h.beta2 < 1)) bad('beta2', `must be in [0, 1), got ${h.beta2}`);
+  if (!(h.epsilon >= 0)) bad('epsilon', `must be >= 0, got ${h.epsilon}`);
+  if (!(h.weightDecay >= 0)) bad('weightDecay', `must be >= 0, got ${h.weightDecay}`);
+}
+
+function checkGradient(name: string, variable: tf.Variable, gradient: tf.Tensor): void {
+  if (gradient.dtype !== 'float32' || variable.dtype !== 'float32') {
+    throw new OptimizerError(
+      'bad-gradient',
+      `FusedAdam: variable "${name}" and its gradient must be float32, got ${variable.dtype} and ${gradient.dtype}`,
+    );
+  }
+  if (gradient.size !== variable.size) {
+    throw new OptimizerError(
+      'bad-gradient',
+      `FusedAdam: gradient for "${name}" has shape [${gradient.shape}] but the variable has [${variable.shape}]`,
+    );
+  }
+}
