@@ -1,0 +1,99 @@
+import { Rng } from './rng';
+
+export interface SplitOptions {
+  /** Examples held out for validation (model selection); 2,500 of IMDB's 25,000 by default. */
+  validationSize?: number;
+  /** Seed of the shuffle that picks the held-out examples. */
+  seed?: number;
+  /** Keep the label balance of the whole set in both parts (default true). */
+  stratified?: boolean;
+}
+
+export interface Split {
+  /** Indices of the examples kept for training, ascending. */
+  train: Int32Array;
+  /** Indices of the held-out examples, ascending. */
+  validation: Int32Array;
+}
+
+/**
+ * A deterministic train/validation split: the same labels and options always
+ * give the same indices. Stratified by default, so with IMDB's 50/50 training
+ * set the validation part is exactly 1,250 positive and 1,250 negative reviews
+ * (the reference's torchtext `split()` is random, not stratified; stratifying
+ * only removes split-to-split variance in the validation accuracy).
+ */
+export function splitTrainValidation(labels: ArrayLike<number>, options: SplitOptions = {}): Split {
+  const n = labels.length;
+  const validationSize = options.validationSize ?? 2500;
+  const seed = options.seed ?? 1234;
+  if (!(Number.isInteger(validationSize) && validationSize >= 0 && validationSize < n)) {
+    throw new RangeError(
+      `splitTrainValidation: validationSize must be an integer in [0, ${n}), got ${validationSize}`,
+    );
+  }
+  const rng = new Rng(seed);
+  const held = new Uint8Array(n);
+  if (options.stratified ?? true) {
+    const byLabel = new Map<number, number[]>();
+    for (let i = 0; i < n; i++) {
+      const label = labels[i]!;
+      const group = byLabel.get(label);
+      if (group === undefined) byLabel.set(label, [i]);
+      else group.push(i);
+    }
+    // Largest-remainder allocation, so the per-label counts add up to exactly validationSize.
+    const groups = [...byLabel.entries()].sort((a, b) => a[0] - b[0]);
+    const quotas = groups.map(([, g]) => (g.length * validationSize) / n);
+    const counts = quotas.map(Math.floor);
+    let missing = validationSize - counts.reduce((a, b) => a + b, 0);
+    const byRemainder = quotas
+      .map((q, k) => [q - Math.floor(q), k] as const)
+      .sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+    for (const [, k] of byRemainder) {
+      if (missing === 0) break;
+      counts[k]! += 1;
+      missing -= 1;
+    }
+    groups.forEach(([, group], k) => {
+      const shuffled = rng.shuffle(Int32Array.from(group));
+      for (const i of shuffled.subarray(0, counts[k]!)) held[i] = 1;
+    });
+  } else {
+    const shuffled = rng.shuffle(Int32Array.from({ length: n }, (_, i) => i));
+    for (const i of shuffled.subarray(0, validationSize)) held[i] = 1;
+  }
+  const train = new Int32Array(n - validationSize);
+  const validation = new Int32Array(validationSize);
+  let t = 0;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    if (held[i] === 1) validation[v++] = i;
+    else train[t++] = i;
+  }
+  return { train, validation };
+}
+
+/** The examples at `indices`, for passing one side of a split to batching. */
+export function selectExamples<
+  T extends { ids: readonly Int32Array[]; lengths: Int32Array; labels: Uint8Array | Float32Array },
+>(
+  examples: T,
+  indices: Int32Array,
+): { ids: Int32Array[]; lengths: Int32Array; labels: T['labels'] } {
+  const ids = Array.from(indices, (i) => {
+    const row = examples.ids[i];
+    if (row === undefined) {
+      throw new RangeError(
+        `selectExamples: index ${i} is outside the ${examples.ids.length} examples`,
+      );
+    }
+    return row;
+  });
+  const lengths = Int32Array.from(indices, (i) => examples.lengths[i]!);
+  const labels =
+    examples.labels instanceof Uint8Array
+      ? Uint8Array.from(indices, (i) => examples.labels[i]!)
+      : Float32Array.from(indices, (i) => examples.labels[i]!);
+  return { ids, lengths, labels: labels as T['labels'] };
+}
