@@ -1,0 +1,19 @@
+export { type CellType, gateCount } from './cell';
+export type { FloatArray } from './float-array';
+export { RecurrentKernelError } from './kernel-error';
+export { activeRows, projectInputs, projectInputsBackward } from './projection';
+export { recurrenceBackward } from './recurrence-backward';
+export {
+  type HiddenWeights,
+  type RecurrenceCache,
+  type RecurrenceOptions,
+  recurrenceForward,
+} from './recurrence-forward';
+export {
+  type DirectionWeights,
+  type RecurrentCache,
+  recurrentBackward,
+  recurrentForward,
+} from './recurrent';
+export type { RecurrenceShape, RecurrentShape } from './shape';
+export { RecurrentWorkspace } from './workspace';

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { RecurrentKernelError } from './kernel-error';
+import { recurrentBackward, recurrentForward } from './recurrent';
+import type { RecurrentShape } from './shape';
+import { directionWeights, maxAbsDiff, readKernelFixture } from './torch-fixture';
+import { RecurrentWorkspace } from './workspace';
+
+// Activations and gradients are O(1); float32 rounding in a different
+// accumulation order than PyTorch's stays far below this.
+const TOLERANCE = 1e-5;
+
+const CASES = ['rnn-uni', 'rnn-bi', 'gru-uni', 'gru-bi', 'lstm-uni', 'lstm-bi'] as const;
+
+function load(name: string) {
+  const f = readKernelFixture(name);
+  const dirs = f.bidirectional ? 2 : 1;
+  const shape: RecurrentShape = {
+    cell: f.cell,
+    inputSize: f.inputSize,
+    hiddenSize: f.hiddenSize,
+    time: f.time,
+    batch: f.batch,
+    bidirectional: f.bidirectional,
+  };
+  const weights = Array.from({ length: dirs }, (_, d) => directionWeights(f.weights, d));
+  return { f, shape, weights, x: Float32Array.from(f.x), lengths: Int32Array.from(f.lengths) };
+}
+
+describe.each(CASES)('recurrent layer matches PyTorch packed %s', (name) => {
+  it('final hidden state equals h_n', () => {
+    const { f, shape, weights, x, lengths } = load(name);
+    const { hidden } = recurrentForward(shape, x, lengths, weights);
+    expect(maxAbsDiff(hidden, f.hidden)).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it('gradients of sum(hidden * R) equal autograd for x and every weight', () => {
+    const { f, shape, weights, x, lengths } = load(name);
+    const { cache } = recurrentForward(shape, x, lengths, weights);
+    const { dx, dWeights } = recurrentBackward(shape, cache, Float32Array.from(f.R));
+    expect(maxAbsDiff(dx, f.grads.x!)).toBeLessThanOrEqual(TOLERANCE);
+    dWeights.forEach((grad, d) => {
+      const expected = directionWeights(f.grads, d);
+      expect(maxAbsDiff(grad.wIh, expected.wIh)).toBeLessThanOrEqual(TOLERANCE);
+      expect(maxAbsDiff(grad.wHh, expected.wHh)).toBeLessThanOrEqual(TOLERANCE);
+      expect(maxAbsDiff(grad.bIh, expected.bIh)).toBeLessThanOrEqual(TOLERANCE);
+      expect(maxAbsDiff(grad.bHh, expected.bHh)).toBeLessThanOrEqual(TOLERANCE);
+    });
+  });
+});
+
+describe('recurrent layer with a reused workspace', () => {
+  it('gives the same results as fresh buffers across differently shaped calls', () => {
+    const workspace = new RecurrentWorkspace();
+    // Big case first so later calls run on larger-than-needed, dirty buffers.
+    for (const name of ['lstm-bi', 'gru-uni', 'rnn-bi', 'lstm-bi'] as const) {
+      const { f, shape, weights, x, lengths } = load(name);
+      const { hidden, cache } = recurrentForward(shape, x, lengths, weights, { workspace });
+      expect(maxAbsDiff(hidden, f.hidden)).toBeLessThanOrEqual(TOLERANCE);
+      const { dx } = recurrentBackward(shape, cache, Float32Array.from(f.R));
+      expect(maxAbsDiff(dx, f.grads.x!)).toBeLessThanOrEqual(TOLERANCE);
+    }
+  });
+});
+
+describe('recurrent layer padding', () => {
+  it('never reads padded positions and gives them zero gradient', () => {
+    const { f, shape, weights, x, lengths } = load('lstm-bi');
+    const scrambled = x.slice();
+    for (let t = 0; t < shape.time; t++) {
+      for (let b = 0; b < shape.batch; b++) {
+        if (t < lengths[b]!) continue;
+        for (let k = 0; k < shape.inputSize; k++)
+          scrambled[(t * shape.batch + b) * shape.inputSize + k] = 1e3;
+      }
+    }
+    const { hidden, cache } = recurrentForward(shape, scrambled, lengths, weights);
+    expect(maxAbsDiff(hidden, f.hidden)).toBeLessThanOrEqual(TOLERANCE);
+    const { dx } = recurrentBackward(shape, cache, Float32Array.from(f.R));
+    for (let t = 0; t < shape.time; t++) {
+      for (let b = 0; b < shape.batch; b++) {
+        if (t < lengths[b]!) continue;
+        const row = (t * shape.batch + b) * shape.inputSize;
+        expect(Array.from(dx.subarray(row, row + shape.inputSize))).toEqual(
+          new Array(shape.inputSize).fill(0),
+        );
+      }
+    }
+  });
+});
+
+describe('recurrent layer argument checks', () => {
+  const { shape, weights, x } = load('gru-uni');
+
+  it('rejects a length of 0', () => {
+    const lengths = Int32Array.from([3, 7, 0, 5, 3]);
+    expect(() => recurrentForward(shape, x, lengths, weights)).toThrowError(
+      /lengths\[2\] is 0; every length must be between 1 and shape.time \(7\)/,
+    );
+  });
+
+  it('rejects a length longer than time', () => {
+    const lengths = Int32Array.from([3, 8, 1, 5, 3]);
+    expect(() => recurrentForward(shape, x, lengths, weights)).toThrowError(RecurrentKernelError);
+    expect(() => recurrentForward(shape, x, lengths, weights)).toThrowError(/lengths\[1\] is 8/);
+  });
+
+  it('rejects a lengths array that does not match the batch', () => {
+    expect(() => recurrentForward(shape, x, Int32Array.from([1, 2]), weights)).toThrowError(
+      /lengths has 2 entries but shape.batch is 5/,
+    );
+  });
+
+  it('rejects an input buffer of the wrong size', () => {
+    const lengths = Int32Array.from([3, 7, 1, 5, 3]);
+    expect(() => recurrentForward(shape, x.subarray(1), lengths, weights)).toThrowError(
+      /x has 209 elements, expected 210/,
+    );
+  });
+
+  it('rejects the wrong number of directions', () => {
+    const lengths = Int32Array.from([3, 7, 1, 5, 3]);
+    const bi = { ...shape, bidirectional: true };
+    expect(() => recurrentForward(bi, x, lengths, weights)).toThrowError(/weights .* expected 2/);
+  });
+
+  it('rejects a backward call with a shape other than the recorded one', () => {
+    const lengths = Int32Array.from([3, 7, 1, 5, 3]);
+    const { cache } = recurrentForward(shape, x, lengths, weights);
+    expect(() =>
+      recurrentBackward({ ...shape, cell: 'lstm' }, cache, new Float32Array(15)),
+    ).toThrowError(/shape.cell is lstm but the cache was recorded with gru/);
+  });
+});

@@ -1,0 +1,138 @@
+import { allocLike, type FloatArray } from './float-array';
+import { RecurrentKernelError } from './kernel-error';
+import { activeRows, projectInputs, projectInputsBackward } from './projection';
+import { recurrenceBackward } from './recurrence-backward';
+import {
+  type HiddenWeights,
+  type RecurrenceCache,
+  type RecurrenceOptions,
+  recurrenceForward,
+} from './recurrence-forward';
+import {
+  directions,
+  expectLength,
+  expectSameShape,
+  gateWidth,
+  positiveInteger,
+  type RecurrentShape,
+  validateLengths,
+  validateRecurrenceShape,
+} from './shape';
+
+/**
+ * A whole recurrent layer (input projection + recurrence) over a time-major
+ * padded batch, matching PyTorch's nn.RNN/nn.GRU/nn.LSTM run on
+ * pack_padded_sequence(x, lengths, enforce_sorted=False) with zero initial state,
+ * returning h_n (each sequence's state at its own length).
+ *
+ * Callers that do the input projection elsewhere (e.g. tf.matMul on the WASM
+ * backend) use recurrenceForward/recurrenceBackward directly with
+ * xProj = x @ [W_ih fwd; W_ih rev]^T + [b_ih fwd; b_ih rev] and get dXProj back.
+ */
+
+/** One direction's PyTorch parameters, row-major, PyTorch gate order (GRU r,z,n; LSTM i,f,g,o). */
+export interface DirectionWeights<T extends FloatArray = Float32Array> extends HiddenWeights<T> {
+  /** weight_ih_l0[_reverse]: [G*H, I]. */
+  wIh: T;
+  /** bias_ih_l0[_reverse]: [G*H]. */
+  bIh: T;
+}
+
+export interface RecurrentCache<T extends FloatArray = Float32Array> {
+  readonly recurrence: RecurrenceCache<T>;
+  readonly inputSize: number;
+  readonly x: T;
+  /** Both directions' W_ih stacked: [D*G*H, I]. */
+  readonly wIh: T;
+  readonly rows: Int32Array;
+}
+
+/**
+ * x: [T, B, I] time-major (padding rows are never read); lengths: [B], each in
+ * 1..T; weights: one entry per direction (forward, then reverse).
+ * Returns hidden: [B, D*H] (forward final state then reverse final state per
+ * row) and the cache for recurrentBackward.
+ */
+export function recurrentForward<T extends FloatArray>(
+  shape: RecurrentShape,
+  x: T,
+  lengths: Int32Array,
+  weights: readonly DirectionWeights<T>[],
+  options: RecurrenceOptions = {},
+): { hidden: T; cache: RecurrentCache<T> } {
+  validateRecurrenceShape(shape);
+  validateLengths(shape, lengths);
+  const { inputSize: I, time: T, batch: B } = shape;
+  positiveInteger(I, 'inputSize');
+  const dirs = directions(shape);
+  const GH = gateWidth(shape);
+  expectLength(x, T * B * I, 'x');
+  expectLength(weights, dirs, 'weights (one entry per direction)');
+  const wIh = stack(
+    weights.map((w, d) => {
+      expectLength(w.wIh, GH * I, `weights[${d}].wIh`);
+      return w.wIh;
+    }),
+  );
+  const bIh = stack(
+    weights.map((w, d) => {
+      expectLength(w.bIh, GH, `weights[${d}].bIh`);
+      return w.bIh;
+    }),
+  );
+  const rows = activeRows(T, B, lengths);
+  const xProj = projectInputs(x, wIh, bIh, I, dirs * GH, rows);
+  const { hidden, cache } = recurrenceForward(shape, xProj, lengths, weights, options);
+  return { hidden, cache: { recurrence: cache, inputSize: I, x, wIh, rows } };
+}
+
+/**
+ * Gradients of a loss that depends on the layer only through `hidden`.
+ * dHidden: [B, D*H]. Returns dx: [T, B, I] (zero on padding) and the gradient
+ * of every weight, per direction, in the layout of DirectionWeights.
+ */
+export function recurrentBackward<T extends FloatArray>(
+  shape: RecurrentShape,
+  cache: RecurrentCache<T>,
+  dHidden: T,
+): { dx: T; dWeights: DirectionWeights<T>[] } {
+  expectSameShape(shape, cache.recurrence.shape);
+  if (shape.inputSize !== cache.inputSize) {
+    throw new RecurrentKernelError(
+      'shape-mismatch',
+      `shape.inputSize is ${shape.inputSize} but the cache was recorded with ${cache.inputSize}`,
+    );
+  }
+  const dirs = directions(shape);
+  const GH = gateWidth(shape);
+  const I = cache.inputSize;
+  const { dXProj, dWeights: hiddenGrads } = recurrenceBackward(shape, cache.recurrence, dHidden);
+  const { dx, dW, dBias } = projectInputsBackward(
+    dXProj,
+    cache.x,
+    cache.wIh,
+    I,
+    dirs * GH,
+    cache.rows,
+  );
+  const dWeights = hiddenGrads.map((g, d) => ({
+    wIh: dW.slice(d * GH * I, (d + 1) * GH * I) as T,
+    wHh: g.wHh,
+    bIh: dBias.slice(d * GH, (d + 1) * GH) as T,
+    bHh: g.bHh,
+  }));
+  return { dx: dx!, dWeights };
+}
+
+function stack<T extends FloatArray>(parts: readonly T[]): T {
+  if (parts.length === 1) return parts[0]!;
+  let total = 0;
+  for (const part of parts) total += part.length;
+  const out = allocLike(parts[0]!, total);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}

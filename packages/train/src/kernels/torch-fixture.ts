@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import type { CellType } from './cell';
+import type { DirectionWeights } from './recurrent';
+
+/**
+ * Reads the golden fixtures written by scripts/pytorch/make_kernel_fixtures.py
+ * (format documented there). Test support only; not part of the package API.
+ */
+export interface KernelFixture {
+  cell: CellType;
+  bidirectional: boolean;
+  inputSize: number;
+  hiddenSize: number;
+  time: number;
+  batch: number;
+  lengths: number[];
+  x: number[];
+  weights: Record<string, number[]>;
+  hidden: number[];
+  R: number[];
+  loss: number;
+  grads: Record<string, number[]>;
+}
+
+export function readKernelFixture(name: string): KernelFixture {
+  const url = new URL(`../../fixtures/kernels/${name}.json`, import.meta.url);
+  return JSON.parse(readFileSync(url, 'utf8')) as KernelFixture;
+}
+
+/** The PyTorch name suffix of each direction: forward, then reverse. */
+export const DIRECTION_SUFFIXES = ['', '_reverse'] as const;
+
+/** Pick one direction's tensors out of a name -> values record (weights or grads). */
+export function directionWeights(
+  record: Record<string, number[]>,
+  direction: number,
+): DirectionWeights {
+  const suffix = DIRECTION_SUFFIXES[direction]!;
+  const get = (name: string): Float32Array => {
+    const values = record[`${name}_l0${suffix}`];
+    if (values === undefined) throw new Error(`fixture has no ${name}_l0${suffix}`);
+    return Float32Array.from(values);
+  };
+  return { wIh: get('weight_ih'), wHh: get('weight_hh'), bIh: get('bias_ih'), bHh: get('bias_hh') };
+}
+
+export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) throw new Error(`length ${a.length} != ${b.length}`);
+  let max = 0;
+  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i]! - b[i]!));
+  return max;
+}
