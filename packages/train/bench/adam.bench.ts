@@ -1,19 +1,28 @@
 /**
  * One optimizer step on the 20,002x100 embedding (issue 3): tf.train.adam vs
  * FusedAdam (assign and in-place writes). Prints median ms per step and ratios.
+ * From packages/train:
  *
- *   esbuild bench/adam.bench.ts --bundle --platform=node --format=cjs \
- *     --outfile=/tmp/adam.bench.cjs && node /tmp/adam.bench.cjs [steps]
+ *   ESBUILD=$(find ../../node_modules/.pnpm -path '*esbuild/bin/esbuild' | head -1)
+ *   $ESBUILD bench/adam.bench.ts --bundle --platform=node --format=cjs \
+ *     --outfile=node_modules/.cache/adam.bench.cjs
+ *   node node_modules/.cache/adam.bench.cjs [steps=30] [cpu|wasm]
  *
- * (CJS because tfjs's Node platform code calls require(); `esbuild` is the
- * binary tsup installs: node_modules/.pnpm/esbuild@<version>/node_modules/esbuild/bin/esbuild.)
+ * CJS because tfjs's Node platform code calls require(); the bundle goes under
+ * packages/train so it can find the wasm backend's .wasm files. (The root
+ * node_modules/.bin/esbuild shim runs the native binary through node and fails.)
  */
+
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { FusedAdam } from '../src/optim/fused-adam';
 
 const ROWS = 20_002;
 const COLS = 100;
 const STEPS = Number(process.argv[2] ?? 30);
+const BACKEND = process.argv[3] ?? 'cpu';
 const WARMUP = 3;
 
 function median(values: number[]): number {
@@ -42,7 +51,12 @@ function timeSteps(label: string, optimizer: tf.Optimizer): number {
 }
 
 async function main(): Promise<void> {
-  await tf.setBackend('cpu');
+  if (BACKEND === 'wasm') {
+    // The bundle lives elsewhere, so point tfjs at the package's own .wasm files.
+    const wasmMain = createRequire(__filename).resolve('@tensorflow/tfjs-backend-wasm');
+    setWasmPaths(`${dirname(wasmMain)}/`);
+  }
+  if (!(await tf.setBackend(BACKEND))) throw new Error(`backend ${BACKEND} failed to start`);
   await tf.ready();
   console.log(`backend ${tf.getBackend()}, variable [${ROWS}, ${COLS}]`);
   const reference = timeSteps('tf.train.adam', tf.train.adam(1e-3, 0.9, 0.999, 1e-8));
