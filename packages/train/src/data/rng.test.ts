@@ -45,6 +45,22 @@ describe('Rng (xoshiro128**)', () => {
     for (const count of counts) expect(Math.abs(count - 10_000)).toBeLessThan(500);
   });
 
+  it('normal() has the requested mean and standard deviation', () => {
+    const rng = new Rng(11);
+    const n = 50_000;
+    let sum = 0;
+    let sumSquares = 0;
+    for (let i = 0; i < n; i++) {
+      const x = rng.normal(2, 0.5);
+      sum += x;
+      sumSquares += x * x;
+    }
+    const mean = sum / n;
+    const std = Math.sqrt(sumSquares / n - mean * mean);
+    expect(Math.abs(mean - 2)).toBeLessThan(0.01);
+    expect(Math.abs(std - 0.5)).toBeLessThan(0.01);
+  });
+
   it('shuffle() permutes in place, keeping every element', () => {
     const items = Int32Array.from({ length: 100 }, (_, i) => i);
     new Rng(3).shuffle(items);

@@ -70,6 +70,14 @@ export class Rng {
     return this.nextUint32() / 2 ** 32;
   }
 
+  /** A normally distributed float (Box-Muller), e.g. for weight initialisation. */
+  normal(mean = 0, std = 1): number {
+    // 1 - next() is in (0, 1], so the logarithm is finite.
+    const u = 1 - this.next();
+    const v = this.next();
+    return mean + std * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+
   /** An integer uniformly distributed in [0, n), without modulo bias. */
   int(n: number): number {
     if (!(Number.isInteger(n) && n > 0 && n <= 2 ** 32)) {
