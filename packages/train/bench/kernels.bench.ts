@@ -1,0 +1,148 @@
+/**
+ * The recurrent kernels on one training batch of the reference setup
+ * (64 reviews x 230 tokens, input 100, hidden 10): forward + backward per cell
+ * and direction, split into the input projection (x @ W_ih^T and its two
+ * gradient matmuls) and the recurrence itself. Prints median ms per batch and
+ * the implied seconds per epoch (391 batches of 64 = 25,000 reviews).
+ *
+ *   esbuild bench/kernels.bench.ts --bundle --platform=node --format=cjs \
+ *     --outfile=/tmp/kernels.bench.cjs && node /tmp/kernels.bench.cjs [reps] [--tfjs]
+ *
+ * With --tfjs it also times the same projection matmuls with tf.matMul on the
+ * WASM backend, the alternative home for them.
+ */
+import { gateCount } from '../src/kernels/cell';
+import { activeRows, projectInputs, projectInputsBackward } from '../src/kernels/projection';
+import { recurrenceBackward } from '../src/kernels/recurrence-backward';
+import { recurrenceForward } from '../src/kernels/recurrence-forward';
+import { RecurrentWorkspace } from '../src/kernels/workspace';
+
+const BATCH = 64;
+const TIME = 230;
+const INPUT = 100;
+const HIDDEN = 10;
+const BATCHES_PER_EPOCH = 391;
+const args = process.argv.slice(2);
+const REPS = Number(args.find((a) => /^\d+$/.test(a)) ?? 10);
+const WITH_TFJS = args.includes('--tfjs');
+const WARMUP = 2;
+
+const ARCHS = [
+  { name: 'rnn', cell: 'rnn', bidirectional: false, torchSeconds: 44 },
+  { name: 'gru', cell: 'gru', bidirectional: false, torchSeconds: 88 },
+  { name: 'lstm', cell: 'lstm', bidirectional: false, torchSeconds: 115 },
+  { name: 'bilstm', cell: 'lstm', bidirectional: true, torchSeconds: 188 },
+] as const;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function random(n: number, scale: number): Float32Array {
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = (Math.random() * 2 - 1) * scale;
+  return out;
+}
+
+function time(run: () => void): number {
+  const times: number[] = [];
+  for (let i = 0; i < WARMUP + REPS; i++) {
+    const start = performance.now();
+    run();
+    if (i >= WARMUP) times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+function fmt(ms: number): string {
+  return `${ms.toFixed(1).padStart(7)} ms  ${((ms * BATCHES_PER_EPOCH) / 1000).toFixed(1).padStart(6)} s/epoch`;
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `batch ${BATCH} x time ${TIME}, input ${INPUT}, hidden ${HIDDEN}; median of ${REPS} reps`,
+  );
+  // All sequences full length: the worst case of a length-bucketed batch.
+  const lengths = new Int32Array(BATCH).fill(TIME);
+  const rows = activeRows(TIME, BATCH, lengths);
+  const x = random(TIME * BATCH * INPUT, 1);
+  const workspace = new RecurrentWorkspace();
+  const tf = WITH_TFJS ? await import('@tensorflow/tfjs') : undefined;
+  if (tf !== undefined) {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    // The bundle lives elsewhere, so point the backend at the installed binaries
+    // (run from packages/train).
+    wasm.setWasmPaths(`${process.cwd()}/node_modules/@tensorflow/tfjs-backend-wasm/dist/`);
+    if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend failed to start');
+    await tf.ready();
+    console.log(`tfjs backend ${tf.getBackend()}`);
+  }
+  for (const arch of ARCHS) {
+    const dirs = arch.bidirectional ? 2 : 1;
+    const GH = gateCount(arch.cell) * HIDDEN;
+    const N = dirs * GH;
+    const wIh = random(N * INPUT, 0.3);
+    const bIh = random(N, 0.3);
+    const weights = Array.from({ length: dirs }, () => ({
+      wHh: random(GH * HIDDEN, 0.3),
+      bHh: random(GH, 0.3),
+    }));
+    const shape = {
+      cell: arch.cell,
+      hiddenSize: HIDDEN,
+      time: TIME,
+      batch: BATCH,
+      bidirectional: arch.bidirectional,
+    };
+    const dHidden = random(BATCH * dirs * HIDDEN, 1);
+    const xProj = projectInputs(x, wIh, bIh, INPUT, N, rows);
+
+    const projection = time(() => {
+      const out = projectInputs(x, wIh, bIh, INPUT, N, rows);
+      projectInputsBackward(out, x, wIh, INPUT, N, rows);
+    });
+    const recurrence = time(() => {
+      const { cache } = recurrenceForward(shape, xProj, lengths, weights, { workspace });
+      recurrenceBackward(shape, cache, dHidden);
+    });
+    const recurrenceFwd = time(() => {
+      recurrenceForward(shape, xProj, lengths, weights, { workspace });
+    });
+    const total = projection + recurrence;
+    console.log(`\n${arch.name} (PyTorch 1.13, 2 threads: ~${arch.torchSeconds} s/epoch)`);
+    console.log(`  projection JS fwd+bwd     ${fmt(projection)}`);
+    console.log(`  recurrence fwd            ${fmt(recurrenceFwd)}`);
+    console.log(`  recurrence fwd+bwd        ${fmt(recurrence)}`);
+    console.log(
+      `  layer total (JS)          ${fmt(total)}  ${(arch.torchSeconds / ((total * BATCHES_PER_EPOCH) / 1000)).toFixed(1)}x PyTorch's whole epoch`,
+    );
+    if (tf !== undefined) {
+      const xt = tf.tensor2d(x, [TIME * BATCH, INPUT]);
+      const wt = tf.tensor2d(wIh, [N, INPUT]);
+      const bt = tf.tensor1d(bIh);
+      const gt = tf.tensor2d(xProj, [TIME * BATCH, N]);
+      const wasm = time(() => {
+        const results = tf.tidy(() => [
+          tf.add(tf.matMul(xt, wt, false, true), bt),
+          tf.matMul(gt, wt), // dx
+          tf.matMul(gt, xt, true, false), // dW_ih
+          tf.sum(gt, 0), // db_ih
+        ]);
+        for (const r of results) r.dataSync();
+        tf.dispose(results);
+      });
+      console.log(`  projection tf.matMul wasm ${fmt(wasm)}`);
+      console.log(
+        `  layer total (wasm proj)   ${fmt(wasm + recurrence)}  ${(arch.torchSeconds / (((wasm + recurrence) * BATCHES_PER_EPOCH) / 1000)).toFixed(1)}x PyTorch's whole epoch`,
+      );
+      tf.dispose([xt, wt, bt, gt]);
+    }
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
