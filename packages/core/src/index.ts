@@ -1,1 +1,38 @@
-export {};
+export { compareCodePoints } from './code-point-compare.js';
+export type { Encoded, EncodeOptions } from './encode.js';
+export { encode, encodeTokens } from './encode.js';
+export {
+  ArgumentError,
+  ArtifactError,
+  FieldError,
+  ImdbRnnError,
+  MetadataError,
+  SpecError,
+  VocabError,
+} from './errors.js';
+export type { ArtifactMetadata, ArtifactMetrics } from './metadata.js';
+export {
+  ARTIFACT_FORMAT,
+  ARTIFACT_FORMAT_VERSION,
+  assertTokenizerCompatible,
+  LABELS,
+  validateMetadata,
+} from './metadata.js';
+export type { Architecture, CellType, ModelSpec } from './model-spec.js';
+export {
+  ARCHITECTURES,
+  architectureOf,
+  CELL_TYPES,
+  DEFAULT_SPEC,
+  gateCount,
+  modelSpec,
+  PAD_INDEX,
+  UNK_INDEX,
+  validateModelSpec,
+} from './model-spec.js';
+export type { BatchLayout, PadBatchOptions, PaddedBatch } from './pad-batch.js';
+export { lengthBuckets, padBatch, sortByLength } from './pad-batch.js';
+export { expectedTensorShapes } from './tensor-layout.js';
+export { TOKENIZER_VERSION, tokenize } from './tokenize.js';
+export type { VocabBuildOptions, VocabJSON } from './vocab.js';
+export { PAD_TOKEN, UNK_TOKEN, VOCAB_JSON_VERSION, Vocab } from './vocab.js';

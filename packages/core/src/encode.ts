@@ -1,0 +1,58 @@
+import { describeValue } from './describe-value.js';
+import { ArgumentError } from './errors.js';
+import { UNK_INDEX } from './model-spec.js';
+import { tokenize } from './tokenize.js';
+import type { Vocab } from './vocab.js';
+
+/** Token ids per text, and each text's length (ids[i].length === lengths[i], always >= 1). */
+export interface Encoded {
+  ids: Int32Array[];
+  lengths: Int32Array;
+}
+
+export interface EncodeOptions {
+  /** Keep at most this many tokens per text: the first ones, so a review's opening survives. */
+  maxLength?: number;
+}
+
+/** Tokenizes and encodes texts exactly as training did; the single encoder of imdb-rnn. */
+export function encode(
+  texts: readonly string[],
+  vocab: Vocab,
+  options: EncodeOptions = {},
+): Encoded {
+  return encodeTokens(texts.map(tokenize), vocab, options);
+}
+
+/**
+ * Encodes already tokenized texts (the trainer tokenizes once, builds the vocab,
+ * then encodes). A text without tokens becomes [UNK_INDEX]: a recurrent layer
+ * cannot take a zero-length sequence, and `<unk>` is the honest "nothing known".
+ */
+export function encodeTokens(
+  docs: readonly (readonly string[])[],
+  vocab: Vocab,
+  options: EncodeOptions = {},
+): Encoded {
+  const maxLength = options.maxLength ?? Number.POSITIVE_INFINITY;
+  if (
+    !(maxLength === Number.POSITIVE_INFINITY || (Number.isSafeInteger(maxLength) && maxLength >= 1))
+  ) {
+    throw new ArgumentError(
+      'options.maxLength',
+      `expected a positive integer, got ${describeValue(maxLength)}`,
+    );
+  }
+  const ids: Int32Array[] = new Array(docs.length);
+  const lengths = new Int32Array(docs.length);
+  for (let d = 0; d < docs.length; d++) {
+    const tokens = docs[d]!;
+    const n = Math.min(tokens.length, maxLength);
+    const row = new Int32Array(Math.max(n, 1));
+    if (n === 0) row[0] = UNK_INDEX;
+    for (let t = 0; t < n; t++) row[t] = vocab.indexOf(tokens[t]!);
+    ids[d] = row;
+    lengths[d] = row.length;
+  }
+  return { ids, lengths };
+}

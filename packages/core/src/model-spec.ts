@@ -1,0 +1,160 @@
+import { describeValue, isRecord } from './describe-value.js';
+import { type Fail, SpecError } from './errors.js';
+
+/** The recurrent cell; gate layouts follow PyTorch (gru: r,z,n; lstm: i,f,g,o). */
+export type CellType = 'rnn' | 'gru' | 'lstm';
+
+/** The four reference architectures; `bilstm` is a bidirectional LSTM. */
+export type Architecture = 'rnn' | 'gru' | 'lstm' | 'bilstm';
+
+export const ARCHITECTURES: readonly Architecture[] = Object.freeze([
+  'rnn',
+  'gru',
+  'lstm',
+  'bilstm',
+]);
+export const CELL_TYPES: readonly CellType[] = Object.freeze(['rnn', 'gru', 'lstm']);
+
+/** Index of `<unk>` in every vocabulary: unknown words and empty texts map here. */
+export const UNK_INDEX = 0;
+/** Index of `<pad>` in every vocabulary: padding positions of a batch. */
+export const PAD_INDEX = 1;
+
+/**
+ * Everything training and inference must agree on about a model's shape.
+ * The reference model: embedding -> dropout -> recurrent layer -> dropout on the
+ * final hidden state -> linear(1) -> sigmoid.
+ */
+export interface ModelSpec {
+  /** Recurrent cell type. */
+  cell: CellType;
+  /** Run a second cell over the reversed sequence and concatenate both final states. */
+  bidirectional: boolean;
+  /** Rows of the embedding matrix: vocabulary tokens including `<unk>` and `<pad>`. */
+  vocabSize: number;
+  /** Width of each word vector. */
+  embeddingSize: number;
+  /** Width of the recurrent state (per direction). */
+  hiddenSize: number;
+  /** Dropout probability in [0, 1), applied to embeddings and to the final state while training. */
+  dropout: number;
+  /** Token id of `<pad>`; always PAD_INDEX. */
+  padIndex: number;
+  /** Token id of `<unk>`; always UNK_INDEX. */
+  unkIndex: number;
+}
+
+/** The reference setup: 20,000 most frequent training tokens + `<unk>` + `<pad>`. */
+export const DEFAULT_SPEC: Readonly<Omit<ModelSpec, 'cell' | 'bidirectional'>> = Object.freeze({
+  vocabSize: 20_002,
+  embeddingSize: 100,
+  hiddenSize: 10,
+  dropout: 0.5,
+  padIndex: PAD_INDEX,
+  unkIndex: UNK_INDEX,
+});
+
+/** Number of stacked gate blocks in the PyTorch weight layout: rnn 1, gru 3, lstm 4. */
+export function gateCount(cell: CellType): 1 | 3 | 4 {
+  return cell === 'rnn' ? 1 : cell === 'gru' ? 3 : 4;
+}
+
+/** The reference spec of an architecture, with optional field overrides; validated. */
+export function modelSpec(arch: Architecture, overrides: Partial<ModelSpec> = {}): ModelSpec {
+  if (!ARCHITECTURES.includes(arch)) {
+    throw new SpecError(
+      'architecture',
+      `expected one of ${ARCHITECTURES.join(', ')}, got ${describeValue(arch)}`,
+    );
+  }
+  const base: ModelSpec = {
+    cell: arch === 'bilstm' ? 'lstm' : arch,
+    bidirectional: arch === 'bilstm',
+    ...DEFAULT_SPEC,
+  };
+  return validateModelSpec({ ...base, ...overrides });
+}
+
+/** The architecture name of a spec, or undefined for combinations outside the four (e.g. a bidirectional GRU). */
+export function architectureOf(spec: ModelSpec): Architecture | undefined {
+  if (!spec.bidirectional) return spec.cell;
+  return spec.cell === 'lstm' ? 'bilstm' : undefined;
+}
+
+/** Checks an unknown value is a ModelSpec; throws SpecError naming the first bad field. */
+export function validateModelSpec(value: unknown): ModelSpec {
+  return checkModelSpec(value, 'spec', (path, problem) => {
+    throw new SpecError(path, problem);
+  });
+}
+
+const SPEC_KEYS: readonly (keyof ModelSpec)[] = [
+  'cell',
+  'bidirectional',
+  'vocabSize',
+  'embeddingSize',
+  'hiddenSize',
+  'dropout',
+  'padIndex',
+  'unkIndex',
+];
+
+function isPositiveInteger(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+}
+
+/** ModelSpec validation against a caller-chosen path and error class (metadata reuses it). */
+export function checkModelSpec(value: unknown, path: string, fail: Fail): ModelSpec {
+  if (!isRecord(value)) return fail(path, `expected an object, got ${describeValue(value)}`);
+  for (const key of Object.keys(value)) {
+    // Unknown keys are usually typos of real ones; silently ignoring them would hide the intent.
+    if (!(SPEC_KEYS as readonly string[]).includes(key)) fail(`${path}.${key}`, 'unknown field');
+  }
+  const { cell, bidirectional, vocabSize, embeddingSize, hiddenSize, dropout, padIndex, unkIndex } =
+    value;
+  if (typeof cell !== 'string' || !(CELL_TYPES as readonly string[]).includes(cell)) {
+    fail(`${path}.cell`, `expected one of ${CELL_TYPES.join(', ')}, got ${describeValue(cell)}`);
+  }
+  if (typeof bidirectional !== 'boolean') {
+    fail(`${path}.bidirectional`, `expected a boolean, got ${describeValue(bidirectional)}`);
+  }
+  // <unk> and <pad> plus at least one real token.
+  if (!isPositiveInteger(vocabSize) || vocabSize < 3) {
+    fail(`${path}.vocabSize`, `expected an integer >= 3, got ${describeValue(vocabSize)}`);
+  }
+  if (!isPositiveInteger(embeddingSize)) {
+    fail(
+      `${path}.embeddingSize`,
+      `expected a positive integer, got ${describeValue(embeddingSize)}`,
+    );
+  }
+  if (!isPositiveInteger(hiddenSize)) {
+    fail(`${path}.hiddenSize`, `expected a positive integer, got ${describeValue(hiddenSize)}`);
+  }
+  if (typeof dropout !== 'number' || !(dropout >= 0 && dropout < 1)) {
+    fail(`${path}.dropout`, `expected a number in [0, 1), got ${describeValue(dropout)}`);
+  }
+  // Every Vocab puts <unk> at 0 and <pad> at 1; a spec saying otherwise could never match one.
+  if (padIndex !== PAD_INDEX) {
+    fail(
+      `${path}.padIndex`,
+      `expected ${PAD_INDEX} (the vocab puts <pad> there), got ${describeValue(padIndex)}`,
+    );
+  }
+  if (unkIndex !== UNK_INDEX) {
+    fail(
+      `${path}.unkIndex`,
+      `expected ${UNK_INDEX} (the vocab puts <unk> there), got ${describeValue(unkIndex)}`,
+    );
+  }
+  return {
+    cell: cell as CellType,
+    bidirectional: bidirectional as boolean,
+    vocabSize: vocabSize as number,
+    embeddingSize: embeddingSize as number,
+    hiddenSize: hiddenSize as number,
+    dropout: dropout as number,
+    padIndex: PAD_INDEX,
+    unkIndex: UNK_INDEX,
+  };
+}
