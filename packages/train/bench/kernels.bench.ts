@@ -12,7 +12,12 @@
  * WASM backend, the alternative home for them.
  */
 import { gateCount } from '../src/kernels/cell';
-import { activeRows, projectInputs, projectInputsBackward } from '../src/kernels/projection';
+import {
+  activeRows,
+  type ProjectionEngine,
+  projectInputs,
+  projectInputsBackward,
+} from '../src/kernels/projection';
 import { recurrenceBackward } from '../src/kernels/recurrence-backward';
 import { recurrenceForward } from '../src/kernels/recurrence-forward';
 import { RecurrentWorkspace } from '../src/kernels/workspace';
@@ -99,10 +104,13 @@ async function main(): Promise<void> {
     const dHidden = random(BATCH * dirs * HIDDEN, 1);
     const xProj = projectInputs(x, wIh, bIh, INPUT, N, rows);
 
-    const projection = time(() => {
-      const out = projectInputs(x, wIh, bIh, INPUT, N, rows);
-      projectInputsBackward(out, x, wIh, INPUT, N, rows);
-    });
+    const projectionWith = (engine: ProjectionEngine) =>
+      time(() => {
+        const out = projectInputs(x, wIh, bIh, INPUT, N, rows, engine);
+        projectInputsBackward(out, x, wIh, INPUT, N, rows, { engine });
+      });
+    const projectionJs = projectionWith('js');
+    const projection = projectionWith('wasm');
     const recurrence = time(() => {
       const { cache } = recurrenceForward(shape, xProj, lengths, weights, { workspace });
       recurrenceBackward(shape, cache, dHidden);
@@ -112,11 +120,12 @@ async function main(): Promise<void> {
     });
     const total = projection + recurrence;
     console.log(`\n${arch.name} (PyTorch 1.13, 2 threads: ~${arch.torchSeconds} s/epoch)`);
-    console.log(`  projection JS fwd+bwd     ${fmt(projection)}`);
+    console.log(`  projection JS fwd+bwd     ${fmt(projectionJs)}`);
+    console.log(`  projection wasm fwd+bwd   ${fmt(projection)}`);
     console.log(`  recurrence fwd            ${fmt(recurrenceFwd)}`);
     console.log(`  recurrence fwd+bwd        ${fmt(recurrence)}`);
     console.log(
-      `  layer total (JS)          ${fmt(total)}  ${(arch.torchSeconds / ((total * BATCHES_PER_EPOCH) / 1000)).toFixed(1)}x PyTorch's whole epoch`,
+      `  layer total               ${fmt(total)}  ${(arch.torchSeconds / ((total * BATCHES_PER_EPOCH) / 1000)).toFixed(1)}x PyTorch's whole epoch`,
     );
     if (tf !== undefined) {
       const xt = tf.tensor2d(x, [TIME * BATCH, INPUT]);

@@ -1,7 +1,12 @@
 export { type CellType, gateCount } from './cell';
 export type { FloatArray } from './float-array';
 export { RecurrentKernelError } from './kernel-error';
-export { activeRows, projectInputs, projectInputsBackward } from './projection';
+export {
+  activeRows,
+  type ProjectionEngine,
+  projectInputs,
+  projectInputsBackward,
+} from './projection';
 export { recurrenceBackward } from './recurrence-backward';
 export {
   type HiddenWeights,
@@ -12,6 +17,7 @@ export {
 export {
   type DirectionWeights,
   type RecurrentCache,
+  type RecurrentOptions,
   recurrentBackward,
   recurrentForward,
 } from './recurrent';

@@ -1,30 +1,16 @@
 import { allocLike, type FloatArray } from './float-array';
 
 /**
- * The input projection x_t @ W_ih^T + b_ih for every real token of a batch at
- * once: per token it is I*G*H multiply-adds against the recurrence's H*G*H, so
- * it dominates the layer's cost and is done as one matmul over contiguous rows
- * instead of token by token inside the recurrence.
+ * The input projection in plain JavaScript, for float64 (the gradient check)
+ * and where WebAssembly SIMD is unavailable. Sums are kept in float64.
  */
-
-/** Indices of the time-major rows t*B + b that hold real tokens (t < lengths[b]), ascending. */
-export function activeRows(time: number, batch: number, lengths: Int32Array): Int32Array {
-  let count = 0;
-  for (let b = 0; b < batch; b++) count += Math.min(lengths[b]!, time);
-  const rows = new Int32Array(count);
-  let n = 0;
-  for (let t = 0; t < time; t++) {
-    for (let b = 0; b < batch; b++) if (t < lengths[b]!) rows[n++] = t * batch + b;
-  }
-  return rows;
-}
 
 /**
  * out[r, j] = bias[j] + x[r, :] . w[j, :] for each r in rows; other rows of out
  * stay zero. x: [R, inputSize]; w: [outSize, inputSize] (PyTorch layout);
  * out: [R, outSize].
  */
-export function projectInputs<T extends FloatArray>(
+export function projectInputsJs<T extends FloatArray>(
   x: T,
   w: T,
   bias: T,
@@ -76,7 +62,7 @@ export function projectInputs<T extends FloatArray>(
  * Gradients of projectInputs given dOut: [R, outSize] (zero outside rows).
  * dW = dOut^T x, dBias = column sums of dOut, and (when wanted) dx = dOut @ w.
  */
-export function projectInputsBackward<T extends FloatArray>(
+export function projectInputsBackwardJs<T extends FloatArray>(
   dOut: T,
   x: T,
   w: T,

@@ -1,0 +1,104 @@
+import type { FloatArray } from './float-array';
+import { allocLike } from './float-array';
+import { RecurrentKernelError } from './kernel-error';
+import { projectInputsBackwardJs, projectInputsJs } from './projection-js';
+import { projectInputsBackwardWasm, projectInputsWasm } from './wasm/projection-wasm';
+import { sharedWasmGemm, type WasmGemm } from './wasm/wasm-gemm';
+
+/**
+ * The input projection x_t @ W_ih^T + b_ih for every real token of a batch at
+ * once: per token it is I*G*H multiply-adds against the recurrence's H*G*H, so
+ * it dominates the layer's cost and is done as one matrix product over all
+ * rows instead of token by token inside the recurrence.
+ */
+
+/** 'wasm': f32x4 WebAssembly kernels (float32 only); 'js': plain loops; 'auto': wasm when it can. */
+export type ProjectionEngine = 'auto' | 'wasm' | 'js';
+
+/** Indices of the time-major rows t*B + b that hold real tokens (t < lengths[b]), ascending. */
+export function activeRows(time: number, batch: number, lengths: Int32Array): Int32Array {
+  let count = 0;
+  for (let b = 0; b < batch; b++) count += Math.min(lengths[b]!, time);
+  const rows = new Int32Array(count);
+  let n = 0;
+  for (let t = 0; t < time; t++) {
+    for (let b = 0; b < batch; b++) if (t < lengths[b]!) rows[n++] = t * batch + b;
+  }
+  return rows;
+}
+function wasmFor(x: FloatArray, engine: ProjectionEngine): WasmGemm | undefined {
+  if (engine === 'js') return undefined;
+  const gemm = x instanceof Float32Array ? sharedWasmGemm() : undefined;
+  if (gemm === undefined && engine === 'wasm') {
+    throw new RecurrentKernelError(
+      'wasm-unavailable',
+      x instanceof Float32Array
+        ? "projection engine 'wasm' was requested but WebAssembly SIMD is unavailable here"
+        : "projection engine 'wasm' runs float32 only; x is a Float64Array",
+    );
+  }
+  return gemm;
+}
+
+/**
+ * out[r, j] = bias[j] + x[r, :] . w[j, :] for each r in rows; other rows of out
+ * are zero. x: [R, inputSize]; w: [outSize, inputSize] (PyTorch layout);
+ * returns out: [R, outSize].
+ */
+export function projectInputs<T extends FloatArray>(
+  x: T,
+  w: T,
+  bias: T,
+  inputSize: number,
+  outSize: number,
+  rows: Int32Array,
+  engine: ProjectionEngine = 'auto',
+): T {
+  const out = allocLike(x, (x.length / inputSize) * outSize);
+  const gemm = wasmFor(x, engine);
+  if (gemm !== undefined) {
+    projectInputsWasm(
+      gemm,
+      x as Float32Array,
+      w as Float32Array,
+      bias as Float32Array,
+      inputSize,
+      outSize,
+      rows,
+      out as Float32Array,
+    );
+    return out;
+  }
+  return projectInputsJs(x, w, bias, inputSize, outSize, rows, out);
+}
+
+/**
+ * Gradients of projectInputs given dOut: [R, outSize] (read on the listed rows
+ * only): dW = dOut^T x, dBias = column sums of dOut and, when wanted,
+ * dx = dOut @ w (zero outside rows).
+ */
+export function projectInputsBackward<T extends FloatArray>(
+  dOut: T,
+  x: T,
+  w: T,
+  inputSize: number,
+  outSize: number,
+  rows: Int32Array,
+  options: { wantDx?: boolean; engine?: ProjectionEngine } = {},
+): { dx: T | undefined; dW: T; dBias: T } {
+  const wantDx = options.wantDx ?? true;
+  const gemm = wasmFor(x, options.engine ?? 'auto');
+  if (gemm !== undefined) {
+    return projectInputsBackwardWasm(
+      gemm,
+      dOut as Float32Array,
+      x as Float32Array,
+      w as Float32Array,
+      inputSize,
+      outSize,
+      rows,
+      wantDx,
+    ) as { dx: T | undefined; dW: T; dBias: T };
+  }
+  return projectInputsBackwardJs(dOut, x, w, inputSize, outSize, rows, wantDx);
+}

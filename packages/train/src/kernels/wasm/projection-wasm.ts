@@ -1,0 +1,129 @@
+import { GemmInit, padToVector, type WasmGemm } from './wasm-gemm';
+
+/**
+ * The input projection and its gradients on the f32x4 kernels, float32 only.
+ * Only the real-token rows are copied in (compacted), so padding costs
+ * nothing. Operands are copied into the module's memory per call (a few MB,
+ * ~1 ms) and results copied out into fresh arrays.
+ */
+
+// Rows of the dW product per gemm call: the slice of x and dXProj it reads
+// (~100 KB at I=100, N=40) stays in L2 while every output tile sweeps it.
+const K_CHUNK = 256;
+// The kernels read whole vectors, so a row of width I may be read up to 3
+// floats past its end; keep that inside memory.
+const SLACK = 4;
+
+/** Copies the listed rows (each `width` floats) of src into dst at `offset`, back to back. */
+function gatherRows(
+  dst: Float32Array,
+  offset: number,
+  src: Float32Array,
+  rows: Int32Array,
+  width: number,
+): void {
+  if (rows.length * width === src.length) {
+    // Every row is real (no padding): one bulk copy.
+    dst.set(src, offset);
+    return;
+  }
+  for (let n = 0; n < rows.length; n++) {
+    const from = rows[n]! * width;
+    const to = offset + n * width;
+    for (let i = 0; i < width; i++) dst[to + i] = src[from + i]!;
+  }
+}
+
+/** The inverse of gatherRows, from rows of stride `stride` of which the first `width` floats are kept. */
+function scatterRows(
+  dst: Float32Array,
+  src: Float32Array,
+  offset: number,
+  stride: number,
+  rows: Int32Array,
+  width: number,
+): void {
+  for (let n = 0; n < rows.length; n++) {
+    const from = offset + n * stride;
+    const to = rows[n]! * width;
+    for (let i = 0; i < width; i++) dst[to + i] = src[from + i]!;
+  }
+}
+
+/** out[r] = bias + W x[r] for each listed row; see projectInputs. */
+export function projectInputsWasm(
+  gemm: WasmGemm,
+  x: Float32Array,
+  w: Float32Array,
+  bias: Float32Array,
+  inputSize: number,
+  outSize: number,
+  rows: Int32Array,
+  out: Float32Array,
+): Float32Array {
+  const I = inputSize;
+  const N = outSize;
+  const Np = padToVector(N);
+  const R = rows.length;
+  const wt = 0;
+  const b = wt + I * Np;
+  const xc = b + Np;
+  const c = xc + R * I + SLACK;
+  const heap = gemm.reserve(c + R * Np);
+  // W^T, so each input element scales one contiguous row of gate weights.
+  for (let j = 0; j < N; j++) for (let k = 0; k < I; k++) heap[wt + k * Np + j] = w[j * I + k]!;
+  heap.set(bias, b);
+  gatherRows(heap, xc, x, rows, I);
+  gemm.gemm(R, Np, I, xc, I, 1, wt, Np, c, Np, GemmInit.bias, b);
+  scatterRows(out, heap, c, Np, rows, N);
+  return out;
+}
+
+/** dW = dOut^T x, dBias = column sums, dx = dOut W over the listed rows; see projectInputsBackward. */
+export function projectInputsBackwardWasm(
+  gemm: WasmGemm,
+  dOut: Float32Array,
+  x: Float32Array,
+  w: Float32Array,
+  inputSize: number,
+  outSize: number,
+  rows: Int32Array,
+  wantDx: boolean,
+): { dx: Float32Array | undefined; dW: Float32Array; dBias: Float32Array } {
+  const I = inputSize;
+  const N = outSize;
+  const Ip = padToVector(I);
+  const R = rows.length;
+  const wp = 0;
+  const g = wp + N * Ip;
+  const xc = g + R * N + SLACK;
+  const dxc = xc + R * I + SLACK;
+  const dw = dxc + (wantDx ? R * Ip : 0);
+  const heap = gemm.reserve(dw + N * Ip + SLACK);
+  for (let j = 0; j < N; j++) heap.set(w.subarray(j * I, (j + 1) * I), wp + j * Ip);
+  gatherRows(heap, g, dOut, rows, N);
+  gatherRows(heap, xc, x, rows, I);
+  // dW[j, :] = sum_r dOut[r, j] x[r, :]: A = dOut^T (step 1 between j, N between r).
+  for (let k0 = 0; k0 < R; k0 += K_CHUNK) {
+    const k = Math.min(K_CHUNK, R - k0);
+    const init = k0 === 0 ? GemmInit.zero : GemmInit.accumulate;
+    gemm.gemm(N, Ip, k, g + k0 * N, 1, N, xc + k0 * I, I, dw, Ip, init);
+  }
+  const dW = new Float32Array(N * I);
+  for (let j = 0; j < N; j++) {
+    for (let k = 0; k < I; k++) dW[j * I + k] = heap[dw + j * Ip + k]!;
+  }
+  const dB64 = new Float64Array(N);
+  for (let n = 0; n < R; n++) {
+    const o = g + n * N;
+    for (let j = 0; j < N; j++) dB64[j] = dB64[j]! + heap[o + j]!;
+  }
+  let dx: Float32Array | undefined;
+  if (wantDx) {
+    // dx[r, :] = sum_j dOut[r, j] W[j, :]
+    gemm.gemm(R, Ip, N, g, N, 1, wp, Ip, dxc, Ip, GemmInit.zero);
+    dx = new Float32Array(x.length);
+    scatterRows(dx, heap, dxc, Ip, rows, I);
+  }
+  return { dx, dW, dBias: Float32Array.from(dB64) };
+}

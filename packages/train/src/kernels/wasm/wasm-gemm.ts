@@ -1,0 +1,142 @@
+import { GEMM_WASM_BASE64 } from './gemm-wasm-bytes';
+
+/** gemm_v<n>(m, k, a, ars, acs, b, ldb, c, ldc, init, bias): see gemm.wat. All offsets and strides in bytes. */
+type GemmVariant = (
+  m: number,
+  k: number,
+  a: number,
+  ars: number,
+  acs: number,
+  b: number,
+  ldb: number,
+  c: number,
+  ldc: number,
+  init: number,
+  bias: number,
+) => void;
+
+/** How C starts before the products are added: zeros, its current contents, or a bias row. */
+export const GemmInit = { zero: 0, accumulate: 1, bias: 2 } as const;
+export type GemmInit = (typeof GemmInit)[keyof typeof GemmInit];
+
+// The package compiles against ES2022 without the DOM lib, which is where the
+// WebAssembly JS API is typed; declare the few members used here.
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmInstance {
+  readonly exports: Record<string, unknown>;
+}
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object) => WasmInstance;
+};
+
+const PAGE_BYTES = 65_536;
+const VECTOR_FLOATS = 4;
+
+/**
+ * The f32x4 matrix-product kernels of gemm.wat over one growable linear
+ * memory. Callers lay their operands out in `heap` (after `reserve`) and pass
+ * byte offsets; nothing is allocated per call.
+ */
+export class WasmGemm {
+  private readonly memory: WasmMemory;
+  private readonly variants: GemmVariant[];
+  private view: Float32Array;
+
+  private constructor(instance: WasmInstance) {
+    this.memory = instance.exports.memory as WasmMemory;
+    this.variants = [];
+    for (let n = 1; ; n++) {
+      const fn = instance.exports[`gemm_v${n}`];
+      if (typeof fn !== 'function') break;
+      this.variants.push(fn as GemmVariant);
+    }
+    this.view = new Float32Array(this.memory.buffer);
+  }
+
+  /** Compiles the module; undefined where WebAssembly or its SIMD extension is missing. */
+  static create(): WasmGemm | undefined {
+    if (typeof WebAssembly !== 'object') return undefined;
+    try {
+      const binary = atob(GEMM_WASM_BASE64);
+      const bytes = new Uint8Array(binary.length);
+      for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+      return new WasmGemm(new WebAssembly.Instance(new WebAssembly.Module(bytes)));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Grows memory to at least `floats` float32s; views taken earlier are invalid afterwards. */
+  reserve(floats: number): Float32Array {
+    const bytes = floats * 4;
+    if (bytes > this.memory.buffer.byteLength) {
+      this.memory.grow(Math.ceil((bytes - this.memory.buffer.byteLength) / PAGE_BYTES));
+    }
+    if (this.view.buffer !== this.memory.buffer) this.view = new Float32Array(this.memory.buffer);
+    return this.view;
+  }
+
+  /** The whole memory as float32s (valid until the next reserve that grows it). */
+  get heap(): Float32Array {
+    return this.view;
+  }
+
+  /**
+   * C[i, 0..n) = init + sum_k A[i, k] * B[k, 0..n) for i in 0..m, with n a
+   * multiple of 4. Offsets and strides are in float32 elements here; A's are
+   * separate for rows (aRow) and the k direction (aK) so A^T needs no copy.
+   */
+  gemm(
+    m: number,
+    n: number,
+    k: number,
+    a: number,
+    aRow: number,
+    aK: number,
+    b: number,
+    ldb: number,
+    c: number,
+    ldc: number,
+    init: GemmInit,
+    bias = 0,
+  ): void {
+    if (n % VECTOR_FLOATS !== 0) throw new RangeError(`gemm: n (${n}) must be a multiple of 4`);
+    const widest = this.variants.length;
+    // Column blocks of up to `widest` vectors: each block keeps its sums in
+    // registers for a whole row's k loop.
+    for (let col = 0; col < n; ) {
+      const vectors = Math.min(widest, (n - col) / VECTOR_FLOATS);
+      this.variants[vectors - 1]!(
+        m,
+        k,
+        a * 4,
+        aRow * 4,
+        aK * 4,
+        (b + col) * 4,
+        ldb * 4,
+        (c + col) * 4,
+        ldc * 4,
+        init,
+        (bias + col) * 4,
+      );
+      col += vectors * VECTOR_FLOATS;
+    }
+  }
+}
+
+let shared: WasmGemm | undefined | null = null;
+
+/** One module per process, compiled on first use; undefined when unavailable. */
+export function sharedWasmGemm(): WasmGemm | undefined {
+  if (shared === null) shared = WasmGemm.create();
+  return shared;
+}
+
+/** Rounds a width up to whole f32x4 vectors. */
+export function padToVector(width: number): number {
+  return Math.ceil(width / VECTOR_FLOATS) * VECTOR_FLOATS;
+}
