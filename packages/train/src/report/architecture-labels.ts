@@ -1,0 +1,20 @@
+import type { Architecture } from '@imdb-rnn/core';
+
+/** How the report and the charts name each architecture. */
+export const ARCHITECTURE_LABELS: Readonly<Record<Architecture, string>> = {
+  rnn: 'RNN',
+  gru: 'GRU',
+  lstm: 'LSTM',
+  bilstm: 'BiLSTM',
+};
+
+/**
+ * One colour per architecture, the same in every chart (Tableau 10, which
+ * stays distinguishable for the common colour-vision deficiencies).
+ */
+export const ARCHITECTURE_COLORS: Readonly<Record<Architecture, string>> = {
+  rnn: '#4c78a8',
+  gru: '#f58518',
+  lstm: '#54a24b',
+  bilstm: '#b279a2',
+};

@@ -1,0 +1,37 @@
+import { aggregateRuns } from './aggregate.js';
+import { PUBLISHED, PYTORCH_RERUN } from './reference.js';
+import {
+  type MachineInfo,
+  RESULTS_SCHEMA_VERSION,
+  type ResultsFile,
+  type RunResult,
+} from './results.js';
+
+/**
+ * Assembles a complete results file from finished runs: adds the units, the
+ * reference figures and the per-architecture aggregates, so the file can be
+ * read (and the docs page rendered) without this package's code.
+ */
+export function buildResults(input: {
+  runs: readonly RunResult[];
+  machine: MachineInfo;
+  /** defaults to now; fixed in tests */
+  generatedAt?: Date;
+  /** defaults to "@imdb-rnn/train" */
+  generator?: string;
+}): ResultsFile {
+  return {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    generatedAt: (input.generatedAt ?? new Date()).toISOString(),
+    generator: input.generator ?? '@imdb-rnn/train',
+    units: {
+      accuracy: 'fraction in [0, 1] (0.8712 = 87.12%)',
+      seconds: 'wall-clock seconds',
+      memory: 'MiB (2^20 bytes)',
+    },
+    machine: input.machine,
+    reference: { published: PUBLISHED, pytorchRerun: PYTORCH_RERUN },
+    runs: [...input.runs],
+    aggregates: aggregateRuns(input.runs),
+  };
+}

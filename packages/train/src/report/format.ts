@@ -1,0 +1,16 @@
+/** Number formatting shared by the Markdown report; "–" marks a missing value. */
+export const MISSING = '–';
+
+/** 0.87123 -> "87.12%" */
+export function percent(fraction: number | null, digits = 2): string {
+  return fraction === null ? MISSING : `${(fraction * 100).toFixed(digits)}%`;
+}
+
+/** A difference of fractions in percentage points: 0.0123 -> "1.23 pp" */
+export function points(fraction: number | null, digits = 2): string {
+  return fraction === null ? MISSING : `${(fraction * 100).toFixed(digits)} pp`;
+}
+
+export function fixed(value: number | null, digits: number): string {
+  return value === null ? MISSING : value.toFixed(digits);
+}

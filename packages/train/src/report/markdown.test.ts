@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { renderMarkdown } from './markdown.js';
+import { syntheticResults } from './synthetic-results.js';
+
+describe('renderMarkdown', () => {
+  it('has one comparison row per architecture with mean ± std, each seed, bar and pass', () => {
+    const results = syntheticResults({ architectures: ['gru'], seeds: [1, 2] });
+    const [gru] = results.aggregates;
+    const markdown = renderMarkdown(results);
+    const row = markdown.split('\n').find((line) => line.startsWith('| GRU | 2 |'))!;
+    const each = gru!.testAccuracy.perSeed.map((x) => (x * 100).toFixed(1)).join(', ');
+    expect(row).toContain(
+      `${(gru!.testAccuracy.mean * 100).toFixed(2)}% ± ${(gru!.testAccuracy.std! * 100).toFixed(2)} pp (${each})`,
+    );
+    expect(row).toContain('| 86.70% |'); // GRU bar: the PyTorch rerun's 86.7%
+    expect(row).toContain(gru!.pass ? '| pass |' : '| **FAIL** |');
+    expect(row).toContain('| 88 |'); // PyTorch s/epoch
+  });
+
+  it('calls out an unstable architecture and a seed that stayed near chance', () => {
+    const results = syntheticResults({ architectures: ['rnn'], seeds: [1, 2, 3] });
+    results.runs[0]!.test.accuracy = 0.51;
+    results.runs[1]!.test.accuracy = 0.7;
+    results.runs[2]!.test.accuracy = 0.72;
+    const markdown = renderMarkdown({ ...results, aggregates: [] });
+    expect(markdown).toContain('Every architecture reaches its bar');
+    const rerun = renderMarkdown({
+      ...results,
+      aggregates: results.aggregates.map((a) => ({
+        ...a,
+        testAccuracy: { ...a.testAccuracy, min: 0.51, max: 0.72 },
+        pass: false,
+      })),
+    });
+    expect(rerun).toContain(
+      'RNN is unstable across seeds: test accuracy ranges 51.00%–72.00% (spread 21.0 pp)',
+    );
+    expect(rerun).toContain('RNN seed 1 stayed near chance (51.00% test accuracy)');
+    expect(rerun).toContain('RNN misses its bar');
+  });
+
+  it('tabulates accuracy by length bucket with per-run counts (mean over seeds)', () => {
+    const results = syntheticResults({ architectures: ['lstm'], seeds: [1, 2] });
+    const markdown = renderMarkdown(results);
+    const pooled = results.aggregates[0]!.byLength![0]!;
+    expect(markdown).toContain(`| Architecture | [0, 100) n=${Math.round(pooled.count / 2)} |`);
+    expect(markdown).toMatch(/\| LSTM \| \d+\.\d% \|/);
+  });
+});

@@ -1,0 +1,127 @@
+import type { Architecture, ModelSpec } from '@imdb-rnn/core';
+import type { LengthBucketAccuracy } from '../eval/length-buckets.js';
+import type { Metrics } from '../eval/metrics.js';
+import type { ReferenceFigures } from './reference.js';
+
+/**
+ * Version of the results.json layout. The docs site renders its Results page
+ * from this file, so any change a reader must know about (a renamed or
+ * re-meant field) bumps it; adding an optional field does not.
+ */
+export const RESULTS_SCHEMA_VERSION = 1;
+
+/** One training epoch of one run. */
+export interface EpochRecord {
+  /** 1-based epoch number */
+  epoch: number;
+  /** mean binary cross-entropy over the epoch's training batches */
+  trainLoss: number;
+  /** accuracy on the held-out validation split after the epoch, fraction in [0, 1] */
+  validationAccuracy: number;
+  /** wall-clock seconds of the epoch's training (validation excluded) */
+  seconds: number;
+  /** training reviews processed per wall-clock second */
+  reviewsPerSecond: number;
+}
+
+/**
+ * Training options of a run. The named fields are what every run has; any
+ * other option the trainer used (max length, clipping, embeddings, ...) is kept
+ * under its own key so the file stays self-describing.
+ */
+export interface RunOptions {
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  /** name of the preset the options came from (e.g. "reference"), null if set by hand */
+  preset: string | null;
+  [option: string]: string | number | boolean | null;
+}
+
+/** One trained model: an architecture and a seed. */
+export interface RunResult {
+  architecture: Architecture;
+  seed: number;
+  spec: ModelSpec;
+  options: RunOptions;
+  /** one entry per epoch, in order */
+  history: EpochRecord[];
+  /** metrics on the full test split */
+  test: Metrics;
+  /** wall-clock seconds of all training epochs */
+  totalTrainingSeconds: number;
+  /** peak resident set size of the training process, MiB */
+  peakRssMB: number;
+  /** where the model artifact was written, relative to the report folder when inside it; null if not saved */
+  artifactPath: string | null;
+}
+
+/** Where the numbers were measured; timings only compare on the same machine. */
+export interface MachineInfo {
+  /** logical CPUs */
+  cpus: number;
+  cpuModel: string;
+  /** total RAM, MiB */
+  totalMemoryMB: number;
+  /** e.g. "linux x64" */
+  platform: string;
+  /** e.g. "v20.20.2" */
+  nodeVersion: string;
+  /** tfjs backend the runs trained on, e.g. "cpu" or "wasm" */
+  backend: string;
+}
+
+/** Summary of all seeds of one architecture. */
+export interface ArchitectureAggregate {
+  architecture: Architecture;
+  /** seeds in run order */
+  seeds: number[];
+  testAccuracy: {
+    mean: number;
+    /** sample standard deviation (n - 1); null with a single seed */
+    std: number | null;
+    min: number;
+    max: number;
+    /** same order as seeds */
+    perSeed: number[];
+  };
+  /** mean over seeds; null if no seed has a defined value */
+  f1Mean: number | null;
+  rocAucMean: number | null;
+  /** mean over seeds and epochs of the per-epoch training seconds */
+  secondsPerEpochMean: number;
+  reviewsPerSecondMean: number;
+  /** the test accuracy to reach: max(published, PyTorch rerun) */
+  bar: number;
+  /** testAccuracy.mean >= bar */
+  pass: boolean;
+  /** PyTorch rerun seconds per epoch on the project machine, null if unknown */
+  pytorchSecondsPerEpoch: number | null;
+  /** pytorchSecondsPerEpoch / secondsPerEpochMean: above 1 means we train faster */
+  speedUp: number | null;
+  /** accuracy by review length pooled over seeds (counts summed), null if runs have no buckets */
+  byLength: LengthBucketAccuracy[] | null;
+}
+
+/** The whole results.json. Accuracies are fractions in [0, 1]; times are wall-clock seconds. */
+export interface ResultsFile {
+  schemaVersion: typeof RESULTS_SCHEMA_VERSION;
+  /** ISO 8601 time the file was written */
+  generatedAt: string;
+  /** the program that wrote it */
+  generator: string;
+  /** units of the numbers, for readers who did not read this file's types */
+  units: {
+    accuracy: string;
+    seconds: string;
+    memory: string;
+  };
+  machine: MachineInfo;
+  reference: {
+    published: ReferenceFigures;
+    pytorchRerun: ReferenceFigures;
+  };
+  runs: RunResult[];
+  /** one entry per architecture present in runs, in ARCHITECTURES order */
+  aggregates: ArchitectureAggregate[];
+}

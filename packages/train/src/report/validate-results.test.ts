@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { syntheticResults } from './synthetic-results.js';
+import { validateResults } from './validate-results.js';
+
+/** A JSON round trip, as a results.json read back from disk. */
+function reread(value: unknown): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+}
+
+describe('validateResults', () => {
+  it('accepts a results file read back from JSON, including a null ROC-AUC with its reason', () => {
+    const results = syntheticResults({ architectures: ['lstm'], seeds: [1] });
+    results.runs[0]!.test.rocAuc = { value: null, reason: 'ROC-AUC is undefined: one class' };
+    expect(validateResults(reread(results))).toEqual(results);
+  });
+
+  it('names the file and the JSON path of the first bad field', () => {
+    // biome-ignore lint/suspicious/noExplicitAny: each case breaks an arbitrary field of parsed JSON
+    const cases: [(r: any) => void, RegExp][] = [
+      [
+        (r) => (r.runs[0].architecture = 'cnn'),
+        /runs\[0\]\.architecture must be one of rnn, gru, lstm, bilstm, got "cnn"/,
+      ],
+      [
+        (r) => (r.runs[0].history[1].epoch = 3),
+        /runs\[0\]\.history\[1\]\.epoch must be <= 2, got 3/,
+      ],
+      [(r) => (r.runs[0].test.accuracy = 87.1), /runs\[0\]\.test\.accuracy must be <= 1, got 87.1/],
+      [
+        (r) => delete r.machine.backend,
+        /machine\.backend must be a string, got nothing \(field missing\)/,
+      ],
+      [(r) => (r.runs[0].spec.hiddenSize = -1), /runs\[0\]\.spec is not a valid model spec/],
+      [
+        (r) => (r.runs[0].test.rocAuc = { value: null }),
+        /runs\[0\]\.test\.rocAuc\.reason must be a string/,
+      ],
+      [(r) => (r.aggregates[0].pass = 'yes'), /aggregates\[0\]\.pass must be true or false/],
+      [
+        (r) => (r.runs[0].options.extra = { nested: 1 }),
+        /runs\[0\]\.options\.extra must be a string, number, boolean or null/,
+      ],
+    ];
+    for (const [breakIt, message] of cases) {
+      const results = reread(syntheticResults({ architectures: ['gru'], seeds: [1], epochs: 2 }));
+      breakIt(results);
+      expect(() => validateResults(results, 'out/results.json')).toThrow(message);
+      expect(() => validateResults(results, 'out/results.json')).toThrow(/^out\/results\.json: /);
+    }
+  });
+
+  it('rejects another schema version and a non-object', () => {
+    expect(() => validateResults({ ...syntheticResults(), schemaVersion: 2 })).toThrow(
+      /results\.json: schemaVersion is 2; .*reads schemaVersion 1/,
+    );
+    expect(() => validateResults([])).toThrow(/\(root\) must be an object/);
+  });
+});

@@ -1,0 +1,168 @@
+import { ARCHITECTURES, validateModelSpec } from '@imdb-rnn/core';
+import {
+  type Fail,
+  readArray,
+  readFraction,
+  readNullable,
+  readNumber,
+  readOneOf,
+  readRecord,
+  readString,
+} from './json-fields.js';
+import { ReportError } from './report-error.js';
+import { RESULTS_SCHEMA_VERSION, type ResultsFile } from './results.js';
+
+/**
+ * Checks that a parsed results.json matches schema version 1 and returns it
+ * typed. Throws ReportError naming `source` (the file) and the JSON path of the
+ * first bad field, so a hand-edited or truncated file fails loudly before a
+ * chart silently drops a series.
+ */
+export function validateResults(value: unknown, source = 'results.json'): ResultsFile {
+  const fail: Fail = (path, problem) => {
+    throw new ReportError('BAD_RESULTS', `${source}: ${path} ${problem}`);
+  };
+  const root = readRecord(value, '(root)', fail);
+  if (root.schemaVersion !== RESULTS_SCHEMA_VERSION) {
+    fail(
+      'schemaVersion',
+      `is ${JSON.stringify(root.schemaVersion)}; this version of @imdb-rnn/train reads schemaVersion ${RESULTS_SCHEMA_VERSION}`,
+    );
+  }
+  readString(root.generatedAt, 'generatedAt', fail);
+  readString(root.generator, 'generator', fail);
+  const units = readRecord(root.units, 'units', fail);
+  for (const key of ['accuracy', 'seconds', 'memory']) readString(units[key], `units.${key}`, fail);
+  checkMachine(root.machine, fail);
+  const reference = readRecord(root.reference, 'reference', fail);
+  checkReference(reference.published, 'reference.published', fail);
+  checkReference(reference.pytorchRerun, 'reference.pytorchRerun', fail);
+  readArray(root.runs, 'runs', fail).forEach((run, i) => {
+    checkRun(run, `runs[${i}]`, fail);
+  });
+  readArray(root.aggregates, 'aggregates', fail).forEach((a, i) => {
+    checkAggregate(a, `aggregates[${i}]`, fail);
+  });
+  return root as unknown as ResultsFile;
+}
+
+function checkMachine(value: unknown, fail: Fail): void {
+  const machine = readRecord(value, 'machine', fail);
+  readNumber(machine.cpus, 'machine.cpus', fail, { min: 1, integer: true });
+  readNumber(machine.totalMemoryMB, 'machine.totalMemoryMB', fail, { min: 0 });
+  for (const key of ['cpuModel', 'platform', 'nodeVersion', 'backend']) {
+    readString(machine[key], `machine.${key}`, fail);
+  }
+}
+
+function checkReference(value: unknown, path: string, fail: Fail): void {
+  const ref = readRecord(value, path, fail);
+  readString(ref.source, `${path}.source`, fail);
+  const accuracy = readRecord(ref.testAccuracy, `${path}.testAccuracy`, fail);
+  const loss = readRecord(ref.epoch5TrainLoss, `${path}.epoch5TrainLoss`, fail);
+  const seconds = readRecord(ref.secondsPerEpoch, `${path}.secondsPerEpoch`, fail);
+  for (const arch of ARCHITECTURES) {
+    readFraction(accuracy[arch], `${path}.testAccuracy.${arch}`, fail);
+    readNullable(loss[arch], `${path}.epoch5TrainLoss.${arch}`, (v, p) =>
+      readNumber(v, p, fail, { min: 0 }),
+    );
+    readNullable(seconds[arch], `${path}.secondsPerEpoch.${arch}`, (v, p) =>
+      readNumber(v, p, fail, { min: 0 }),
+    );
+  }
+}
+
+function checkRun(value: unknown, path: string, fail: Fail): void {
+  const run = readRecord(value, path, fail);
+  readOneOf(run.architecture, `${path}.architecture`, fail, ARCHITECTURES);
+  readNumber(run.seed, `${path}.seed`, fail, { integer: true });
+  try {
+    validateModelSpec(run.spec);
+  } catch (error) {
+    fail(`${path}.spec`, `is not a valid model spec: ${(error as Error).message}`);
+  }
+  const options = readRecord(run.options, `${path}.options`, fail);
+  readNumber(options.epochs, `${path}.options.epochs`, fail, { min: 1, integer: true });
+  readNumber(options.batchSize, `${path}.options.batchSize`, fail, { min: 1, integer: true });
+  readNumber(options.learningRate, `${path}.options.learningRate`, fail, { min: 0 });
+  readNullable(options.preset, `${path}.options.preset`, (v, p) => readString(v, p, fail));
+  for (const [key, option] of Object.entries(options)) {
+    if (option !== null && !['string', 'number', 'boolean'].includes(typeof option)) {
+      fail(`${path}.options.${key}`, 'must be a string, number, boolean or null');
+    }
+  }
+  const history = readArray(run.history, `${path}.history`, fail);
+  if (history.length === 0) fail(`${path}.history`, 'must have at least one epoch');
+  history.forEach((entry, e) => {
+    const p = `${path}.history[${e}]`;
+    const epoch = readRecord(entry, p, fail);
+    readNumber(epoch.epoch, `${p}.epoch`, fail, { min: e + 1, max: e + 1, integer: true });
+    readNumber(epoch.trainLoss, `${p}.trainLoss`, fail, { min: 0 });
+    readFraction(epoch.validationAccuracy, `${p}.validationAccuracy`, fail);
+    readNumber(epoch.seconds, `${p}.seconds`, fail, { min: 0 });
+    readNumber(epoch.reviewsPerSecond, `${p}.reviewsPerSecond`, fail, { min: 0 });
+  });
+  checkMetrics(run.test, `${path}.test`, fail);
+  readNumber(run.totalTrainingSeconds, `${path}.totalTrainingSeconds`, fail, { min: 0 });
+  readNumber(run.peakRssMB, `${path}.peakRssMB`, fail, { min: 0 });
+  readNullable(run.artifactPath, `${path}.artifactPath`, (v, p) => readString(v, p, fail));
+}
+
+function checkMetrics(value: unknown, path: string, fail: Fail): void {
+  const m = readRecord(value, path, fail);
+  readNumber(m.count, `${path}.count`, fail, { min: 1, integer: true });
+  readNumber(m.threshold, `${path}.threshold`, fail);
+  readOneOf(m.scoreKind, `${path}.scoreKind`, fail, ['logit', 'probability']);
+  readFraction(m.accuracy, `${path}.accuracy`, fail);
+  for (const key of ['precision', 'recall', 'f1']) {
+    readNullable(m[key], `${path}.${key}`, (v, p) => readFraction(v, p, fail));
+  }
+  const auc = readRecord(m.rocAuc, `${path}.rocAuc`, fail);
+  if (auc.value === null) readString(auc.reason, `${path}.rocAuc.reason`, fail);
+  else readFraction(auc.value, `${path}.rocAuc.value`, fail);
+  const confusion = readRecord(m.confusion, `${path}.confusion`, fail);
+  for (const key of ['tp', 'fp', 'tn', 'fn']) {
+    readNumber(confusion[key], `${path}.confusion.${key}`, fail, { min: 0, integer: true });
+  }
+  if (m.byLength !== undefined) checkBuckets(m.byLength, `${path}.byLength`, fail);
+}
+
+function checkBuckets(value: unknown, path: string, fail: Fail): void {
+  readArray(value, path, fail).forEach((entry, b) => {
+    const p = `${path}[${b}]`;
+    const bucket = readRecord(entry, p, fail);
+    readNumber(bucket.minTokens, `${p}.minTokens`, fail, { min: 0, integer: true });
+    readNullable(bucket.maxTokens, `${p}.maxTokens`, (v, q) =>
+      readNumber(v, q, fail, { min: 1, integer: true }),
+    );
+    readNumber(bucket.count, `${p}.count`, fail, { min: 0, integer: true });
+    readNumber(bucket.correct, `${p}.correct`, fail, { min: 0, integer: true });
+    readNullable(bucket.accuracy, `${p}.accuracy`, (v, q) => readFraction(v, q, fail));
+  });
+}
+
+function checkAggregate(value: unknown, path: string, fail: Fail): void {
+  const a = readRecord(value, path, fail);
+  readOneOf(a.architecture, `${path}.architecture`, fail, ARCHITECTURES);
+  readArray(a.seeds, `${path}.seeds`, fail).forEach((s, i) => {
+    readNumber(s, `${path}.seeds[${i}]`, fail, { integer: true });
+  });
+  const acc = readRecord(a.testAccuracy, `${path}.testAccuracy`, fail);
+  for (const key of ['mean', 'min', 'max'])
+    readFraction(acc[key], `${path}.testAccuracy.${key}`, fail);
+  readNullable(acc.std, `${path}.testAccuracy.std`, (v, p) => readNumber(v, p, fail, { min: 0 }));
+  readArray(acc.perSeed, `${path}.testAccuracy.perSeed`, fail).forEach((x, i) => {
+    readFraction(x, `${path}.testAccuracy.perSeed[${i}]`, fail);
+  });
+  for (const key of ['f1Mean', 'rocAucMean']) {
+    readNullable(a[key], `${path}.${key}`, (v, p) => readFraction(v, p, fail));
+  }
+  readNumber(a.secondsPerEpochMean, `${path}.secondsPerEpochMean`, fail, { min: 0 });
+  readNumber(a.reviewsPerSecondMean, `${path}.reviewsPerSecondMean`, fail, { min: 0 });
+  readFraction(a.bar, `${path}.bar`, fail);
+  if (typeof a.pass !== 'boolean') fail(`${path}.pass`, 'must be true or false');
+  for (const key of ['pytorchSecondsPerEpoch', 'speedUp']) {
+    readNullable(a[key], `${path}.${key}`, (v, p) => readNumber(v, p, fail, { min: 0 }));
+  }
+  if (a.byLength !== null) checkBuckets(a.byLength, `${path}.byLength`, fail);
+}

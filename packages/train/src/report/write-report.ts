@@ -1,0 +1,76 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { curvesChart } from './curves-chart.js';
+import { renderMarkdown } from './markdown.js';
+import { renderSvg } from './render-svg.js';
+import { ReportError } from './report-error.js';
+import type { ResultsFile } from './results.js';
+import { testAccuracyChart } from './test-accuracy-chart.js';
+import { validateResults } from './validate-results.js';
+
+/** File names inside a report folder; the docs site links to them by these names. */
+export const REPORT_FILES = {
+  results: 'results.json',
+  markdown: 'report.md',
+  curves: 'curves.svg',
+  testAccuracy: 'test-accuracy.svg',
+} as const;
+
+/**
+ * Writes a report folder: results.json, report.md and the two SVG charts.
+ * Results are validated first so a bad object never reaches disk, and every
+ * file is written atomically so a reader (or the docs build) never sees half a
+ * file if training is interrupted mid-write. Returns the paths written.
+ */
+export async function writeReport(
+  dir: string,
+  results: ResultsFile,
+): Promise<Record<keyof typeof REPORT_FILES, string>> {
+  validateResults(results, join(dir, REPORT_FILES.results));
+  const [curves, testAccuracy] = await Promise.all([
+    renderSvg(curvesChart(results)),
+    renderSvg(testAccuracyChart(results)),
+  ]);
+  const paths = {
+    results: join(dir, REPORT_FILES.results),
+    markdown: join(dir, REPORT_FILES.markdown),
+    curves: join(dir, REPORT_FILES.curves),
+    testAccuracy: join(dir, REPORT_FILES.testAccuracy),
+  };
+  await writeFileAtomic(paths.results, `${JSON.stringify(results, null, 2)}\n`);
+  await writeFileAtomic(paths.markdown, renderMarkdown(results));
+  await writeFileAtomic(paths.curves, curves);
+  await writeFileAtomic(paths.testAccuracy, testAccuracy);
+  return paths;
+}
+
+/**
+ * Regenerates a report folder from an existing results.json (the `imdb-rnn
+ * report` command and the docs build), e.g. after the charts changed. The
+ * results file is copied into `outDir` unchanged in content.
+ */
+export async function renderReportFromFile(
+  resultsJsonPath: string,
+  outDir: string,
+): Promise<Record<keyof typeof REPORT_FILES, string>> {
+  let text: string;
+  try {
+    text = await readFile(resultsJsonPath, 'utf8');
+  } catch (error) {
+    throw new ReportError(
+      'RESULTS_UNREADABLE',
+      `${resultsJsonPath}: cannot read results file (${(error as Error).message})`,
+    );
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ReportError(
+      'RESULTS_NOT_JSON',
+      `${resultsJsonPath}: not valid JSON (${(error as Error).message})`,
+    );
+  }
+  return writeReport(outDir, validateResults(parsed, resultsJsonPath));
+}
