@@ -6,6 +6,7 @@ export { buildResults } from './build-results.js';
 export { curvesChart } from './curves-chart.js';
 export { machineInfo } from './machine.js';
 export { renderMarkdown } from './markdown.js';
+export { peakRssMB } from './peak-rss.js';
 export { accuracyBar, PUBLISHED, PYTORCH_RERUN, type ReferenceFigures } from './reference.js';
 export { type ChartSpec, renderSvg } from './render-svg.js';
 export { ReportError } from './report-error.js';
