@@ -1,3 +1,11 @@
+export type { Artifact, DecodeArtifactOptions, NamedTensor } from './artifact.js';
+export {
+  assertFinite,
+  decodeArtifact,
+  encodeArtifact,
+  METADATA_KEY,
+  validateTensorShapes,
+} from './artifact.js';
 export { compareCodePoints } from './code-point-compare.js';
 export type { Encoded, EncodeOptions } from './encode.js';
 export { encode, encodeTokens } from './encode.js';

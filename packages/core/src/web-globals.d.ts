@@ -9,3 +9,6 @@ declare class TextDecoder {
   constructor(label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean });
   decode(input?: ArrayBufferView | ArrayBuffer): string;
 }
+
+/** Base64 -> binary string; used by tests to load committed fixtures in every runtime. */
+declare function atob(data: string): string;
