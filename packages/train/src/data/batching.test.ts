@@ -120,10 +120,10 @@ describe('makeBatch', () => {
   it('rejects lengths that disagree with the ids, naming the example', () => {
     const bad = { ...data, lengths: Int32Array.of(2, 3, 1) };
     expect(() => makeBatch(bad, Int32Array.of(1))).toThrowError(
-      /example 1 has lengths\[1\] = 3 but 4 ids/,
+      'examples.lengths[1]: is 3 but example 1 has 4 ids',
     );
     expect(() => makeBatch(data, Int32Array.of(3))).toThrowError(
-      /index 3 is outside the 3 examples/,
+      'indices: index 3 is outside the 3 examples',
     );
   });
 });

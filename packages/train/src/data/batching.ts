@@ -1,3 +1,4 @@
+import { ArgumentError, PAD_INDEX, padBatch } from '@imdb-rnn/core';
 import type { Rng } from './rng';
 
 /** Encoded examples, as core's `encode` returns them plus labels. */
@@ -33,7 +34,7 @@ export interface BatchingOptions {
   padIndex?: number;
 }
 
-const DEFAULTS = { batchSize: 64, poolBatches: 100, padIndex: 1 } as const;
+const DEFAULTS = { batchSize: 64, poolBatches: 100, padIndex: PAD_INDEX } as const;
 
 /**
  * The order of one training epoch, as torchtext's BucketIterator(train=True,
@@ -72,7 +73,7 @@ export function planEvaluation(lengths: Int32Array, options: BatchingOptions = {
   return chunk(sortByLength(all, lengths), batchSize).map((b) => longestFirst(b, lengths));
 }
 
-/** Pads the examples at `indices` into one time-major batch. */
+/** Pads the examples at `indices` into one time-major batch (with core's padBatch). */
 export function makeBatch(
   examples: EncodedExamples,
   indices: Int32Array,
@@ -82,28 +83,28 @@ export function makeBatch(
   const batchSize = indices.length;
   const lengths = new Int32Array(batchSize);
   const labels = new Float32Array(batchSize);
-  let time = 0;
+  const rows: Int32Array[] = [];
   for (let b = 0; b < batchSize; b++) {
     const i = indices[b]!;
     const ids = examples.ids[i];
     if (ids === undefined) {
-      throw new RangeError(`makeBatch: index ${i} is outside the ${examples.ids.length} examples`);
+      throw new ArgumentError(
+        'indices',
+        `index ${i} is outside the ${examples.ids.length} examples`,
+      );
     }
     const length = examples.lengths[i]!;
     if (length !== ids.length || length < 1) {
-      throw new RangeError(
-        `makeBatch: example ${i} has lengths[${i}] = ${length} but ${ids.length} ids (must match and be >= 1)`,
+      throw new ArgumentError(
+        `examples.lengths[${i}]`,
+        `is ${length} but example ${i} has ${ids.length} ids (must match and be >= 1)`,
       );
     }
+    rows.push(ids);
     lengths[b] = length;
     labels[b] = examples.labels[i]!;
-    time = Math.max(time, length);
   }
-  const tokens = new Int32Array(time * batchSize).fill(padIndex);
-  for (let b = 0; b < batchSize; b++) {
-    const ids = examples.ids[indices[b]!]!;
-    for (let t = 0; t < ids.length; t++) tokens[t * batchSize + b] = ids[t]!;
-  }
+  const { data: tokens, time } = padBatch(rows, { padIndex, layout: 'time-major' });
   return { tokens, time, batchSize, lengths, labels, indices: Int32Array.from(indices) };
 }
 
@@ -136,11 +137,11 @@ function resolve(options: BatchingOptions): Required<BatchingOptions> {
   };
   for (const key of ['batchSize', 'poolBatches'] as const) {
     if (!(Number.isInteger(resolved[key]) && resolved[key] >= 1)) {
-      throw new RangeError(`batching: ${key} must be an integer >= 1, got ${resolved[key]}`);
+      throw new ArgumentError(`options.${key}`, `expected an integer >= 1, got ${resolved[key]}`);
     }
   }
   if (!Number.isInteger(resolved.padIndex)) {
-    throw new RangeError(`batching: padIndex must be an integer, got ${resolved.padIndex}`);
+    throw new ArgumentError('options.padIndex', `expected an integer, got ${resolved.padIndex}`);
   }
   return resolved;
 }

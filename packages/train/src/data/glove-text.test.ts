@@ -48,7 +48,7 @@ describe('readGloveText', () => {
     const path = gloveFile('the 0.1 0.2\nmovie 1 2\n');
     const error = await readGloveText(path, target(['movie'])).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VectorsError);
-    expect((error as VectorsError).code).toBe('wrong-dimension');
+    expect((error as VectorsError).code).toBe('VECTORS_WRONG_DIMENSION');
     expect((error as Error).message).toBe(`${path}:1: "the" has 2 values, expected 3`);
     const wider = gloveFile('the 1 2 3 4\n');
     await expect(readGloveText(wider, target(['x']))).rejects.toThrowError(
@@ -59,7 +59,7 @@ describe('readGloveText', () => {
   it('names the line, word and value of a non-numeric value', async () => {
     const path = gloveFile('the 1 2 3\nmovie 1 two 3\n');
     const error = await readGloveText(path, target(['movie'])).catch((e: unknown) => e);
-    expect((error as VectorsError).code).toBe('non-numeric');
+    expect((error as VectorsError).code).toBe('VECTORS_NON_NUMERIC');
     expect((error as Error).message).toBe(`${path}:2: value 2 of "movie" is "two", not a number`);
     const doubleSpace = gloveFile('movie 1  3\n');
     await expect(readGloveText(doubleSpace, target(['movie']))).rejects.toThrowError(
@@ -70,7 +70,7 @@ describe('readGloveText', () => {
   it('names the line of a malformed line (no values)', async () => {
     const path = gloveFile('the 1 2 3\njustaword\n');
     const error = await readGloveText(path, target(['the'])).catch((e: unknown) => e);
-    expect((error as VectorsError).code).toBe('malformed');
+    expect((error as VectorsError).code).toBe('VECTORS_MALFORMED');
     expect((error as Error).message).toMatch(new RegExp(`^${path}:2: expected "word v1 ... v3"`));
   });
 });

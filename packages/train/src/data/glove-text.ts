@@ -29,7 +29,7 @@ export async function readGloveText(path: string, target: VectorTarget): Promise
       const space = line.indexOf(' ');
       if (space <= 0) {
         throw new VectorsError(
-          'malformed',
+          'VECTORS_MALFORMED',
           path,
           `${where()}: expected "word v1 ... v${dimension}", got "${preview(line)}"`,
         );
@@ -44,7 +44,7 @@ export async function readGloveText(path: string, target: VectorTarget): Promise
       checkedFirst = true;
       if (values.length !== dimension) {
         throw new VectorsError(
-          'wrong-dimension',
+          'VECTORS_WRONG_DIMENSION',
           path,
           `${where()}: "${word}" has ${values.length} values, expected ${dimension}`,
         );
@@ -56,7 +56,7 @@ export async function readGloveText(path: string, target: VectorTarget): Promise
         const value = text === '' ? Number.NaN : Number(text);
         if (!Number.isFinite(value)) {
           throw new VectorsError(
-            'non-numeric',
+            'VECTORS_NON_NUMERIC',
             path,
             `${where()}: value ${k + 1} of "${word}" is "${preview(text)}", not a number`,
           );

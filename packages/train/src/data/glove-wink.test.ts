@@ -80,7 +80,7 @@ describe('readWinkVectors', () => {
     const path = winkFile(winkJson(sample));
     const error = await readWinkVectors(path, target(['the'], 100)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VectorsError);
-    expect((error as VectorsError).code).toBe('wrong-dimension');
+    expect((error as VectorsError).code).toBe('VECTORS_WRONG_DIMENSION');
     expect((error as Error).message).toBe(`${path}: has 3-dimensional vectors, 100 were asked for`);
   });
 

@@ -79,7 +79,11 @@ export async function readWinkVectors(
   const finishNumber = (at: number): void => {
     const value = number === '' ? Number.NaN : Number(number);
     if (!Number.isFinite(value)) {
-      fail('non-numeric', at, `value "${number}" in the vector of "${lastKey}" is not a number`);
+      fail(
+        'VECTORS_NON_NUMERIC',
+        at,
+        `value "${number}" in the vector of "${lastKey}" is not a number`,
+      );
     }
     if (count < dimension) matrix[row * dimension + count] = value;
     count += 1;
@@ -123,7 +127,7 @@ export async function readWinkVectors(
             const b = chunk[i++]!;
             if (b === OPEN_BRACE) state = State.ExpectKey;
             else if (!isWhitespace(b))
-              fail('malformed', offset + i - 1, 'expected "vectors" to be an object');
+              fail('VECTORS_MALFORMED', offset + i - 1, 'expected "vectors" to be an object');
             break;
           }
           case State.ExpectKey: {
@@ -135,7 +139,7 @@ export async function readWinkVectors(
               keyHasEscape = false;
             } else if (b === CLOSE_BRACE) state = State.Done;
             else if (!isWhitespace(b))
-              fail('malformed', offset + i - 1, 'expected a word in "vectors"');
+              fail('VECTORS_MALFORMED', offset + i - 1, 'expected a word in "vectors"');
             break;
           }
           case State.Key: {
@@ -166,7 +170,7 @@ export async function readWinkVectors(
             const b = chunk[i++]!;
             if (b === COLON) state = State.ExpectArray;
             else if (!isWhitespace(b))
-              fail('malformed', offset + i - 1, `expected ':' after "${lastKey}"`);
+              fail('VECTORS_MALFORMED', offset + i - 1, `expected ':' after "${lastKey}"`);
             break;
           }
           case State.ExpectArray: {
@@ -176,7 +180,11 @@ export async function readWinkVectors(
               count = 0;
               number = '';
             } else if (!isWhitespace(b)) {
-              fail('malformed', offset + i - 1, `expected '[' for the vector of "${lastKey}"`);
+              fail(
+                'VECTORS_MALFORMED',
+                offset + i - 1,
+                `expected '[' for the vector of "${lastKey}"`,
+              );
             }
             break;
           }
@@ -201,7 +209,7 @@ export async function readWinkVectors(
               i++; // the closing bracket
               if (count < dimension) {
                 fail(
-                  'wrong-dimension',
+                  'VECTORS_WRONG_DIMENSION',
                   offset + i - 1,
                   `the vector of "${lastKey}" has ${count} values, expected at least ${dimension}`,
                 );
@@ -217,7 +225,7 @@ export async function readWinkVectors(
             if (b === COMMA) state = State.ExpectKey;
             else if (b === CLOSE_BRACE) state = State.Done;
             else if (!isWhitespace(b))
-              fail('malformed', offset + i - 1, `expected ',' or '}' after "${lastKey}"`);
+              fail('VECTORS_MALFORMED', offset + i - 1, `expected ',' or '}' after "${lastKey}"`);
             break;
           }
         }
@@ -231,7 +239,7 @@ export async function readWinkVectors(
   if (!headerChecked) checkHeader(path, carry, dimension);
   if (state !== State.Done) {
     fail(
-      'malformed',
+      'VECTORS_MALFORMED',
       offset,
       state === State.FindVectors
         ? 'no "vectors" object (not a wink embeddings file?)'
@@ -253,14 +261,14 @@ function checkHeader(path: string, head: Buffer, dimension: number): void {
   }
   if (header === undefined || typeof header.dimensions !== 'number') {
     throw new VectorsError(
-      'malformed',
+      'VECTORS_MALFORMED',
       path,
       `${path} at byte 0: expected a wink embeddings header {"precision":..,"dimensions":..,"words":..}`,
     );
   }
   if (header.dimensions !== dimension) {
     throw new VectorsError(
-      'wrong-dimension',
+      'VECTORS_WRONG_DIMENSION',
       path,
       `${path}: has ${header.dimensions}-dimensional vectors, ${dimension} were asked for`,
     );

@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ImdbRnnError } from '@imdb-rnn/core';
 import { describe, expect, it } from 'vitest';
 import { loadEmbeddings } from './glove';
 import { VectorsError } from './glove-error';
@@ -82,7 +83,8 @@ describe('loadEmbeddings from a GloVe text file', () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(VectorsError);
-    expect((error as VectorsError).code).toBe('missing-file');
+    expect(error).toBeInstanceOf(ImdbRnnError);
+    expect((error as VectorsError).code).toBe('VECTORS_MISSING_FILE');
     expect((error as Error).message).toBe(`${missing}: no such vectors file`);
   });
 });

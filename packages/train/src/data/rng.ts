@@ -1,3 +1,5 @@
+import { ArgumentError } from '@imdb-rnn/core';
+
 /**
  * A small seeded random number generator shared by data shuffling, the
  * validation split and training (dropout masks, initialisation), so one
@@ -14,7 +16,7 @@ export class Rng {
   /** Seeds from any 32-bit integer via splitmix32, as the xoshiro authors recommend. */
   constructor(seed: number) {
     if (!Number.isInteger(seed)) {
-      throw new RangeError(`Rng: seed must be an integer, got ${seed}`);
+      throw new ArgumentError('seed', `expected an integer, got ${seed}`);
     }
     let x = seed >>> 0;
     const next = (): number => {
@@ -33,10 +35,10 @@ export class Rng {
   /** Restores a generator from `getState()`. */
   static fromState(state: readonly number[]): Rng {
     if (state.length !== 4 || !state.every((s) => Number.isInteger(s) && s >= 0 && s < 2 ** 32)) {
-      throw new RangeError('Rng.fromState: state must be four unsigned 32-bit integers');
+      throw new ArgumentError('state', 'expected four unsigned 32-bit integers');
     }
     if (state.every((s) => s === 0)) {
-      throw new RangeError('Rng.fromState: the all-zero state is invalid for xoshiro128**');
+      throw new ArgumentError('state', 'the all-zero state is invalid for xoshiro128**');
     }
     const rng = new Rng(0);
     [rng.s0, rng.s1, rng.s2, rng.s3] = state as [number, number, number, number];
@@ -81,7 +83,7 @@ export class Rng {
   /** An integer uniformly distributed in [0, n), without modulo bias. */
   int(n: number): number {
     if (!(Number.isInteger(n) && n > 0 && n <= 2 ** 32)) {
-      throw new RangeError(`Rng.int: n must be an integer in [1, 2^32], got ${n}`);
+      throw new ArgumentError('n', `expected an integer in [1, 2^32], got ${n}`);
     }
     // Reject the top partial range so every residue is equally likely.
     const limit = 2 ** 32 - (2 ** 32 % n);

@@ -47,7 +47,7 @@ describe('splitTrainValidation', () => {
 
   it('rejects a validation size that leaves nothing to train on', () => {
     expect(() => splitTrainValidation(Uint8Array.of(0, 1), { validationSize: 2 })).toThrowError(
-      /validationSize must be an integer in \[0, 2\), got 2/,
+      'options.validationSize: expected an integer in [0, 2) for 2 examples, got 2',
     );
   });
 });

@@ -1,3 +1,4 @@
+import { ArgumentError } from '@imdb-rnn/core';
 import { Rng } from './rng';
 
 export interface SplitOptions {
@@ -28,8 +29,9 @@ export function splitTrainValidation(labels: ArrayLike<number>, options: SplitOp
   const validationSize = options.validationSize ?? 2500;
   const seed = options.seed ?? 1234;
   if (!(Number.isInteger(validationSize) && validationSize >= 0 && validationSize < n)) {
-    throw new RangeError(
-      `splitTrainValidation: validationSize must be an integer in [0, ${n}), got ${validationSize}`,
+    throw new ArgumentError(
+      'options.validationSize',
+      `expected an integer in [0, ${n}) for ${n} examples, got ${validationSize}`,
     );
   }
   const rng = new Rng(seed);

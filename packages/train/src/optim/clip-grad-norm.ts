@@ -23,7 +23,10 @@ export interface ClippedGradients {
  */
 export function clipGradNorm(grads: tf.NamedTensorMap, maxNorm: number): ClippedGradients {
   if (!(Number.isFinite(maxNorm) && maxNorm > 0)) {
-    throw new OptimizerError('bad-config', `clipGradNorm: maxNorm must be > 0, got ${maxNorm}`);
+    throw new OptimizerError(
+      'OPTIMIZER_BAD_CONFIG',
+      `clipGradNorm: maxNorm must be > 0, got ${maxNorm}`,
+    );
   }
   let sumSquares = 0;
   const values = new Map<string, Float32Array>();

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { ImdbRnnError } from '@imdb-rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FusedAdam, type NamedTensor } from './fused-adam';
@@ -162,6 +163,7 @@ describe('FusedAdam as a tfjs optimizer', () => {
       new RegExp(`gradient for "${v.name}" has shape \\[2\\]`),
     );
     expect(() => opt.applyGradients({ no_such_variable: g })).toThrow(OptimizerError);
+    expect(() => opt.applyGradients({ no_such_variable: g })).toThrow(ImdbRnnError);
     g.dispose();
   });
 

@@ -80,7 +80,10 @@ export class FusedAdam extends tf.Optimizer {
       if (gradient == null) continue;
       const variable = tf.engine().registeredVariables[name];
       if (variable === undefined) {
-        throw new OptimizerError('unknown-variable', `FusedAdam: no variable named "${name}"`);
+        throw new OptimizerError(
+          'OPTIMIZER_UNKNOWN_VARIABLE',
+          `FusedAdam: no variable named "${name}"`,
+        );
       }
       checkGradient(name, variable, gradient);
       const state = this.stateFor(name, variable.size);
@@ -109,7 +112,7 @@ export class FusedAdam extends tf.Optimizer {
       this.state.set(name, state);
     } else if (state.m.length !== size) {
       throw new OptimizerError(
-        'state-mismatch',
+        'OPTIMIZER_STATE_MISMATCH',
         `FusedAdam: variable "${name}" has ${size} elements but its saved moments have ${state.m.length}`,
       );
     }
@@ -143,7 +146,7 @@ export class FusedAdam extends tf.Optimizer {
   override async setWeights(weightValues: NamedTensor[]): Promise<void> {
     if (weightValues[0]?.name !== 'iter') {
       throw new OptimizerError(
-        'bad-weights',
+        'OPTIMIZER_BAD_WEIGHTS',
         'FusedAdam.setWeights: the first weight must be the iteration count "iter"',
       );
     }
@@ -153,7 +156,7 @@ export class FusedAdam extends tf.Optimizer {
       const suffix = MOMENT_SUFFIXES.find((s) => name.endsWith(s));
       if (suffix === undefined) {
         throw new OptimizerError(
-          'bad-weights',
+          'OPTIMIZER_BAD_WEIGHTS',
           `FusedAdam.setWeights: weight "${name}" does not end in /m, /v or /step`,
         );
       }
@@ -168,7 +171,7 @@ export class FusedAdam extends tf.Optimizer {
       const v = entry['/v'];
       if (m === undefined || v === undefined || m.size !== v.size) {
         throw new OptimizerError(
-          'bad-weights',
+          'OPTIMIZER_BAD_WEIGHTS',
           `FusedAdam.setWeights: variable "${name}" needs both /m and /v of the same size`,
         );
       }
@@ -212,7 +215,7 @@ function definedOnly(config: FusedAdamConfig): Partial<AdamHyperparameters> {
 
 function checkHyperparameters(h: AdamHyperparameters): void {
   const bad = (field: string, why: string): never => {
-    throw new OptimizerError('bad-config', `FusedAdam: ${field} ${why}`);
+    throw new OptimizerError('OPTIMIZER_BAD_CONFIG', `FusedAdam: ${field} ${why}`);
   };
   if (!(Number.isFinite(h.learningRate) && h.learningRate >= 0)) {
     bad('learningRate', `must be a finite number >= 0, got ${h.learningRate}`);
@@ -226,13 +229,13 @@ function checkHyperparameters(h: AdamHyperparameters): void {
 function checkGradient(name: string, variable: tf.Variable, gradient: tf.Tensor): void {
   if (gradient.dtype !== 'float32' || variable.dtype !== 'float32') {
     throw new OptimizerError(
-      'bad-gradient',
+      'OPTIMIZER_BAD_GRADIENT',
       `FusedAdam: variable "${name}" and its gradient must be float32, got ${variable.dtype} and ${gradient.dtype}`,
     );
   }
   if (gradient.size !== variable.size) {
     throw new OptimizerError(
-      'bad-gradient',
+      'OPTIMIZER_BAD_GRADIENT',
       `FusedAdam: gradient for "${name}" has shape [${gradient.shape}] but the variable has [${variable.shape}]`,
     );
   }

@@ -1,15 +1,22 @@
+import { ImdbRnnError } from '@imdb-rnn/core';
+
 /**
  * Raised for optimizer misuse that would otherwise corrupt training silently:
- * a gradient for an unknown variable, a shape or dtype mismatch, or saved state
- * that does not fit the variables it is restored onto. `code` is stable for
- * programmatic checks; the message names the variable and the problem.
+ * a gradient for an unknown variable, a shape or dtype mismatch, bad
+ * hyperparameters, or saved state that does not fit the variables it is
+ * restored onto. The message names the variable or field and the problem.
  */
-export class OptimizerError extends Error {
-  readonly code: string;
+export class OptimizerError extends ImdbRnnError {
+  declare readonly code: OptimizerErrorCode;
 
-  constructor(code: string, message: string) {
-    super(message);
-    this.name = 'OptimizerError';
-    this.code = code;
+  constructor(code: OptimizerErrorCode, message: string) {
+    super(code, message);
   }
 }
+
+export type OptimizerErrorCode =
+  | 'OPTIMIZER_UNKNOWN_VARIABLE'
+  | 'OPTIMIZER_BAD_GRADIENT'
+  | 'OPTIMIZER_BAD_CONFIG'
+  | 'OPTIMIZER_BAD_WEIGHTS'
+  | 'OPTIMIZER_STATE_MISMATCH';
