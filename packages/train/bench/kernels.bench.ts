@@ -12,9 +12,9 @@
  * WASM backend, the alternative home for them.
  */
 import { gateCount } from '../src/kernels/cell';
+import type { KernelEngine } from '../src/kernels/engine';
 import {
   activeRows,
-  type ProjectionEngine,
   projectInputs,
   projectInputsBackward,
 } from '../src/kernels/projection';
@@ -104,26 +104,30 @@ async function main(): Promise<void> {
     const dHidden = random(BATCH * dirs * HIDDEN, 1);
     const xProj = projectInputs(x, wIh, bIh, INPUT, N, rows);
 
-    const projectionWith = (engine: ProjectionEngine) =>
+    const projectionWith = (engine: KernelEngine) =>
       time(() => {
         const out = projectInputs(x, wIh, bIh, INPUT, N, rows, engine);
         projectInputsBackward(out, x, wIh, INPUT, N, rows, { engine });
       });
     const projectionJs = projectionWith('js');
     const projection = projectionWith('wasm');
-    const recurrence = time(() => {
-      const { cache } = recurrenceForward(shape, xProj, lengths, weights, { workspace });
-      recurrenceBackward(shape, cache, dHidden);
-    });
+    const recurrenceWith = (engine: KernelEngine) =>
+      time(() => {
+        const { cache } = recurrenceForward(shape, xProj, lengths, weights, { workspace, engine });
+        recurrenceBackward(shape, cache, dHidden);
+      });
+    const recurrenceJs = recurrenceWith('js');
+    const recurrence = recurrenceWith('wasm');
     const recurrenceFwd = time(() => {
-      recurrenceForward(shape, xProj, lengths, weights, { workspace });
+      recurrenceForward(shape, xProj, lengths, weights, { workspace, engine: 'wasm' });
     });
     const total = projection + recurrence;
     console.log(`\n${arch.name} (PyTorch 1.13, 2 threads: ~${arch.torchSeconds} s/epoch)`);
     console.log(`  projection JS fwd+bwd     ${fmt(projectionJs)}`);
     console.log(`  projection wasm fwd+bwd   ${fmt(projection)}`);
-    console.log(`  recurrence fwd            ${fmt(recurrenceFwd)}`);
-    console.log(`  recurrence fwd+bwd        ${fmt(recurrence)}`);
+    console.log(`  recurrence JS fwd+bwd     ${fmt(recurrenceJs)}`);
+    console.log(`  recurrence wasm fwd       ${fmt(recurrenceFwd)}`);
+    console.log(`  recurrence wasm fwd+bwd   ${fmt(recurrence)}`);
     console.log(
       `  layer total               ${fmt(total)}  ${(arch.torchSeconds / ((total * BATCHES_PER_EPOCH) / 1000)).toFixed(1)}x PyTorch's whole epoch`,
     );

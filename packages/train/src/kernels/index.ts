@@ -1,9 +1,9 @@
 export { type CellType, gateCount } from './cell';
+export type { KernelEngine } from './engine';
 export type { FloatArray } from './float-array';
 export { RecurrentKernelError } from './kernel-error';
 export {
   activeRows,
-  type ProjectionEngine,
   projectInputs,
   projectInputsBackward,
 } from './projection';
@@ -17,7 +17,6 @@ export {
 export {
   type DirectionWeights,
   type RecurrentCache,
-  type RecurrentOptions,
   recurrentBackward,
   recurrentForward,
 } from './recurrent';

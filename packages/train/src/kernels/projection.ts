@@ -1,6 +1,6 @@
+import { chooseWasm, type KernelEngine } from './engine';
 import type { FloatArray } from './float-array';
 import { allocLike } from './float-array';
-import { RecurrentKernelError } from './kernel-error';
 import { projectInputsBackwardJs, projectInputsJs } from './projection-js';
 import { projectInputsBackwardWasm, projectInputsWasm } from './wasm/projection-wasm';
 import { sharedWasmGemm, type WasmGemm } from './wasm/wasm-gemm';
@@ -11,9 +11,6 @@ import { sharedWasmGemm, type WasmGemm } from './wasm/wasm-gemm';
  * it dominates the layer's cost and is done as one matrix product over all
  * rows instead of token by token inside the recurrence.
  */
-
-/** 'wasm': f32x4 WebAssembly kernels (float32 only); 'js': plain loops; 'auto': wasm when it can. */
-export type ProjectionEngine = 'auto' | 'wasm' | 'js';
 
 /** Indices of the time-major rows t*B + b that hold real tokens (t < lengths[b]), ascending. */
 export function activeRows(time: number, batch: number, lengths: Int32Array): Int32Array {
@@ -26,18 +23,12 @@ export function activeRows(time: number, batch: number, lengths: Int32Array): In
   }
   return rows;
 }
-function wasmFor(x: FloatArray, engine: ProjectionEngine): WasmGemm | undefined {
+function wasmFor(x: FloatArray, engine: KernelEngine): WasmGemm | undefined {
   if (engine === 'js') return undefined;
   const gemm = x instanceof Float32Array ? sharedWasmGemm() : undefined;
-  if (gemm === undefined && engine === 'wasm') {
-    throw new RecurrentKernelError(
-      'wasm-unavailable',
-      x instanceof Float32Array
-        ? "projection engine 'wasm' was requested but WebAssembly SIMD is unavailable here"
-        : "projection engine 'wasm' runs float32 only; x is a Float64Array",
-    );
-  }
-  return gemm;
+  return chooseWasm(engine, x, gemm !== undefined, 'WebAssembly SIMD is unavailable here')
+    ? gemm
+    : undefined;
 }
 
 /**
@@ -52,7 +43,7 @@ export function projectInputs<T extends FloatArray>(
   inputSize: number,
   outSize: number,
   rows: Int32Array,
-  engine: ProjectionEngine = 'auto',
+  engine: KernelEngine = 'auto',
 ): T {
   const out = allocLike(x, (x.length / inputSize) * outSize);
   const gemm = wasmFor(x, engine);
@@ -84,7 +75,7 @@ export function projectInputsBackward<T extends FloatArray>(
   inputSize: number,
   outSize: number,
   rows: Int32Array,
-  options: { wantDx?: boolean; engine?: ProjectionEngine } = {},
+  options: { wantDx?: boolean; engine?: KernelEngine } = {},
 ): { dx: T | undefined; dW: T; dBias: T } {
   const wantDx = options.wantDx ?? true;
   const gemm = wasmFor(x, options.engine ?? 'auto');

@@ -8,6 +8,7 @@ import {
   gateWidth,
   type RecurrenceShape,
 } from './shape';
+import { recurrenceBackwardWasm } from './wasm/recurrence-wasm-pass';
 
 /**
  * Backward pass of recurrenceForward for a loss whose only dependence on the
@@ -29,6 +30,12 @@ export function recurrenceBackward<T extends FloatArray>(
   const { hiddenSize: H, time: T, batch: B, cell } = shape;
   const GH = gateWidth(shape);
   expectLength(dHidden, B * dirs * H, 'dHidden');
+  if (cache.wasm !== undefined) {
+    return recurrenceBackwardWasm(shape, cache.wasm, dHidden as Float32Array) as {
+      dXProj: T;
+      dWeights: HiddenWeights<T>[];
+    };
+  }
   const dXProj = allocLike(dHidden, T * B * dirs * GH);
   const dWeights: HiddenWeights<T>[] = [];
   // Scratch: incoming dh (and dc), the previous state, the gate gradients

@@ -1,4 +1,5 @@
 import { type CellType, sigmoid } from './cell';
+import { chooseWasm, type KernelEngine } from './engine';
 import type { FloatArray } from './float-array';
 import {
   directions,
@@ -8,6 +9,13 @@ import {
   validateLengths,
   validateRecurrenceShape,
 } from './shape';
+import {
+  MAX_WASM_HIDDEN,
+  type WasmCacheHandle,
+  WasmRecurrence,
+  wasmRecurrenceAvailable,
+} from './wasm/recurrence-wasm';
+import { recurrenceForwardWasm } from './wasm/recurrence-wasm-pass';
 import { type RecurrentWorkspace, takeBuffer } from './workspace';
 
 /** The recurrent half of one direction's PyTorch weights: weight_hh_l0[_reverse], bias_hh_l0[_reverse]. */
@@ -35,11 +43,15 @@ export interface RecurrenceCache<T extends FloatArray = Float32Array> {
   readonly cells: readonly T[];
   /** GRU only, per direction [T, B, H]: W_hn h + b_hn, the term the reset gate scales. */
   readonly preReset: readonly T[];
+  /** Set when the pass ran on WebAssembly: the arrays above are views into that instance's memory. */
+  readonly wasm?: WasmCacheHandle;
 }
 
 export interface RecurrenceOptions {
   /** Reuse cache buffers across calls; see RecurrentWorkspace for the lifetime rule. */
   workspace?: RecurrentWorkspace;
+  /** Where to run (default 'auto': WebAssembly SIMD for float32 when hiddenSize <= 32). */
+  engine?: KernelEngine;
 }
 
 /**
@@ -67,7 +79,25 @@ export function recurrenceForward<T extends FloatArray>(
   const GH = gateWidth(shape);
   expectLength(xProj, T * B * dirs * GH, 'xProj');
   expectLength(weights, dirs, 'weights (one entry per direction)');
+  weights.forEach(({ wHh, bHh }, d) => {
+    expectLength(wHh, GH * H, `weights[${d}].wHh`);
+    expectLength(bHh, GH, `weights[${d}].bHh`);
+  });
   const workspace = options.workspace;
+  const wasmPossible = H <= MAX_WASM_HIDDEN && wasmRecurrenceAvailable();
+  const why =
+    H > MAX_WASM_HIDDEN
+      ? `hiddenSize ${H} exceeds the wasm kernel's maximum of ${MAX_WASM_HIDDEN}`
+      : 'WebAssembly SIMD is unavailable here';
+  if (chooseWasm(options.engine ?? 'auto', xProj, wasmPossible, why)) {
+    const instance = workspace?.wasmRecurrence() ?? WasmRecurrence.create()!;
+    const f32Weights =
+      weights as readonly HiddenWeights<FloatArray>[] as HiddenWeights<Float32Array>[];
+    return recurrenceForwardWasm(instance, shape, xProj as Float32Array, lengths, f32Weights) as {
+      hidden: T;
+      cache: RecurrenceCache<T>;
+    };
+  }
   const hidden = takeBuffer(undefined, 'hidden', xProj, B * dirs * H);
   const cache: RecurrenceCache<T> & {
     wHh: T[];
@@ -91,8 +121,6 @@ export function recurrenceForward<T extends FloatArray>(
   const a = new Float64Array(GH);
   for (let d = 0; d < dirs; d++) {
     const { wHh, bHh } = weights[d]!;
-    expectLength(wHh, GH * H, `weights[${d}].wHh`);
-    expectLength(bHh, GH, `weights[${d}].bHh`);
     const gates = takeBuffer(workspace, `gates${d}`, xProj, T * B * GH);
     const states = takeBuffer(workspace, `states${d}`, xProj, T * B * H);
     const extra = cell === 'rnn' ? undefined : takeBuffer(workspace, `extra${d}`, xProj, T * B * H);

@@ -26,35 +26,40 @@ function load(name: string) {
   return { f, shape, weights, x: Float32Array.from(f.x), lengths: Int32Array.from(f.lengths) };
 }
 
-describe.each(CASES)('recurrent layer matches PyTorch packed %s', (name) => {
-  it('final hidden state equals h_n', () => {
-    const { f, shape, weights, x, lengths } = load(name);
-    const { hidden } = recurrentForward(shape, x, lengths, weights);
-    expect(maxAbsDiff(hidden, f.hidden)).toBeLessThanOrEqual(TOLERANCE);
-  });
+const ENGINES = ['wasm', 'js'] as const;
 
-  it('gradients of sum(hidden * R) equal autograd for x and every weight', () => {
-    const { f, shape, weights, x, lengths } = load(name);
-    const { cache } = recurrentForward(shape, x, lengths, weights);
-    const { dx, dWeights } = recurrentBackward(shape, cache, Float32Array.from(f.R));
-    expect(maxAbsDiff(dx, f.grads.x!)).toBeLessThanOrEqual(TOLERANCE);
-    dWeights.forEach((grad, d) => {
-      const expected = directionWeights(f.grads, d);
-      expect(maxAbsDiff(grad.wIh, expected.wIh)).toBeLessThanOrEqual(TOLERANCE);
-      expect(maxAbsDiff(grad.wHh, expected.wHh)).toBeLessThanOrEqual(TOLERANCE);
-      expect(maxAbsDiff(grad.bIh, expected.bIh)).toBeLessThanOrEqual(TOLERANCE);
-      expect(maxAbsDiff(grad.bHh, expected.bHh)).toBeLessThanOrEqual(TOLERANCE);
+describe.each(CASES.flatMap((name) => ENGINES.map((engine) => ({ name, engine }))))(
+  'recurrent layer matches PyTorch packed $name on $engine',
+  ({ name, engine }) => {
+    it('final hidden state equals h_n', () => {
+      const { f, shape, weights, x, lengths } = load(name);
+      const { hidden } = recurrentForward(shape, x, lengths, weights, { engine });
+      expect(maxAbsDiff(hidden, f.hidden)).toBeLessThanOrEqual(TOLERANCE);
     });
-  });
-});
 
-describe('recurrent layer with a reused workspace', () => {
+    it('gradients of sum(hidden * R) equal autograd for x and every weight', () => {
+      const { f, shape, weights, x, lengths } = load(name);
+      const { cache } = recurrentForward(shape, x, lengths, weights, { engine });
+      const { dx, dWeights } = recurrentBackward(shape, cache, Float32Array.from(f.R));
+      expect(maxAbsDiff(dx, f.grads.x!)).toBeLessThanOrEqual(TOLERANCE);
+      dWeights.forEach((grad, d) => {
+        const expected = directionWeights(f.grads, d);
+        expect(maxAbsDiff(grad.wIh, expected.wIh)).toBeLessThanOrEqual(TOLERANCE);
+        expect(maxAbsDiff(grad.wHh, expected.wHh)).toBeLessThanOrEqual(TOLERANCE);
+        expect(maxAbsDiff(grad.bIh, expected.bIh)).toBeLessThanOrEqual(TOLERANCE);
+        expect(maxAbsDiff(grad.bHh, expected.bHh)).toBeLessThanOrEqual(TOLERANCE);
+      });
+    });
+  },
+);
+
+describe.each(ENGINES)('recurrent layer with a reused workspace on %s', (engine) => {
   it('gives the same results as fresh buffers across differently shaped calls', () => {
     const workspace = new RecurrentWorkspace();
     // Big case first so later calls run on larger-than-needed, dirty buffers.
     for (const name of ['lstm-bi', 'gru-uni', 'rnn-bi', 'lstm-bi'] as const) {
       const { f, shape, weights, x, lengths } = load(name);
-      const { hidden, cache } = recurrentForward(shape, x, lengths, weights, { workspace });
+      const { hidden, cache } = recurrentForward(shape, x, lengths, weights, { workspace, engine });
       expect(maxAbsDiff(hidden, f.hidden)).toBeLessThanOrEqual(TOLERANCE);
       const { dx } = recurrentBackward(shape, cache, Float32Array.from(f.R));
       expect(maxAbsDiff(dx, f.grads.x!)).toBeLessThanOrEqual(TOLERANCE);
@@ -62,7 +67,19 @@ describe('recurrent layer with a reused workspace', () => {
   });
 });
 
-describe('recurrent layer padding', () => {
+describe('recurrent layer on wasm with a workspace', () => {
+  it('refuses a backward pass from a cache a later forward pass overwrote', () => {
+    const workspace = new RecurrentWorkspace();
+    const { f, shape, weights, x, lengths } = load('gru-bi');
+    const first = recurrentForward(shape, x, lengths, weights, { workspace, engine: 'wasm' });
+    recurrentForward(shape, x, lengths, weights, { workspace, engine: 'wasm' });
+    expect(() => recurrentBackward(shape, first.cache, Float32Array.from(f.R))).toThrowError(
+      /overwritten by a later forward pass/,
+    );
+  });
+});
+
+describe.each(ENGINES)('recurrent layer padding on %s', (engine) => {
   it('never reads padded positions and gives them zero gradient', () => {
     const { f, shape, weights, x, lengths } = load('lstm-bi');
     const scrambled = x.slice();
@@ -73,7 +90,7 @@ describe('recurrent layer padding', () => {
           scrambled[(t * shape.batch + b) * shape.inputSize + k] = 1e3;
       }
     }
-    const { hidden, cache } = recurrentForward(shape, scrambled, lengths, weights);
+    const { hidden, cache } = recurrentForward(shape, scrambled, lengths, weights, { engine });
     expect(maxAbsDiff(hidden, f.hidden)).toBeLessThanOrEqual(TOLERANCE);
     const { dx } = recurrentBackward(shape, cache, Float32Array.from(f.R));
     for (let t = 0; t < shape.time; t++) {

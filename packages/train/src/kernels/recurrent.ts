@@ -1,11 +1,7 @@
+import type { KernelEngine } from './engine';
 import { allocLike, type FloatArray } from './float-array';
 import { RecurrentKernelError } from './kernel-error';
-import {
-  activeRows,
-  type ProjectionEngine,
-  projectInputs,
-  projectInputsBackward,
-} from './projection';
+import { activeRows, projectInputs, projectInputsBackward } from './projection';
 import { recurrenceBackward } from './recurrence-backward';
 import {
   type HiddenWeights,
@@ -43,11 +39,6 @@ export interface DirectionWeights<T extends FloatArray = Float32Array> extends H
   bIh: T;
 }
 
-export interface RecurrentOptions extends RecurrenceOptions {
-  /** Where the input projection runs (default 'auto': WebAssembly SIMD for float32). */
-  projection?: ProjectionEngine;
-}
-
 export interface RecurrentCache<T extends FloatArray = Float32Array> {
   readonly recurrence: RecurrenceCache<T>;
   readonly inputSize: number;
@@ -55,7 +46,7 @@ export interface RecurrentCache<T extends FloatArray = Float32Array> {
   /** Both directions' W_ih stacked: [D*G*H, I]. */
   readonly wIh: T;
   readonly rows: Int32Array;
-  readonly projection: ProjectionEngine;
+  readonly engine: KernelEngine;
 }
 
 /**
@@ -69,7 +60,7 @@ export function recurrentForward<T extends FloatArray>(
   x: T,
   lengths: Int32Array,
   weights: readonly DirectionWeights<T>[],
-  options: RecurrentOptions = {},
+  options: RecurrenceOptions = {},
 ): { hidden: T; cache: RecurrentCache<T> } {
   validateRecurrenceShape(shape);
   validateLengths(shape, lengths);
@@ -92,10 +83,10 @@ export function recurrentForward<T extends FloatArray>(
     }),
   );
   const rows = activeRows(T, B, lengths);
-  const projection = options.projection ?? 'auto';
-  const xProj = projectInputs(x, wIh, bIh, I, dirs * GH, rows, projection);
+  const engine = options.engine ?? 'auto';
+  const xProj = projectInputs(x, wIh, bIh, I, dirs * GH, rows, engine);
   const { hidden, cache } = recurrenceForward(shape, xProj, lengths, weights, options);
-  return { hidden, cache: { recurrence: cache, inputSize: I, x, wIh, rows, projection } };
+  return { hidden, cache: { recurrence: cache, inputSize: I, x, wIh, rows, engine } };
 }
 
 /**
@@ -126,7 +117,7 @@ export function recurrentBackward<T extends FloatArray>(
     I,
     dirs * GH,
     cache.rows,
-    { engine: cache.projection },
+    { engine: cache.engine },
   );
   const dWeights = hiddenGrads.map((g, d) => ({
     wIh: dW.slice(d * GH * I, (d + 1) * GH * I) as T,

@@ -1,4 +1,5 @@
 import { allocLike, type FloatArray } from './float-array';
+import { WasmRecurrence } from './wasm/recurrence-wasm';
 
 /**
  * Scratch and cache buffers reused across calls, so a training loop does not
@@ -8,6 +9,13 @@ import { allocLike, type FloatArray } from './float-array';
  */
 export class RecurrentWorkspace {
   private readonly buffers = new Map<string, FloatArray>();
+  private wasm: WasmRecurrence | undefined | null = null;
+
+  /** The WebAssembly instance whose memory holds this workspace's caches (created on first use). */
+  wasmRecurrence(): WasmRecurrence | undefined {
+    if (this.wasm === null) this.wasm = WasmRecurrence.create();
+    return this.wasm;
+  }
 
   /**
    * A buffer of at least `length` elements of the same type as `like`,

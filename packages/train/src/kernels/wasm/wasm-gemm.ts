@@ -1,4 +1,11 @@
 import { GEMM_WASM_BASE64 } from './gemm-wasm-bytes';
+import {
+  compileBase64,
+  ensureBytes,
+  instantiate,
+  type WasmInstance,
+  type WasmMemory,
+} from './wasm-api';
 
 /** gemm_v<n>(m, k, a, ars, acs, b, ldb, c, ldc, init, bias): see gemm.wat. All offsets and strides in bytes. */
 type GemmVariant = (
@@ -19,21 +26,6 @@ type GemmVariant = (
 export const GemmInit = { zero: 0, accumulate: 1, bias: 2 } as const;
 export type GemmInit = (typeof GemmInit)[keyof typeof GemmInit];
 
-// The package compiles against ES2022 without the DOM lib, which is where the
-// WebAssembly JS API is typed; declare the few members used here.
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmInstance {
-  readonly exports: Record<string, unknown>;
-}
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => WasmInstance;
-};
-
-const PAGE_BYTES = 65_536;
 const VECTOR_FLOATS = 4;
 
 /**
@@ -59,23 +51,13 @@ export class WasmGemm {
 
   /** Compiles the module; undefined where WebAssembly or its SIMD extension is missing. */
   static create(): WasmGemm | undefined {
-    if (typeof WebAssembly !== 'object') return undefined;
-    try {
-      const binary = atob(GEMM_WASM_BASE64);
-      const bytes = new Uint8Array(binary.length);
-      for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-      return new WasmGemm(new WebAssembly.Instance(new WebAssembly.Module(bytes)));
-    } catch {
-      return undefined;
-    }
+    const module = compileBase64(GEMM_WASM_BASE64);
+    return module === undefined ? undefined : new WasmGemm(instantiate(module));
   }
 
   /** Grows memory to at least `floats` float32s; views taken earlier are invalid afterwards. */
   reserve(floats: number): Float32Array {
-    const bytes = floats * 4;
-    if (bytes > this.memory.buffer.byteLength) {
-      this.memory.grow(Math.ceil((bytes - this.memory.buffer.byteLength) / PAGE_BYTES));
-    }
+    ensureBytes(this.memory, floats * 4);
     if (this.view.buffer !== this.memory.buffer) this.view = new Float32Array(this.memory.buffer);
     return this.view;
   }

@@ -1,0 +1,176 @@
+import type { CellType } from '../cell';
+import { RecurrentKernelError } from '../kernel-error';
+import { RECURRENCE_WASM_BASE64 } from './recurrence-wasm-bytes';
+import {
+  compileBase64,
+  ensureBytes,
+  instantiate,
+  type WasmMemory,
+  type WasmModule,
+} from './wasm-api';
+
+/** recurrence.c's fixed scratch sizes: wider layers run on the JavaScript path. */
+export const MAX_WASM_HIDDEN = 32;
+
+const CELL_CODES: Record<CellType, number> = { rnn: 0, gru: 1, lstm: 2 };
+
+type ForwardFn = (...args: number[]) => void;
+type BackwardFn = (...args: number[]) => void;
+
+let compiled: WasmModule | undefined | null = null;
+
+function compiledModule(): WasmModule | undefined {
+  if (compiled === null) compiled = compileBase64(RECURRENCE_WASM_BASE64);
+  return compiled;
+}
+
+/** Byte offsets (16-aligned) of one forward pass's operands inside an instance's memory. */
+export interface WasmLayout {
+  lengths: number;
+  xProj: number;
+  wHh: number[];
+  bHh: number[];
+  gates: number[];
+  states: number[];
+  extra: number[];
+  hidden: number;
+  dHidden: number;
+  dXProj: number;
+  dWHh: number[];
+  dBHh: number[];
+  end: number;
+}
+
+/**
+ * One instance of recurrence.c = one linear memory holding one forward pass's
+ * inputs and cache (and room for its backward pass). `generation` counts
+ * forward passes, so a cache can tell that a later pass overwrote it.
+ */
+export class WasmRecurrence {
+  generation = 0;
+  private readonly memory: WasmMemory;
+  private readonly heapBase: number;
+  private readonly forwardFn: ForwardFn;
+  private readonly backwardFn: BackwardFn;
+
+  private constructor(module: WasmModule) {
+    const { exports } = instantiate(module);
+    this.memory = exports.memory as WasmMemory;
+    this.heapBase = (exports.__heap_base as { value: number }).value;
+    this.forwardFn = exports.recurrence_forward as ForwardFn;
+    this.backwardFn = exports.recurrence_backward as BackwardFn;
+  }
+
+  /** undefined where WebAssembly SIMD is unavailable. */
+  static create(): WasmRecurrence | undefined {
+    const module = compiledModule();
+    return module === undefined ? undefined : new WasmRecurrence(module);
+  }
+
+  /** Lays out a pass of the given shape and grows memory to fit it. */
+  layout(cell: CellType, H: number, T: number, B: number, dirs: number, GH: number): WasmLayout {
+    let p = Math.ceil(this.heapBase / 16) * 16;
+    const take = (floats: number): number => {
+      const at = p;
+      p += Math.ceil(floats / 4) * 16;
+      return at;
+    };
+    const perDirection = (floats: number): number[] =>
+      Array.from({ length: dirs }, () => take(floats));
+    const rows = T * B;
+    const layout: WasmLayout = {
+      lengths: take(B),
+      xProj: take(rows * dirs * GH),
+      wHh: perDirection(GH * H),
+      bHh: perDirection(GH),
+      gates: perDirection(rows * GH),
+      states: perDirection(rows * H),
+      extra: perDirection(cell === 'rnn' ? 0 : rows * H),
+      hidden: take(B * dirs * H),
+      dHidden: take(B * dirs * H),
+      dXProj: take(rows * dirs * GH),
+      dWHh: perDirection(GH * H),
+      dBHh: perDirection(GH),
+      end: 0,
+    };
+    layout.end = p;
+    ensureBytes(this.memory, p);
+    return layout;
+  }
+
+  /** float32 view of the whole memory (taken after layout, which may grow it). */
+  f32(): Float32Array {
+    return new Float32Array(this.memory.buffer);
+  }
+
+  i32(): Int32Array {
+    return new Int32Array(this.memory.buffer);
+  }
+
+  forward(cell: CellType, H: number, T: number, B: number, dirs: number, d: number, l: WasmLayout) {
+    this.forwardFn(
+      CELL_CODES[cell],
+      H,
+      T,
+      B,
+      dirs,
+      d,
+      l.xProj,
+      l.lengths,
+      l.wHh[d]!,
+      l.bHh[d]!,
+      l.gates[d]!,
+      l.states[d]!,
+      l.extra[d]!,
+      l.hidden,
+    );
+  }
+
+  backward(
+    cell: CellType,
+    H: number,
+    T: number,
+    B: number,
+    dirs: number,
+    d: number,
+    l: WasmLayout,
+  ) {
+    this.backwardFn(
+      CELL_CODES[cell],
+      H,
+      T,
+      B,
+      dirs,
+      d,
+      l.lengths,
+      l.wHh[d]!,
+      l.gates[d]!,
+      l.states[d]!,
+      l.extra[d]!,
+      l.dHidden,
+      l.dXProj,
+      l.dWHh[d]!,
+      l.dBHh[d]!,
+    );
+  }
+}
+
+/** Where a forward pass's cache lives when it ran on WebAssembly. */
+export interface WasmCacheHandle {
+  readonly instance: WasmRecurrence;
+  readonly generation: number;
+  readonly layout: WasmLayout;
+}
+
+export function expectCurrent(handle: WasmCacheHandle): void {
+  if (handle.instance.generation !== handle.generation) {
+    throw new RecurrentKernelError(
+      'stale-cache',
+      'the recurrent cache was overwritten by a later forward pass on the same workspace; run the backward pass before the next forward pass, or use separate workspaces',
+    );
+  }
+}
+
+export function wasmRecurrenceAvailable(): boolean {
+  return compiledModule() !== undefined;
+}

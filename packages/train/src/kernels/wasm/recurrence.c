@@ -1,0 +1,198 @@
+// The recurrence of PyTorch's nn.RNN (tanh), nn.GRU and nn.LSTM over a
+// precomputed input projection, forward and backward, for one direction of a
+// time-major padded batch with pack_padded_sequence semantics. The same
+// algorithm and memory layouts as recurrence-forward.ts/recurrence-backward.ts
+// (read those for the equations); compiled to WebAssembly (SIMD) because the
+// per-token work is small matrix-vector products and ~50 exponentials, where
+// JavaScript's Math.tanh/Math.exp calls and float32<->float64 conversions
+// dominate.
+//
+// Build (see generate-recurrence-wasm.mjs): clang-15 --target=wasm32 -O3 -msimd128.
+// No libc: exp is the Cephes single-precision polynomial (relative error ~1e-7).
+
+#define MAX_H 32
+#define MAX_GH (4 * MAX_H)
+
+enum { RNN = 0, GRU = 1, LSTM = 2 };
+
+static inline float exp_f32(float x) {
+  // e^x = 2^n e^r with n = round(x / ln 2), |r| <= ln(2) / 2.
+  x = x < -87.0f ? -87.0f : (x > 88.0f ? 88.0f : x);
+  float n = __builtin_floorf(x * 1.44269504088896341f + 0.5f);
+  float r = x - n * 0.693359375f + n * 2.12194440e-4f;
+  float p = 1.9875691500e-4f;
+  p = p * r + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  float y = p * r * r + r + 1.0f;
+  union {
+    float f;
+    int i;
+  } scale;
+  scale.i = ((int)n + 127) << 23;
+  return y * scale.f;
+}
+
+static inline float sigmoid_f32(float x) { return 1.0f / (1.0f + exp_f32(-x)); }
+
+// tanh from one exponential of a non-positive argument: no overflow, and
+// (1 - e) keeps its absolute accuracy near 0.
+static inline float tanh_f32(float x) {
+  float e = exp_f32(-2.0f * __builtin_fabsf(x));
+  float t = (1.0f - e) / (1.0f + e);
+  return x < 0.0f ? -t : t;
+}
+
+static int gate_count(int cell) { return cell == RNN ? 1 : (cell == GRU ? 3 : 4); }
+
+// Direction d of the recurrence. xProj: [T, B, dirs*GH]; gates: [T, B, GH];
+// states, extra: [T, B, H] (extra: LSTM cell state, GRU W_hn h + b_hn);
+// hidden: [B, dirs*H], columns d*H.. written.
+__attribute__((export_name("recurrence_forward"))) void recurrence_forward(
+    int cell, int H, int T, int B, int dirs, int d, const float *xProj, const int *lengths,
+    const float *wHh, const float *bHh, float *gates, float *states, float *extra,
+    float *hidden) {
+  const int GH = gate_count(cell) * H;
+  const int xStride = dirs * GH;
+  // W_hh^T so the matrix-vector product runs along contiguous gate rows.
+  float wT[MAX_H * MAX_GH];
+  for (int j = 0; j < GH; j++)
+    for (int k = 0; k < H; k++) wT[k * GH + j] = wHh[j * H + k];
+  float h[MAX_H], c[MAX_H], a[MAX_GH];
+  for (int b = 0; b < B; b++) {
+    const int length = lengths[b];
+    for (int i = 0; i < H; i++) h[i] = 0.0f, c[i] = 0.0f;
+    for (int s = 0; s < length; s++) {
+      const int t = d == 0 ? s : length - 1 - s;
+      const int row = t * B + b;
+      const float *x = xProj + (long)row * xStride + d * GH;
+      float *g = gates + (long)row * GH;
+      float *st = states + (long)row * H;
+      float *ex = extra + (long)row * H;
+      for (int j = 0; j < GH; j++) a[j] = bHh[j];
+      for (int k = 0; k < H; k++) {
+        const float hk = h[k];
+        const float *w = wT + k * GH;
+        for (int j = 0; j < GH; j++) a[j] += w[j] * hk;
+      }
+      if (cell == RNN) {
+        for (int i = 0; i < H; i++) {
+          const float v = tanh_f32(x[i] + a[i]);
+          h[i] = v, g[i] = v, st[i] = v;
+        }
+      } else if (cell == GRU) {
+        for (int i = 0; i < H; i++) {
+          const float r = sigmoid_f32(x[i] + a[i]);
+          const float z = sigmoid_f32(x[H + i] + a[H + i]);
+          const float hn = a[2 * H + i];
+          const float n = tanh_f32(x[2 * H + i] + r * hn);
+          const float next = (1.0f - z) * n + z * h[i];
+          g[i] = r, g[H + i] = z, g[2 * H + i] = n;
+          ex[i] = hn;
+          h[i] = next, st[i] = next;
+        }
+      } else {
+        for (int i = 0; i < H; i++) {
+          const float ig = sigmoid_f32(x[i] + a[i]);
+          const float fg = sigmoid_f32(x[H + i] + a[H + i]);
+          const float gg = tanh_f32(x[2 * H + i] + a[2 * H + i]);
+          const float og = sigmoid_f32(x[3 * H + i] + a[3 * H + i]);
+          const float cell_state = fg * c[i] + ig * gg;
+          const float next = og * tanh_f32(cell_state);
+          g[i] = ig, g[H + i] = fg, g[2 * H + i] = gg, g[3 * H + i] = og;
+          c[i] = cell_state, ex[i] = cell_state;
+          h[i] = next, st[i] = next;
+        }
+      }
+    }
+    for (int i = 0; i < H; i++) hidden[b * dirs * H + d * H + i] = h[i];
+  }
+}
+
+// Backward of direction d. dHidden: [B, dirs*H]; dXProj: [T, B, dirs*GH]
+// (only real rows, columns d*GH.. written); dWHh: [GH, H] and dBHh: [GH],
+// overwritten.
+__attribute__((export_name("recurrence_backward"))) void recurrence_backward(
+    int cell, int H, int T, int B, int dirs, int d, const int *lengths, const float *wHh,
+    const float *gates, const float *states, const float *extra, const float *dHidden,
+    float *dXProj, float *dWHh, float *dBHh) {
+  const int GH = gate_count(cell) * H;
+  const int xStride = dirs * GH;
+  // dW_hh accumulates transposed ([H, GH]) so its update runs along contiguous
+  // gate rows, in float64 since it sums over every token of the batch.
+  double dWT[MAX_H * MAX_GH];
+  double dB[MAX_GH];
+  for (int j = 0; j < GH * H; j++) dWT[j] = 0.0;
+  for (int j = 0; j < GH; j++) dB[j] = 0.0;
+  float dh[MAX_H], dc[MAX_H], hp[MAX_H], cp[MAX_H], dA[MAX_GH];
+  for (int b = 0; b < B; b++) {
+    const int length = lengths[b];
+    for (int i = 0; i < H; i++) dh[i] = dHidden[b * dirs * H + d * H + i], dc[i] = 0.0f;
+    for (int s = length - 1; s >= 0; s--) {
+      const int t = d == 0 ? s : length - 1 - s;
+      const int row = t * B + b;
+      if (s == 0) {
+        for (int i = 0; i < H; i++) hp[i] = 0.0f, cp[i] = 0.0f;
+      } else {
+        const int prev = (d == 0 ? t - 1 : t + 1) * B + b;
+        for (int i = 0; i < H; i++) hp[i] = states[(long)prev * H + i];
+        if (cell == LSTM)
+          for (int i = 0; i < H; i++) cp[i] = extra[(long)prev * H + i];
+      }
+      const float *g = gates + (long)row * GH;
+      const float *ex = extra + (long)row * H;
+      float *dx = dXProj + (long)row * xStride + d * GH;
+      if (cell == RNN) {
+        for (int i = 0; i < H; i++) {
+          const float v = g[i];
+          const float da = dh[i] * (1.0f - v * v);
+          dA[i] = da, dx[i] = da;
+          dh[i] = 0.0f;
+        }
+      } else if (cell == GRU) {
+        for (int i = 0; i < H; i++) {
+          const float r = g[i], z = g[H + i], n = g[2 * H + i], hn = ex[i], dhi = dh[i];
+          const float dn = dhi * (1.0f - z) * (1.0f - n * n);
+          const float dr = dn * hn * r * (1.0f - r);
+          const float dz = dhi * (hp[i] - n) * z * (1.0f - z);
+          dx[i] = dr, dx[H + i] = dz, dx[2 * H + i] = dn;
+          dA[i] = dr, dA[H + i] = dz, dA[2 * H + i] = dn * r;
+          dh[i] = dhi * z;
+        }
+      } else {
+        for (int i = 0; i < H; i++) {
+          const float ig = g[i], fg = g[H + i], gg = g[2 * H + i], og = g[3 * H + i];
+          const float tc = tanh_f32(ex[i]);
+          const float dhi = dh[i];
+          const float dcell = dc[i] + dhi * og * (1.0f - tc * tc);
+          const float di = dcell * gg * ig * (1.0f - ig);
+          const float df = dcell * cp[i] * fg * (1.0f - fg);
+          const float dg = dcell * ig * (1.0f - gg * gg);
+          const float dout = dhi * tc * og * (1.0f - og);
+          dx[i] = di, dx[H + i] = df, dx[2 * H + i] = dg, dx[3 * H + i] = dout;
+          dA[i] = di, dA[H + i] = df, dA[2 * H + i] = dg, dA[3 * H + i] = dout;
+          dc[i] = dcell * fg;
+          dh[i] = 0.0f;
+        }
+      }
+      for (int j = 0; j < GH; j++) dB[j] += dA[j];
+      for (int k = 0; k < H; k++) {
+        const double hk = hp[k];
+        double *w = dWT + k * GH;
+        for (int j = 0; j < GH; j++) w[j] += dA[j] * hk;
+      }
+      // dh_prev += W_hh^T dA
+      for (int j = 0; j < GH; j++) {
+        const float da = dA[j];
+        const float *w = wHh + j * H;
+        for (int k = 0; k < H; k++) dh[k] += w[k] * da;
+      }
+    }
+  }
+  for (int j = 0; j < GH; j++) {
+    dBHh[j] = (float)dB[j];
+    for (int k = 0; k < H; k++) dWHh[j * H + k] = (float)dWT[k * GH + j];
+  }
+}
