@@ -13,11 +13,7 @@
  */
 import { gateCount } from '../src/kernels/cell';
 import type { KernelEngine } from '../src/kernels/engine';
-import {
-  activeRows,
-  projectInputs,
-  projectInputsBackward,
-} from '../src/kernels/projection';
+import { activeRows, projectInputs, projectInputsBackward } from '../src/kernels/projection';
 import { recurrenceBackward } from '../src/kernels/recurrence-backward';
 import { recurrenceForward } from '../src/kernels/recurrence-forward';
 import { RecurrentWorkspace } from '../src/kernels/workspace';

@@ -45,21 +45,12 @@ export function projectInputs<T extends FloatArray>(
   rows: Int32Array,
   engine: KernelEngine = 'auto',
 ): T {
-  const out = allocLike(x, (x.length / inputSize) * outSize);
   const gemm = wasmFor(x, engine);
   if (gemm !== undefined) {
-    projectInputsWasm(
-      gemm,
-      x as Float32Array,
-      w as Float32Array,
-      bias as Float32Array,
-      inputSize,
-      outSize,
-      rows,
-      out as Float32Array,
-    );
-    return out;
+    const f32 = [x, w, bias] as Float32Array[];
+    return projectInputsWasm(gemm, f32[0]!, f32[1]!, f32[2]!, inputSize, outSize, rows) as T;
   }
+  const out = allocLike(x, (x.length / inputSize) * outSize);
   return projectInputsJs(x, w, bias, inputSize, outSize, rows, out);
 }
 

@@ -34,20 +34,25 @@ function gatherRows(
   }
 }
 
-/** The inverse of gatherRows, from rows of stride `stride` of which the first `width` floats are kept. */
+/**
+ * The inverse of gatherRows: a fresh [total rows, width] array with the packed
+ * rows at src[offset..] put back in place and zeros elsewhere.
+ */
 function scatterRows(
-  dst: Float32Array,
   src: Float32Array,
   offset: number,
-  stride: number,
   rows: Int32Array,
   width: number,
-): void {
+  totalRows: number,
+): Float32Array {
+  if (rows.length === totalRows) return src.slice(offset, offset + totalRows * width);
+  const dst = new Float32Array(totalRows * width);
   for (let n = 0; n < rows.length; n++) {
-    const from = offset + n * stride;
+    const from = offset + n * width;
     const to = rows[n]! * width;
     for (let i = 0; i < width; i++) dst[to + i] = src[from + i]!;
   }
+  return dst;
 }
 
 /** out[r] = bias + W x[r] for each listed row; see projectInputs. */
@@ -59,7 +64,6 @@ export function projectInputsWasm(
   inputSize: number,
   outSize: number,
   rows: Int32Array,
-  out: Float32Array,
 ): Float32Array {
   const I = inputSize;
   const N = outSize;
@@ -69,14 +73,14 @@ export function projectInputsWasm(
   const b = wt + I * Np;
   const xc = b + Np;
   const c = xc + R * I + SLACK;
-  const heap = gemm.reserve(c + R * Np);
+  const heap = gemm.reserve(c + R * N + SLACK);
   // W^T, so each input element scales one contiguous row of gate weights.
   for (let j = 0; j < N; j++) for (let k = 0; k < I; k++) heap[wt + k * Np + j] = w[j * I + k]!;
   heap.set(bias, b);
   gatherRows(heap, xc, x, rows, I);
-  gemm.gemm(R, Np, I, xc, I, 1, wt, Np, c, Np, GemmInit.bias, b);
-  scatterRows(out, heap, c, Np, rows, N);
-  return out;
+  // Rows packed at stride N: see WasmGemm.gemm on ldc < n.
+  gemm.gemm(R, Np, I, xc, I, 1, wt, Np, c, N, GemmInit.bias, b);
+  return scatterRows(heap, c, rows, N, x.length / I);
 }
 
 /** dW = dOut^T x, dBias = column sums, dx = dOut W over the listed rows; see projectInputsBackward. */
@@ -98,7 +102,7 @@ export function projectInputsBackwardWasm(
   const g = wp + N * Ip;
   const xc = g + R * N + SLACK;
   const dxc = xc + R * I + SLACK;
-  const dw = dxc + (wantDx ? R * Ip : 0);
+  const dw = dxc + (wantDx ? R * I + SLACK : 0);
   const heap = gemm.reserve(dw + N * Ip + SLACK);
   for (let j = 0; j < N; j++) heap.set(w.subarray(j * I, (j + 1) * I), wp + j * Ip);
   gatherRows(heap, g, dOut, rows, N);
@@ -121,9 +125,8 @@ export function projectInputsBackwardWasm(
   let dx: Float32Array | undefined;
   if (wantDx) {
     // dx[r, :] = sum_j dOut[r, j] W[j, :]
-    gemm.gemm(R, Ip, N, g, N, 1, wp, Ip, dxc, Ip, GemmInit.zero);
-    dx = new Float32Array(x.length);
-    scatterRows(dx, heap, dxc, Ip, rows, I);
+    gemm.gemm(R, Ip, N, g, N, 1, wp, Ip, dxc, I, GemmInit.zero);
+    dx = scatterRows(heap, dxc, rows, I, x.length / I);
   }
   return { dx, dW, dBias: Float32Array.from(dB64) };
 }

@@ -71,6 +71,13 @@ export class WasmGemm {
    * C[i, 0..n) = init + sum_k A[i, k] * B[k, 0..n) for i in 0..m, with n a
    * multiple of 4. Offsets and strides are in float32 elements here; A's are
    * separate for rows (aRow) and the k direction (aK) so A^T needs no copy.
+   *
+   * ldc may be smaller than n (down to the real width when n is that width
+   * rounded up to whole vectors): the extra columns of row i spill into the
+   * start of row i + 1, which is written afterwards (column blocks run last
+   * block first, rows in order), so C can be packed without a copy. The last
+   * row spills up to 3 floats past its end. Not with GemmInit.accumulate,
+   * which would read the spill as the next row's sums.
    */
   gemm(
     m: number,
@@ -87,12 +94,18 @@ export class WasmGemm {
     bias = 0,
   ): void {
     if (n % VECTOR_FLOATS !== 0) throw new RangeError(`gemm: n (${n}) must be a multiple of 4`);
-    const widest = this.variants.length;
-    // Column blocks of up to `widest` vectors: each block keeps its sums in
-    // registers for a whole row's k loop.
-    for (let col = 0; col < n; ) {
-      const vectors = Math.min(widest, (n - col) / VECTOR_FLOATS);
-      this.variants[vectors - 1]!(
+    if (ldc < n && init === GemmInit.accumulate) {
+      throw new RangeError(`gemm: ldc (${ldc}) < n (${n}) cannot accumulate`);
+    }
+    const vectors = n / VECTOR_FLOATS;
+    // As few column blocks as the widest variant allows, of near-equal width,
+    // so no block runs a whole k loop for one or two vectors.
+    const blocks = Math.ceil(vectors / this.variants.length);
+    for (let block = blocks - 1; block >= 0; block--) {
+      const first = Math.floor((block * vectors) / blocks);
+      const width = Math.floor(((block + 1) * vectors) / blocks) - first;
+      const col = first * VECTOR_FLOATS;
+      this.variants[width - 1]!(
         m,
         k,
         a * 4,
@@ -105,7 +118,6 @@ export class WasmGemm {
         init,
         (bias + col) * 4,
       );
-      col += vectors * VECTOR_FLOATS;
     }
   }
 }
