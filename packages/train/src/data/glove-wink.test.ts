@@ -1,11 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { VectorsError } from './glove-error';
 import { readWinkVectors } from './glove-wink';
 
 const dir = mkdtempSync(join(tmpdir(), 'glove-wink-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let fileCounter = 0;
 function winkFile(content: string): string {
   fileCounter += 1;

@@ -1,13 +1,19 @@
-import { mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ImdbRnnError } from '@imdb-rnn/core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadEmbeddings } from './glove';
 import { VectorsError } from './glove-error';
 
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
 function setup(content: string) {
   const dir = mkdtempSync(join(tmpdir(), 'glove-load-'));
+  dirs.push(dir);
   const path = join(dir, 'glove.test.3d.txt');
   writeFileSync(path, content);
   return { path, cacheDir: join(dir, 'cache') };
