@@ -1,2 +1,14 @@
-// @imdb-rnn/export-onnx: filled by issue 5. Nothing is exported yet on purpose.
-export {};
+// @imdb-rnn/export-onnx: trained artifacts to ONNX graphs with native recurrent operators.
+// Runtime-agnostic; the node-only file writer lives in '@imdb-rnn/export-onnx/node'.
+export { OnnxFormatError } from './errors.js';
+export type { ExportableArtifact, ExportOnnxOptions } from './export-onnx.js';
+export { exportOnnx, ONNX_INPUTS, ONNX_OUTPUTS } from './export-onnx.js';
+export { float16BitsToFloat32, float32ToFloat16Bits } from './float16.js';
+export { METADATA_KEY, WEIGHTS_KEY } from './metadata-keys.js';
+export { IR_VERSION, OPSET_VERSION } from './onnx-proto.js';
+export type { RowQuantized } from './quantize.js';
+export { dequantizeRows, quantizeRows } from './quantize.js';
+export type { OnnxModelInfo } from './read-onnx-metadata.js';
+export { readOnnxInfo, readOnnxMetadata } from './read-onnx-metadata.js';
+export type { WeightFormat } from './weight-format.js';
+export { WEIGHT_FORMATS } from './weight-format.js';

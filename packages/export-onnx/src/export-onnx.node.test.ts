@@ -1,0 +1,26 @@
+import { ARCHITECTURES } from '@imdb-rnn/core';
+import { describe, expect, it } from 'vitest';
+import { exportOnnx } from './export-onnx.js';
+import { randomArtifact, randomBatch } from './testing/random-artifact.js';
+import { referenceLogits } from './testing/reference-forward.js';
+import { runOnnx } from './testing/run-onnx.js';
+
+// Unequal lengths, including 1 and the full width, so padding handling is exercised
+// in both directions (the reverse pass must start at each example's last real token).
+const LENGTHS = [7, 1, 4, 7, 2, 5];
+
+describe('exportOnnx fp32 graph in onnxruntime-node', () => {
+  for (const arch of ARCHITECTURES) {
+    it(`${arch}: logits match a PyTorch-semantics reference forward pass on padded inputs`, async () => {
+      const artifact = randomArtifact(arch, 11);
+      const { ids, lengths } = randomBatch(artifact.metadata.spec.vocabSize, LENGTHS, 5);
+      const { logit, probability } = await runOnnx(exportOnnx(artifact), ids, lengths);
+      const expected = referenceLogits(artifact.metadata.spec, artifact.tensors, ids, lengths);
+      expect(logit.length).toBe(LENGTHS.length);
+      expected.forEach((value, b) => {
+        expect(Math.abs(logit[b]! - value)).toBeLessThan(1e-5);
+        expect(Math.abs(probability[b]! - 1 / (1 + Math.exp(-value)))).toBeLessThan(1e-6);
+      });
+    });
+  }
+});

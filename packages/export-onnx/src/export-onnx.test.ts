@@ -1,0 +1,85 @@
+import { ArgumentError, ArtifactError, MetadataError } from '@imdb-rnn/core';
+import { describe, expect, it } from 'vitest';
+import { exportOnnx } from './export-onnx.js';
+import { randomArtifact } from './testing/random-artifact.js';
+
+// Bad artifacts must fail loudly, naming the field or tensor, and return nothing.
+describe('exportOnnx input validation', () => {
+  it('rejects an unknown metadata format version', () => {
+    const artifact = randomArtifact('lstm', 1);
+    const metadata = {
+      ...artifact.metadata,
+      formatVersion: 2,
+    } as unknown as typeof artifact.metadata;
+    expect(() => exportOnnx({ ...artifact, metadata })).toThrow(MetadataError);
+    expect(() => exportOnnx({ ...artifact, metadata })).toThrow(
+      /metadata\.formatVersion.*version 2/,
+    );
+  });
+
+  it('rejects a foreign object without imdb-rnn metadata', () => {
+    expect(() => exportOnnx({ tensors: {} } as never)).toThrow(/metadata: expected an object/);
+    const foreign = { metadata: { format: 'keras' }, tensors: {} } as never;
+    expect(() => exportOnnx(foreign)).toThrow(/metadata\.format/);
+  });
+
+  it('rejects a tensor whose shape does not match the spec, naming it', () => {
+    const artifact = randomArtifact('gru', 1);
+    const tensor = artifact.tensors['rnn.weight_hh_l0']!;
+    artifact.tensors['rnn.weight_hh_l0'] = {
+      shape: [tensor.shape[1]!, tensor.shape[0]!],
+      data: tensor.data,
+    };
+    expect(() => exportOnnx(artifact)).toThrow(ArtifactError);
+    expect(() => exportOnnx(artifact)).toThrow(
+      /tensor "rnn\.weight_hh_l0": shape \[5,15\] does not match/,
+    );
+  });
+
+  it('rejects data whose length does not match the shape (a truncated tensor)', () => {
+    const artifact = randomArtifact('rnn', 1);
+    const fc = artifact.tensors['fc.weight']!;
+    artifact.tensors['fc.weight'] = { shape: fc.shape, data: fc.data.subarray(0, 2) };
+    expect(() => exportOnnx(artifact)).toThrow(/tensor "fc\.weight": data has 2 values/);
+  });
+
+  it('rejects a missing tensor and an unexpected one, naming each', () => {
+    const missing = randomArtifact('bilstm', 1);
+    delete missing.tensors['rnn.bias_hh_l0_reverse'];
+    expect(() => exportOnnx(missing)).toThrow(/tensor "rnn\.bias_hh_l0_reverse": missing/);
+    // A unidirectional spec with BiLSTM weights: the reverse tensors are foreign to it.
+    const extra = randomArtifact('bilstm', 1);
+    const metadata = { ...extra.metadata, spec: { ...extra.metadata.spec, bidirectional: false } };
+    expect(() => exportOnnx({ ...extra, metadata })).toThrow(
+      /tensor "rnn\.weight_ih_l0_reverse": unexpected/,
+    );
+  });
+
+  it('rejects NaN and infinite weights, naming the tensor and index', () => {
+    const artifact = randomArtifact('lstm', 1);
+    artifact.tensors['rnn.weight_ih_l0']!.data[7] = Number.NaN;
+    expect(() => exportOnnx(artifact)).toThrow(
+      /tensor "rnn\.weight_ih_l0": value NaN at flat index 7 is not finite/,
+    );
+    const infinite = randomArtifact('lstm', 1);
+    infinite.tensors['embedding.weight']!.data[3] = Number.POSITIVE_INFINITY;
+    expect(() => exportOnnx(infinite)).toThrow(
+      /"embedding\.weight": value Infinity at flat index 3/,
+    );
+  });
+
+  it('refuses fp16 for an embedding with values beyond float16 range instead of writing Infinity', () => {
+    const artifact = randomArtifact('rnn', 1);
+    artifact.tensors['embedding.weight']!.data[12] = 70000;
+    expect(() => exportOnnx(artifact, { weights: 'fp16' })).toThrow(/exceeds float16's range/);
+    expect(exportOnnx(artifact, { weights: 'int8' }).length).toBeGreaterThan(0);
+  });
+
+  it('rejects an unknown weights option', () => {
+    const artifact = randomArtifact('rnn', 1);
+    expect(() => exportOnnx(artifact, { weights: 'int4' as never })).toThrow(ArgumentError);
+    expect(() => exportOnnx(artifact, { weights: 'int4' as never })).toThrow(
+      /options\.weights: expected one of fp32, fp16, int8/,
+    );
+  });
+});

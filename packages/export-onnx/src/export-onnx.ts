@@ -1,0 +1,126 @@
+import { type ArtifactMetadata, architectureOf, validateMetadata } from '@imdb-rnn/core';
+import { checkTensors, type Float32Tensor } from './check-tensors.js';
+import { embeddingLookup } from './embedding-lookup.js';
+import {
+  floatTensor,
+  int64Tensor,
+  intAttribute,
+  intsAttribute,
+  node,
+  valueInfo,
+} from './graph-parts.js';
+import { METADATA_KEY, WEIGHTS_KEY } from './metadata-keys.js';
+import { DataType, IR_VERSION, OPSET_VERSION, onnxType } from './onnx-proto.js';
+import { recurrentLayer } from './recurrent-layer.js';
+import { checkWeightFormat, type WeightFormat } from './weight-format.js';
+
+/** A model artifact as @imdb-rnn/core decodes it: metadata plus PyTorch-named tensors. */
+export interface ExportableArtifact {
+  metadata: ArtifactMetadata;
+  tensors: Record<string, Float32Tensor>;
+}
+
+export interface ExportOnnxOptions {
+  /** Storage of the embedding table: fp32 (default, exact), fp16 (half size) or int8 (quarter). */
+  weights?: WeightFormat;
+}
+
+/** Names of the graph's inputs and outputs, for the inference packages. */
+export const ONNX_INPUTS = { tokenIds: 'token_ids', lengths: 'lengths' } as const;
+export const ONNX_OUTPUTS = { logit: 'logit', probability: 'probability' } as const;
+
+/**
+ * Builds a self-contained ONNX model (protobuf bytes) from a trained artifact.
+ *
+ * Inputs: `token_ids` int64 [batch, time], batch-major, padded with the pad index;
+ * `lengths` int64 [batch], each in 1..time. Outputs: `logit` and `probability`
+ * (sigmoid of the logit, P(positive)), float32 [batch]. Everything inference needs
+ * besides the weights (spec, vocabulary, tokenizer version, metrics) is stored in
+ * metadata_props, readable with readOnnxMetadata.
+ *
+ * Throws MetadataError / ArtifactError / ArgumentError (from @imdb-rnn/core) naming
+ * the field or tensor at fault; nothing is returned for a bad artifact.
+ */
+export function exportOnnx(
+  artifact: ExportableArtifact,
+  options: ExportOnnxOptions = {},
+): Uint8Array {
+  const metadata = validateMetadata(artifact?.metadata);
+  const spec = metadata.spec;
+  const tensors = checkTensors(artifact.tensors, spec);
+  const weights = checkWeightFormat(options.weights ?? 'fp32', 'options.weights');
+  const directions = spec.bidirectional ? 2 : 1;
+  const name = metadata.name ?? architectureOf(spec) ?? spec.cell;
+
+  // ORT's recurrent kernels reject layout=1 (batch-major), so the ids are made
+  // time-major before the lookup: Gather then yields [T, B, E] directly.
+  const embedding = embeddingLookup(
+    tensors['embedding.weight']!,
+    weights,
+    'token_ids_time_major',
+    'embedded',
+  );
+  const recurrent = recurrentLayer(spec, tensors, 'embedded', 'sequence_lens', 'final_state');
+  const fc = tensors['fc.weight']!;
+  const fcBias = tensors['fc.bias']!;
+
+  const nodes = [
+    node('Transpose', ['token_ids'], ['token_ids_time_major'], [intsAttribute('perm', [1, 0])]),
+    ...embedding.nodes,
+    // The recurrent ops take sequence_lens as int32; the input is int64 like token_ids,
+    // so callers build both from the same BigInt64Array machinery.
+    node('Cast', ['lengths'], ['sequence_lens'], [intAttribute('to', DataType.INT32)]),
+    ...recurrent.nodes,
+    // Y_h [D, B, H] -> [B, D, H] -> [B, D*H]: per example, forward state then backward
+    // state, the order PyTorch's torch.cat((h_n[-2], h_n[-1]), dim=1) feeds the classifier.
+    node(
+      'Transpose',
+      ['final_state'],
+      ['final_state_batch_major'],
+      [intsAttribute('perm', [1, 0, 2])],
+    ),
+    node('Reshape', ['final_state_batch_major', 'const.features_shape'], ['features']),
+    node(
+      'Gemm',
+      ['features', 'fc.weight', 'fc.bias'],
+      ['logit_column'],
+      [intAttribute('transB', 1)],
+    ),
+    node('Squeeze', ['logit_column', 'const.squeeze_axes'], [ONNX_OUTPUTS.logit]),
+    node('Sigmoid', [ONNX_OUTPUTS.logit], [ONNX_OUTPUTS.probability]),
+  ];
+  const initializers = [
+    ...embedding.initializers,
+    ...recurrent.initializers,
+    floatTensor('fc.weight', fc.shape, fc.data),
+    floatTensor('fc.bias', fcBias.shape, fcBias.data),
+    int64Tensor('const.features_shape', [0, spec.hiddenSize * directions]),
+    int64Tensor('const.squeeze_axes', [1]),
+  ];
+
+  const model = {
+    ir_version: IR_VERSION,
+    opset_import: [{ domain: '', version: OPSET_VERSION }],
+    producer_name: '@imdb-rnn/export-onnx',
+    model_version: 1,
+    doc_string: `imdb-rnn ${name} sentiment classifier (embedding weights ${weights}).`,
+    graph: {
+      name,
+      node: nodes,
+      initializer: initializers,
+      input: [
+        valueInfo(ONNX_INPUTS.tokenIds, DataType.INT64, ['batch', 'time']),
+        valueInfo(ONNX_INPUTS.lengths, DataType.INT64, ['batch']),
+      ],
+      output: [
+        valueInfo(ONNX_OUTPUTS.logit, DataType.FLOAT, ['batch']),
+        valueInfo(ONNX_OUTPUTS.probability, DataType.FLOAT, ['batch']),
+      ],
+    },
+    metadata_props: [
+      { key: METADATA_KEY, value: JSON.stringify(metadata) },
+      { key: WEIGHTS_KEY, value: weights },
+    ],
+  };
+  return onnxType('ModelProto').encode(model).finish();
+}

@@ -1,0 +1,93 @@
+import { gateCount, type ModelSpec } from '@imdb-rnn/core';
+
+/**
+ * A plain, deliberately unoptimised forward pass with PyTorch's semantics:
+ * nn.Embedding -> nn.RNN/GRU/LSTM over pack_padded_sequence (each example runs
+ * exactly its own length; the reverse direction starts at its last real token)
+ * -> final hidden state (forward, backward concatenated) -> nn.Linear(·, 1).
+ * Weights use PyTorch's names and gate orders (GRU r,z,n; LSTM i,f,g,o).
+ * Computes in float64; returns the logits.
+ */
+export function referenceLogits(
+  spec: ModelSpec,
+  tensors: Record<string, { data: Float32Array }>,
+  ids: number[][],
+  lengths: number[],
+): number[] {
+  const get = (name: string) => {
+    const tensor = tensors[name];
+    if (tensor === undefined) throw new Error(`reference: missing tensor ${name}`);
+    return tensor.data;
+  };
+  const e = spec.embeddingSize;
+  const table = get('embedding.weight');
+  return ids.map((row, b) => {
+    const length = lengths[b]!;
+    const inputs = row
+      .slice(0, length)
+      .map((id) => Array.from(table.subarray(id * e, (id + 1) * e)));
+    const features = runDirection(spec, inputs, '', get);
+    if (spec.bidirectional)
+      features.push(...runDirection(spec, [...inputs].reverse(), '_reverse', get));
+    const fc = get('fc.weight');
+    return features.reduce((sum, value, i) => sum + value * fc[i]!, get('fc.bias')[0]!);
+  });
+}
+
+function runDirection(
+  spec: ModelSpec,
+  inputs: number[][],
+  suffix: string,
+  get: (name: string) => Float32Array,
+): number[] {
+  const h = spec.hiddenSize;
+  const gates = gateCount(spec.cell);
+  const wih = get(`rnn.weight_ih_l0${suffix}`);
+  const whh = get(`rnn.weight_hh_l0${suffix}`);
+  const bih = get(`rnn.bias_ih_l0${suffix}`);
+  const bhh = get(`rnn.bias_hh_l0${suffix}`);
+  let state = new Array<number>(h).fill(0);
+  let cell = new Array<number>(h).fill(0);
+  for (const x of inputs) {
+    // a[j] = W_ih x + b_ih and u[j] = W_hh h + b_hh for every gate row j, kept apart
+    // because the GRU's candidate multiplies only the recurrent part by r.
+    const a = affine(wih, x, bih, gates * h);
+    const u = affine(whh, state, bhh, gates * h);
+    const next = new Array<number>(h);
+    for (let k = 0; k < h; k++) {
+      if (spec.cell === 'rnn') {
+        next[k] = Math.tanh(a[k]! + u[k]!);
+      } else if (spec.cell === 'gru') {
+        const r = sigmoid(a[k]! + u[k]!);
+        const z = sigmoid(a[h + k]! + u[h + k]!);
+        const n = Math.tanh(a[2 * h + k]! + r * u[2 * h + k]!);
+        next[k] = (1 - z) * n + z * state[k]!;
+      } else {
+        const i = sigmoid(a[k]! + u[k]!);
+        const f = sigmoid(a[h + k]! + u[h + k]!);
+        const g = Math.tanh(a[2 * h + k]! + u[2 * h + k]!);
+        const o = sigmoid(a[3 * h + k]! + u[3 * h + k]!);
+        cell[k] = f * cell[k]! + i * g;
+        next[k] = o * Math.tanh(cell[k]!);
+      }
+    }
+    state = next;
+    cell = [...cell];
+  }
+  return state;
+}
+
+function affine(weight: Float32Array, x: number[], bias: Float32Array, rows: number): number[] {
+  const columns = x.length;
+  const out = new Array<number>(rows);
+  for (let j = 0; j < rows; j++) {
+    let sum = bias[j]!;
+    for (let c = 0; c < columns; c++) sum += weight[j * columns + c]! * x[c]!;
+    out[j] = sum;
+  }
+  return out;
+}
+
+function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
