@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../data/rng';
+import { type CellType, gateCount } from './cell';
+import { RecurrentKernelError } from './kernel-error';
+import { recurrenceBackward } from './recurrence-backward';
+import { recurrenceForward } from './recurrence-forward';
+import type { RecurrenceShape } from './shape';
+import { maxAbsDiff } from './torch-fixture';
+
+// The wasm build computes in float32 with a polynomial exp (relative error
+// ~1e-7); the JS loops keep float64 intermediates. Over 60 steps the
+// difference stays at float32 rounding level; dW sums over ~300 tokens.
+const TOLERANCE = 1e-5;
+const SUM_TOLERANCE = 1e-4;
+
+function random(rng: Rng, n: number, scale: number): Float32Array {
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = (rng.next() * 2 - 1) * scale;
+  return out;
+}
+
+function setup(cell: CellType, bidirectional: boolean, hiddenSize: number, seed: number) {
+  const rng = new Rng(seed);
+  const lengths = Int32Array.of(60, 17, 1, 44, 60, 33, 2, 59);
+  const shape: RecurrenceShape = {
+    cell,
+    hiddenSize,
+    time: 60,
+    batch: lengths.length,
+    bidirectional,
+  };
+  const dirs = bidirectional ? 2 : 1;
+  const GH = gateCount(cell) * hiddenSize;
+  const weights = Array.from({ length: dirs }, () => ({
+    wHh: random(rng, GH * hiddenSize, 0.5),
+    bHh: random(rng, GH, 0.5),
+  }));
+  // Pre-activations of the size an embedding projection gives (|x| up to ~3).
+  const xProj = random(rng, shape.time * shape.batch * dirs * GH, 3);
+  const dHidden = random(rng, shape.batch * dirs * hiddenSize, 1);
+  return { shape, weights, xProj, dHidden, lengths };
+}
+
+describe.each(['rnn', 'gru', 'lstm'] as const)('%s recurrence: wasm and js agree', (cell) => {
+  it.each([false, true])('bidirectional %s, hidden 10, 60 steps', (bidirectional) => {
+    const { shape, weights, xProj, dHidden, lengths } = setup(cell, bidirectional, 10, 11);
+    const js = recurrenceForward(shape, xProj, lengths, weights, { engine: 'js' });
+    const wasm = recurrenceForward(shape, xProj, lengths, weights, { engine: 'wasm' });
+    expect(wasm.cache.wasm).toBeDefined();
+    expect(js.cache.wasm).toBeUndefined();
+    expect(maxAbsDiff(wasm.hidden, js.hidden)).toBeLessThanOrEqual(TOLERANCE);
+    const jsGrad = recurrenceBackward(shape, js.cache, dHidden);
+    const wasmGrad = recurrenceBackward(shape, wasm.cache, dHidden);
+    expect(maxAbsDiff(wasmGrad.dXProj, jsGrad.dXProj)).toBeLessThanOrEqual(TOLERANCE);
+    wasmGrad.dWeights.forEach((g, d) => {
+      expect(maxAbsDiff(g.wHh, jsGrad.dWeights[d]!.wHh)).toBeLessThanOrEqual(SUM_TOLERANCE);
+      expect(maxAbsDiff(g.bHh, jsGrad.dWeights[d]!.bHh)).toBeLessThanOrEqual(SUM_TOLERANCE);
+    });
+  });
+});
+
+describe('recurrence engine choice', () => {
+  it("falls back to js on 'auto' when the hidden size exceeds the wasm kernel's", () => {
+    const { shape, weights, xProj, lengths } = setup('gru', false, 33, 5);
+    const { cache } = recurrenceForward(shape, xProj, lengths, weights);
+    expect(cache.wasm).toBeUndefined();
+  });
+
+  it("refuses 'wasm' for a hidden size over 32, naming the limit", () => {
+    const { shape, weights, xProj, lengths } = setup('gru', false, 33, 5);
+    expect(() =>
+      recurrenceForward(shape, xProj, lengths, weights, { engine: 'wasm' }),
+    ).toThrowError(/hiddenSize 33 exceeds the wasm kernel's maximum of 32/);
+  });
+
+  it("refuses 'wasm' for float64 input", () => {
+    const { shape, weights, xProj, lengths } = setup('rnn', false, 3, 5);
+    const f64 = weights.map((w) => ({
+      wHh: Float64Array.from(w.wHh),
+      bHh: Float64Array.from(w.bHh),
+    }));
+    expect(() =>
+      recurrenceForward(shape, Float64Array.from(xProj), lengths, f64, { engine: 'wasm' }),
+    ).toThrowError(RecurrentKernelError);
+  });
+});
