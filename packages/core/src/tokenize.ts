@@ -7,8 +7,8 @@
  * 1. HTML line breaks `<br>`, `<br/>`, `<br />` (any case) become a space.
  * 2. Lowercase (locale-independent), then Unicode NFC so composed and decomposed
  *    accents ("é" vs "e\u0301") give the same token.
- * 3. Apostrophe look-alikes ’ ‘ ´ ` ʼ ＇ become ' (IMDB reviews use all of them in
- *    "don’t"). After NFC, because NFC itself maps U+1FEF to ` and U+1FFD to ´.
+ * 3. Apostrophe look-alikes ’ ‘ ´ ` ʼ ＇ become ' (IMDB reviews write "can´t",
+ *    "don`t", "don’t"). After NFC, because NFC itself maps U+1FEF to ` and U+1FFD to ´.
  * 4. Tokens are, left to right:
  *    - words: runs of letters, combining marks and digits of any script, joined by
  *      single inner apostrophes ("don't", "l'amour"; not "'90s" or "students'");
