@@ -1,70 +1,51 @@
-import { ArtifactError, expectedTensorShapes, type ModelSpec } from '@imdb-rnn/core';
-
-/** A float32 tensor as artifacts carry it: row-major data with its dimensions. */
-export interface Float32Tensor {
-  shape: number[];
-  data: Float32Array;
-}
+import {
+  ArtifactError,
+  type ArtifactMetadata,
+  assertFinite,
+  type NamedTensor,
+  validateTensorShapes,
+} from '@imdb-rnn/core';
 
 /**
- * Checks that `tensors` holds exactly the tensors `spec` implies, each with the
- * expected shape, matching data length and only finite values. A NaN or Infinity
+ * Checks an in-memory artifact's tensors: each a { shape, data: Float32Array } whose
+ * length matches its shape; exactly the names and shapes `metadata.spec` implies
+ * (core's validateTensorShapes); only finite values (core's assertFinite). A NaN
  * would not fail in ONNX Runtime; it would silently make every prediction NaN.
  */
-export function checkTensors(value: unknown, spec: ModelSpec): Record<string, Float32Tensor> {
+export function checkTensors(
+  value: unknown,
+  metadata: ArtifactMetadata,
+): Record<string, NamedTensor> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ArtifactError(`tensors: expected an object of named tensors, got ${typeof value}`);
   }
   const tensors = value as Record<string, unknown>;
-  const expected = expectedTensorShapes(spec);
-  for (const name of Object.keys(tensors)) {
-    if (!(name in expected)) {
-      throw new ArtifactError(
-        `unexpected tensor for a ${describeSpec(spec)} model (expected ${Object.keys(expected).join(', ')})`,
-        name,
-      );
-    }
-  }
-  const checked: Record<string, Float32Tensor> = {};
-  for (const [name, shape] of Object.entries(expected)) {
-    const tensor = tensors[name];
-    if (tensor === undefined) {
-      throw new ArtifactError(`missing (a ${describeSpec(spec)} model needs it)`, name);
-    }
-    checked[name] = checkTensor(name, tensor, shape);
-  }
+  for (const [name, tensor] of Object.entries(tensors)) checkTensor(name, tensor);
+  const checked = tensors as Record<string, NamedTensor>;
+  validateTensorShapes(checked, metadata);
+  assertFinite(checked);
   return checked;
 }
 
-function checkTensor(name: string, value: unknown, expectedShape: number[]): Float32Tensor {
+function checkTensor(name: string, value: unknown): void {
   if (typeof value !== 'object' || value === null) {
     throw new ArtifactError('expected { shape, data }', name);
   }
   const { shape, data } = value as { shape?: unknown; data?: unknown };
-  if (!Array.isArray(shape) || shape.join(',') !== expectedShape.join(',')) {
+  if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
     throw new ArtifactError(
-      `shape ${JSON.stringify(shape)} does not match the spec's [${expectedShape.join(', ')}]`,
+      `shape: expected an array of non-negative integers, got ${JSON.stringify(shape)}`,
       name,
     );
   }
   if (!(data instanceof Float32Array)) {
     throw new ArtifactError('data: expected a Float32Array', name);
   }
-  const size = expectedShape.reduce((product, dim) => product * dim, 1);
+  const size = shape.reduce((product: number, dim: number) => product * dim, 1);
   if (data.length !== size) {
     throw new ArtifactError(
-      `data has ${data.length} values, shape [${expectedShape.join(', ')}] needs ${size}`,
+      `data has ${data.length} values, shape [${shape.join(', ')}] needs ${size}`,
       name,
     );
   }
-  for (let i = 0; i < data.length; i++) {
-    if (!Number.isFinite(data[i]!)) {
-      throw new ArtifactError(`value ${data[i]} at flat index ${i} is not finite`, name);
-    }
-  }
-  return { shape: [...expectedShape], data };
-}
-
-function describeSpec(spec: ModelSpec): string {
-  return `${spec.bidirectional ? 'bidirectional ' : ''}${spec.cell} (vocab ${spec.vocabSize}, embedding ${spec.embeddingSize}, hidden ${spec.hiddenSize})`;
 }

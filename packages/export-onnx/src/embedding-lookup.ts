@@ -1,5 +1,4 @@
-import { ArtifactError } from '@imdb-rnn/core';
-import type { Float32Tensor } from './check-tensors.js';
+import { ArtifactError, type NamedTensor } from '@imdb-rnn/core';
 import { toFloat16 } from './float16.js';
 import {
   float16Tensor,
@@ -27,7 +26,7 @@ const FLOAT16_MAX = 65504;
  * costs B*T*E conversions rather than the whole V*E table on every run.
  */
 export function embeddingLookup(
-  table: Float32Tensor,
+  table: NamedTensor,
   format: WeightFormat,
   ids: string,
   output: string,

@@ -1,4 +1,4 @@
-import { ArgumentError, ArtifactError, MetadataError } from '@imdb-rnn/core';
+import { ArgumentError, ArtifactError, encodeArtifact, MetadataError } from '@imdb-rnn/core';
 import { describe, expect, it } from 'vitest';
 import { exportOnnx } from './export-onnx.js';
 import { randomArtifact } from './testing/random-artifact.js';
@@ -32,7 +32,7 @@ describe('exportOnnx input validation', () => {
     };
     expect(() => exportOnnx(artifact)).toThrow(ArtifactError);
     expect(() => exportOnnx(artifact)).toThrow(
-      /tensor "rnn\.weight_hh_l0": shape \[5,15\] does not match/,
+      /tensor "rnn\.weight_hh_l0": shape \[5, 15\] does not match \[15, 5\]/,
     );
   });
 
@@ -47,25 +47,20 @@ describe('exportOnnx input validation', () => {
     const missing = randomArtifact('bilstm', 1);
     delete missing.tensors['rnn.bias_hh_l0_reverse'];
     expect(() => exportOnnx(missing)).toThrow(/tensor "rnn\.bias_hh_l0_reverse": missing/);
-    // A unidirectional spec with BiLSTM weights: the reverse tensors are foreign to it.
-    const extra = randomArtifact('bilstm', 1);
-    const metadata = { ...extra.metadata, spec: { ...extra.metadata.spec, bidirectional: false } };
-    expect(() => exportOnnx({ ...extra, metadata })).toThrow(
-      /tensor "rnn\.weight_ih_l0_reverse": unexpected/,
+    const extra = randomArtifact('lstm', 1);
+    extra.tensors['rnn.weight_ih_l1'] = { shape: [20, 6], data: new Float32Array(120) };
+    expect(() => exportOnnx(extra)).toThrow(
+      /tensor "rnn\.weight_ih_l1": not part of the lstm model/,
     );
   });
 
   it('rejects NaN and infinite weights, naming the tensor and index', () => {
     const artifact = randomArtifact('lstm', 1);
     artifact.tensors['rnn.weight_ih_l0']!.data[7] = Number.NaN;
-    expect(() => exportOnnx(artifact)).toThrow(
-      /tensor "rnn\.weight_ih_l0": value NaN at flat index 7 is not finite/,
-    );
+    expect(() => exportOnnx(artifact)).toThrow(/tensor "rnn\.weight_ih_l0": element 7 is NaN/);
     const infinite = randomArtifact('lstm', 1);
     infinite.tensors['embedding.weight']!.data[3] = Number.POSITIVE_INFINITY;
-    expect(() => exportOnnx(infinite)).toThrow(
-      /"embedding\.weight": value Infinity at flat index 3/,
-    );
+    expect(() => exportOnnx(infinite)).toThrow(/"embedding\.weight": element 3 is Infinity/);
   });
 
   it('refuses fp16 for an embedding with values beyond float16 range instead of writing Infinity', () => {
@@ -80,6 +75,33 @@ describe('exportOnnx input validation', () => {
     expect(() => exportOnnx(artifact, { weights: 'int4' as never })).toThrow(ArgumentError);
     expect(() => exportOnnx(artifact, { weights: 'int4' as never })).toThrow(
       /options\.weights: expected one of fp32, fp16, int8/,
+    );
+  });
+});
+
+describe('exportOnnx from safetensors bytes', () => {
+  it('exports the same model from encodeArtifact bytes as from the object', () => {
+    const artifact = randomArtifact('bilstm', 8);
+    const fromBytes = exportOnnx(encodeArtifact(artifact), { weights: 'fp16' });
+    expect(fromBytes).toEqual(exportOnnx(artifact, { weights: 'fp16' }));
+  });
+
+  it('rejects a truncated artifact', () => {
+    const bytes = encodeArtifact(randomArtifact('gru', 8));
+    expect(() => exportOnnx(bytes.subarray(0, bytes.length - 10))).toThrow(ArtifactError);
+    expect(() => exportOnnx(bytes.subarray(0, 5))).toThrow(/truncated/);
+  });
+
+  it('rejects foreign bytes', () => {
+    const foreign = new TextEncoder().encode('PK\u0003\u0004 this is a zip, not safetensors');
+    expect(() => exportOnnx(foreign)).toThrow(ArtifactError);
+  });
+
+  it('rejects NaN weights inside the bytes, naming the tensor', () => {
+    const artifact = randomArtifact('rnn', 8);
+    artifact.tensors['fc.bias']!.data[0] = Number.NaN;
+    expect(() => exportOnnx(encodeArtifact(artifact))).toThrow(
+      /tensor "fc\.bias": element 0 is NaN/,
     );
   });
 });

@@ -1,5 +1,12 @@
-import { type ArtifactMetadata, architectureOf, validateMetadata } from '@imdb-rnn/core';
-import { checkTensors, type Float32Tensor } from './check-tensors.js';
+import {
+  type Artifact,
+  ArtifactError,
+  architectureOf,
+  assertFinite,
+  decodeArtifact,
+  validateMetadata,
+} from '@imdb-rnn/core';
+import { checkTensors } from './check-tensors.js';
 import { embeddingLookup } from './embedding-lookup.js';
 import {
   floatTensor,
@@ -14,12 +21,6 @@ import { DataType, IR_VERSION, OPSET_VERSION, onnxType } from './onnx-proto.js';
 import { recurrentLayer } from './recurrent-layer.js';
 import { checkWeightFormat, type WeightFormat } from './weight-format.js';
 
-/** A model artifact as @imdb-rnn/core decodes it: metadata plus PyTorch-named tensors. */
-export interface ExportableArtifact {
-  metadata: ArtifactMetadata;
-  tensors: Record<string, Float32Tensor>;
-}
-
 export interface ExportOnnxOptions {
   /** Storage of the embedding table: fp32 (default, exact), fp16 (half size) or int8 (quarter). */
   weights?: WeightFormat;
@@ -30,7 +31,9 @@ export const ONNX_INPUTS = { tokenIds: 'token_ids', lengths: 'lengths' } as cons
 export const ONNX_OUTPUTS = { logit: 'logit', probability: 'probability' } as const;
 
 /**
- * Builds a self-contained ONNX model (protobuf bytes) from a trained artifact.
+ * Builds a self-contained ONNX model (protobuf bytes) from a trained artifact: its
+ * safetensors bytes (as @imdb-rnn/core's encodeArtifact writes them) or the decoded
+ * `{ metadata, tensors }` object.
  *
  * Inputs: `token_ids` int64 [batch, time], batch-major, padded with the pad index;
  * `lengths` int64 [batch], each in 1..time. Outputs: `logit` and `probability`
@@ -42,12 +45,11 @@ export const ONNX_OUTPUTS = { logit: 'logit', probability: 'probability' } as co
  * the field or tensor at fault; nothing is returned for a bad artifact.
  */
 export function exportOnnx(
-  artifact: ExportableArtifact,
+  artifact: Artifact | Uint8Array,
   options: ExportOnnxOptions = {},
 ): Uint8Array {
-  const metadata = validateMetadata(artifact?.metadata);
+  const { metadata, tensors } = checkArtifact(artifact);
   const spec = metadata.spec;
-  const tensors = checkTensors(artifact.tensors, spec);
   const weights = checkWeightFormat(options.weights ?? 'fp32', 'options.weights');
   const directions = spec.bidirectional ? 2 : 1;
   const name = metadata.name ?? architectureOf(spec) ?? spec.cell;
@@ -123,4 +125,17 @@ export function exportOnnx(
     ],
   };
   return onnxType('ModelProto').encode(model).finish();
+}
+
+function checkArtifact(artifact: Artifact | Uint8Array): Artifact {
+  if (artifact instanceof Uint8Array) {
+    const decoded = decodeArtifact(artifact);
+    assertFinite(decoded.tensors);
+    return decoded;
+  }
+  if (typeof artifact !== 'object' || artifact === null) {
+    throw new ArtifactError(`expected safetensors bytes or { metadata, tensors }, got ${artifact}`);
+  }
+  const metadata = validateMetadata(artifact.metadata);
+  return { metadata, tensors: checkTensors(artifact.tensors, metadata) };
 }

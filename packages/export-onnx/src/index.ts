@@ -1,7 +1,7 @@
 // @imdb-rnn/export-onnx: trained artifacts to ONNX graphs with native recurrent operators.
 // Runtime-agnostic; the node-only file writer lives in '@imdb-rnn/export-onnx/node'.
 export { OnnxFormatError } from './errors.js';
-export type { ExportableArtifact, ExportOnnxOptions } from './export-onnx.js';
+export type { ExportOnnxOptions } from './export-onnx.js';
 export { exportOnnx, ONNX_INPUTS, ONNX_OUTPUTS } from './export-onnx.js';
 export { float16BitsToFloat32, float32ToFloat16Bits } from './float16.js';
 export { METADATA_KEY, WEIGHTS_KEY } from './metadata-keys.js';

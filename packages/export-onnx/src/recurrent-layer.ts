@@ -1,6 +1,5 @@
-import type { ModelSpec } from '@imdb-rnn/core';
+import type { ModelSpec, NamedTensor } from '@imdb-rnn/core';
 import { gateCount } from '@imdb-rnn/core';
-import type { Float32Tensor } from './check-tensors.js';
 import type { Subgraph } from './embedding-lookup.js';
 import { reorderGates } from './gate-order.js';
 import { floatTensor, intAttribute, node, stringAttribute } from './graph-parts.js';
@@ -15,7 +14,7 @@ const OP_TYPES = { rnn: 'RNN', gru: 'GRU', lstm: 'LSTM' } as const;
  */
 export function recurrentLayer(
   spec: ModelSpec,
-  tensors: Record<string, Float32Tensor>,
+  tensors: Record<string, NamedTensor>,
   input: string,
   sequenceLens: string,
   output: string,

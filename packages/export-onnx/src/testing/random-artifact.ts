@@ -1,5 +1,6 @@
 import {
   type Architecture,
+  type Artifact,
   type ArtifactMetadata,
   expectedTensorShapes,
   LABELS,
@@ -7,7 +8,6 @@ import {
   modelSpec,
   TOKENIZER_VERSION,
 } from '@imdb-rnn/core';
-import type { ExportableArtifact } from '../export-onnx.js';
 
 /** mulberry32: a tiny seeded generator, so test weights are the same on every run. */
 export function seededRandom(seed: number): () => number {
@@ -43,10 +43,10 @@ export function randomArtifact(
   seed: number,
   overrides: Partial<ModelSpec> = { vocabSize: 40, embeddingSize: 6, hiddenSize: 5 },
   scale = 0.6,
-): ExportableArtifact {
+): Artifact {
   const spec = modelSpec(arch, overrides);
   const random = seededRandom(seed);
-  const tensors: ExportableArtifact['tensors'] = {};
+  const tensors: Artifact['tensors'] = {};
   for (const [name, shape] of Object.entries(expectedTensorShapes(spec))) {
     const data = new Float32Array(shape.reduce((a, b) => a * b, 1));
     for (let i = 0; i < data.length; i++) data[i] = (random() * 2 - 1) * scale;
