@@ -35,17 +35,23 @@ const VECTOR_FLOATS = 4;
  */
 export class WasmGemm {
   private readonly memory: WasmMemory;
-  private readonly variants: GemmVariant[];
+  /** gemm_r1_v<n> and gemm_r2_v<n> (one or two rows per pass), index n - 1. */
+  private readonly oneRow: GemmVariant[];
+  private readonly twoRows: GemmVariant[];
   private view: Float32Array;
 
   private constructor(instance: WasmInstance) {
     this.memory = instance.exports.memory as WasmMemory;
-    this.variants = [];
-    for (let n = 1; ; n++) {
-      const fn = instance.exports[`gemm_v${n}`];
-      if (typeof fn !== 'function') break;
-      this.variants.push(fn as GemmVariant);
-    }
+    const collect = (rows: number): GemmVariant[] => {
+      const found: GemmVariant[] = [];
+      for (let n = 1; ; n++) {
+        const fn = instance.exports[`gemm_r${rows}_v${n}`];
+        if (typeof fn !== 'function') return found;
+        found.push(fn as GemmVariant);
+      }
+    };
+    this.oneRow = collect(1);
+    this.twoRows = collect(2);
     this.view = new Float32Array(this.memory.buffer);
   }
 
@@ -100,24 +106,30 @@ export class WasmGemm {
     const vectors = n / VECTOR_FLOATS;
     // As few column blocks as the widest variant allows, of near-equal width,
     // so no block runs a whole k loop for one or two vectors.
-    const blocks = Math.ceil(vectors / this.variants.length);
+    const blocks = Math.ceil(vectors / this.twoRows.length);
+    // Rows in pairs (each B vector loaded once feeds two rows), then the odd
+    // last row on its own, still in row order within each column block.
+    const pairs = m - (m % 2);
     for (let block = blocks - 1; block >= 0; block--) {
       const first = Math.floor((block * vectors) / blocks);
       const width = Math.floor(((block + 1) * vectors) / blocks) - first;
       const col = first * VECTOR_FLOATS;
-      this.variants[width - 1]!(
-        m,
-        k,
-        a * 4,
-        aRow * 4,
-        aK * 4,
-        (b + col) * 4,
-        ldb * 4,
-        (c + col) * 4,
-        ldc * 4,
-        init,
-        (bias + col) * 4,
-      );
+      const run = (fn: GemmVariant, rows: number, row0: number) =>
+        fn(
+          rows,
+          k,
+          (a + row0 * aRow) * 4,
+          aRow * 4,
+          aK * 4,
+          (b + col) * 4,
+          ldb * 4,
+          (c + row0 * ldc + col) * 4,
+          ldc * 4,
+          init,
+          (bias + col) * 4,
+        );
+      if (pairs > 0) run(this.twoRows[width - 1]!, pairs, 0);
+      if (pairs < m) run(this.oneRow[width - 1]!, m - pairs, pairs);
     }
   }
 }
