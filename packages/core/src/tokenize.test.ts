@@ -67,6 +67,10 @@ describe('tokenize rules', () => {
     expect(tokenize(' \n\t<br />')).toEqual([]);
   });
 
+  it('rejects a non-string with an ArgumentError naming the argument', () => {
+    expect(() => tokenize(null as unknown as string)).toThrow('text: expected a string, got null');
+  });
+
   it('is at version 1', () => {
     expect(TOKENIZER_VERSION).toBe(1);
   });

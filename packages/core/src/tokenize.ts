@@ -1,3 +1,6 @@
+import { describeValue } from './describe-value.js';
+import { ArgumentError } from './errors.js';
+
 /**
  * The one tokenizer of imdb-rnn, shared by training and both inference packages.
  * Bump TOKENIZER_VERSION on any change that can alter a token: artifacts record
@@ -28,6 +31,9 @@ const TOKEN =
 
 /** Splits a review into lowercase tokens; never throws, never yields an empty token. */
 export function tokenize(text: string): string[] {
+  // Plain-JS callers (a browser form, a JSON field) can pass null; say so plainly.
+  if (typeof text !== 'string')
+    throw new ArgumentError('text', `expected a string, got ${describeValue(text)}`);
   const normalised = text
     .replace(LINE_BREAK, ' ')
     .toLowerCase()
