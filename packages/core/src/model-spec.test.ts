@@ -67,8 +67,8 @@ describe('validateModelSpec', () => {
       { bidirectional: 'yes' },
       'spec.bidirectional: expected a boolean, got "yes"',
     ],
-    ['vocabSize', { vocabSize: 2 }, 'spec.vocabSize: expected an integer >= 3, got 2'],
-    ['vocabSize', { vocabSize: 10.5 }, 'spec.vocabSize: expected an integer >= 3, got 10.5'],
+    ['vocabSize', { vocabSize: 1 }, 'spec.vocabSize: expected an integer >= 2, got 1'],
+    ['vocabSize', { vocabSize: 10.5 }, 'spec.vocabSize: expected an integer >= 2, got 10.5'],
     [
       'embeddingSize',
       { embeddingSize: 0 },

@@ -118,9 +118,9 @@ export function checkModelSpec(value: unknown, path: string, fail: Fail): ModelS
   if (typeof bidirectional !== 'boolean') {
     fail(`${path}.bidirectional`, `expected a boolean, got ${describeValue(bidirectional)}`);
   }
-  // <unk> and <pad> plus at least one real token.
-  if (!isPositiveInteger(vocabSize) || vocabSize < 3) {
-    fail(`${path}.vocabSize`, `expected an integer >= 3, got ${describeValue(vocabSize)}`);
+  // At least <unk> and <pad> (a vocab built from an empty corpus has only those).
+  if (!isPositiveInteger(vocabSize) || vocabSize < 2) {
+    fail(`${path}.vocabSize`, `expected an integer >= 2, got ${describeValue(vocabSize)}`);
   }
   if (!isPositiveInteger(embeddingSize)) {
     fail(

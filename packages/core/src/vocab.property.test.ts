@@ -61,7 +61,6 @@ describe('Vocab properties', () => {
     fc.assert(
       fc.property(docs, (ds) => {
         const vocab = Vocab.build(ds);
-        if (vocab.size < 3) return; // a vocab needs one real token to be serialisable
         expect(Vocab.fromJSON(JSON.parse(JSON.stringify(vocab))).tokens).toEqual(vocab.tokens);
       }),
     );

@@ -89,8 +89,8 @@ describe('Vocab JSON', () => {
     ],
     [
       'too few tokens',
-      { version: 1, tokens: ['<unk>', '<pad>'] },
-      'vocab.tokens: expected <unk>, <pad> and at least',
+      { version: 1, tokens: ['<unk>'] },
+      'vocab.tokens: expected at least <unk> and <pad>, got 1 entries',
     ],
     [
       'a non-string token',
@@ -129,6 +129,11 @@ describe('Vocab JSON', () => {
       expect(() => Vocab.fromJSON(value)).toThrow(VocabError);
     });
   }
+
+  it('round-trips the vocab of an empty corpus (only the specials)', () => {
+    const empty = Vocab.build([]);
+    expect(Vocab.fromJSON(empty.toJSON()).tokens).toEqual(['<unk>', '<pad>']);
+  });
 
   it('validates a plain token list with fromTokens', () => {
     expect(Vocab.fromTokens(['<unk>', '<pad>', 'x']).indexOf('x')).toBe(2);

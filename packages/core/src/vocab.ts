@@ -118,8 +118,8 @@ function failVocab(path: string, problem: string): never {
 export function checkVocabTokens(value: unknown, path: string, fail: Fail): string[] {
   if (!Array.isArray(value))
     return fail(path, `expected an array of strings, got ${describeValue(value)}`);
-  if (value.length < 3)
-    fail(path, `expected <unk>, <pad> and at least one token, got ${value.length} entries`);
+  if (value.length < 2)
+    fail(path, `expected at least <unk> and <pad>, got ${value.length} entries`);
   const seen = new Map<string, number>();
   value.forEach((token: unknown, i) => {
     if (typeof token !== 'string')
