@@ -57,8 +57,6 @@ export function recurrenceBackwardWasm(
   const f32 = instance.f32();
   const n = T * B * dirs * GH;
   f32.set(dHidden, layout.dHidden / 4);
-  // Padded rows are never written by the kernel and must read as zero.
-  f32.fill(0, layout.dXProj / 4, layout.dXProj / 4 + n);
   const dWeights: HiddenWeights<Float32Array>[] = [];
   for (let d = 0; d < dirs; d++) {
     instance.backward(cell, H, T, B, dirs, d, layout);

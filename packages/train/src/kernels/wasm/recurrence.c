@@ -121,14 +121,30 @@ __attribute__((export_name("recurrence_backward"))) void recurrence_backward(
   const int GH = gate_count(cell) * H;
   const int xStride = dirs * GH;
   // dW_hh accumulates transposed ([H, GH]) so its update runs along contiguous
-  // gate rows, in float64 since it sums over every token of the batch.
+  // gate rows: in float32 over one sequence (vectorised), then in float64 over
+  // the batch, so the sum over every token keeps its precision.
   double dWT[MAX_H * MAX_GH];
   double dB[MAX_GH];
+  float seqWT[MAX_H * MAX_GH];
+  float seqB[MAX_GH];
   for (int j = 0; j < GH * H; j++) dWT[j] = 0.0;
   for (int j = 0; j < GH; j++) dB[j] = 0.0;
+  // W_hh with each row padded to whole vectors, for dh_prev += W_hh^T dA.
+  const int Hp = (H + 3) & ~3;
+  float wP[MAX_GH * MAX_H];
+  for (int j = 0; j < GH; j++)
+    for (int k = 0; k < Hp; k++) wP[j * Hp + k] = k < H ? wHh[j * H + k] : 0.0f;
   float dh[MAX_H], dc[MAX_H], hp[MAX_H], cp[MAX_H], dA[MAX_GH];
   for (int b = 0; b < B; b++) {
     const int length = lengths[b];
+    for (int j = 0; j < GH * H; j++) seqWT[j] = 0.0f;
+    for (int j = 0; j < GH; j++) seqB[j] = 0.0f;
+    for (int i = H; i < Hp; i++) dh[i] = 0.0f;
+    // Padded rows of this direction's columns read as zero.
+    for (int t = length; t < T; t++) {
+      float *dx = dXProj + (long)(t * B + b) * xStride + d * GH;
+      for (int j = 0; j < GH; j++) dx[j] = 0.0f;
+    }
     for (int i = 0; i < H; i++) dh[i] = dHidden[b * dirs * H + d * H + i], dc[i] = 0.0f;
     for (int s = length - 1; s >= 0; s--) {
       const int t = d == 0 ? s : length - 1 - s;
@@ -177,19 +193,21 @@ __attribute__((export_name("recurrence_backward"))) void recurrence_backward(
           dh[i] = 0.0f;
         }
       }
-      for (int j = 0; j < GH; j++) dB[j] += dA[j];
+      for (int j = 0; j < GH; j++) seqB[j] += dA[j];
       for (int k = 0; k < H; k++) {
-        const double hk = hp[k];
-        double *w = dWT + k * GH;
+        const float hk = hp[k];
+        float *w = seqWT + k * GH;
         for (int j = 0; j < GH; j++) w[j] += dA[j] * hk;
       }
       // dh_prev += W_hh^T dA
       for (int j = 0; j < GH; j++) {
         const float da = dA[j];
-        const float *w = wHh + j * H;
-        for (int k = 0; k < H; k++) dh[k] += w[k] * da;
+        const float *w = wP + j * Hp;
+        for (int k = 0; k < Hp; k++) dh[k] += w[k] * da;
       }
     }
+    for (int j = 0; j < GH * H; j++) dWT[j] += seqWT[j];
+    for (int j = 0; j < GH; j++) dB[j] += seqB[j];
   }
   for (int j = 0; j < GH; j++) {
     dBHh[j] = (float)dB[j];
