@@ -14,7 +14,7 @@ import { exportOnnx, WEIGHT_FORMATS } from '../dist/index.js';
 
 const BATCH = 32;
 const TIME = 200;
-const RUNS = 7;
+const RUNS = 21;
 
 function randomArtifact(arch) {
   const spec = modelSpec(arch);
