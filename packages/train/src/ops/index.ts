@@ -1,0 +1,9 @@
+export { dropoutMask } from './dropout-mask';
+export { type EmbeddingLookupOptions, embeddingLookup } from './embedding-lookup';
+export { FusedOpError } from './op-error';
+export {
+  type RecurrentOpOptions,
+  type RecurrentWeightTensors,
+  recurrentLayer,
+} from './recurrent-op';
+export { referenceEmbeddingLookup, referenceRecurrentLayer } from './reference-ops';

@@ -1,0 +1,126 @@
+import * as tf from '@tensorflow/tfjs';
+import type { CellType } from '../kernels/cell';
+import type { KernelEngine } from '../kernels/engine';
+import { type DirectionWeights, recurrentBackward, recurrentForward } from '../kernels/recurrent';
+import type { RecurrentShape } from '../kernels/shape';
+import type { RecurrentWorkspace } from '../kernels/workspace';
+import { FusedOpError } from './op-error';
+
+/** One direction's parameters as tensors, PyTorch layouts and gate order. */
+export interface RecurrentWeightTensors {
+  /** weight_ih_l0[_reverse]: [G*H, I]. */
+  wIh: tf.Tensor;
+  /** weight_hh_l0[_reverse]: [G*H, H]. */
+  wHh: tf.Tensor;
+  /** bias_ih_l0[_reverse]: [G*H]. */
+  bIh: tf.Tensor;
+  /** bias_hh_l0[_reverse]: [G*H]. */
+  bHh: tf.Tensor;
+}
+
+export interface RecurrentOpOptions {
+  cell: CellType;
+  hiddenSize: number;
+  bidirectional: boolean;
+  /** Where the typed-array kernels run (default 'auto': WebAssembly SIMD when possible). */
+  engine?: KernelEngine;
+  /**
+   * Buffers reused across calls (see RecurrentWorkspace). With a workspace,
+   * take the gradient of one call before the next forward pass that uses it.
+   */
+  workspace?: RecurrentWorkspace;
+}
+
+const GATES: Record<CellType, number> = { rnn: 1, gru: 3, lstm: 4 };
+const WEIGHT_KEYS = ['wIh', 'wHh', 'bIh', 'bHh'] as const;
+
+/**
+ * A recurrent layer (PyTorch nn.RNN(tanh)/GRU/LSTM, batch of padded
+ * sequences with per-sequence lengths, zero initial state) as one tfjs op
+ * with a hand-written backward pass: both passes are the typed-array kernels
+ * of ../kernels, so tfjs sees a single node instead of thousands of per-step ops.
+ *
+ * x: [T*B, I], time-major rows t*B + b (padding rows are never read);
+ * lengths: [B], each in 1..T. Returns h_n: [B, D*H], per row the forward
+ * direction's final state then the reverse one's. The gradient flows to x
+ * (zero on padding rows) and to every weight tensor.
+ */
+export function recurrentLayer(
+  x: tf.Tensor,
+  lengths: Int32Array,
+  time: number,
+  weights: readonly RecurrentWeightTensors[],
+  options: RecurrentOpOptions,
+): tf.Tensor2D {
+  const { cell, hiddenSize: H, bidirectional } = options;
+  const B = lengths.length;
+  const dirs = bidirectional ? 2 : 1;
+  if (x.rank !== 2 || x.shape[0] !== time * B) {
+    throw new FusedOpError(
+      'invalid-argument',
+      `x has shape [${x.shape}], expected [time * batch, inputSize] = [${time * B}, inputSize]`,
+    );
+  }
+  const I = x.shape[1]!;
+  const shape: RecurrentShape = {
+    cell,
+    inputSize: I,
+    hiddenSize: H,
+    time,
+    batch: B,
+    bidirectional,
+  };
+  if (weights.length !== dirs) {
+    throw new FusedOpError(
+      'invalid-weights',
+      `weights has ${weights.length} directions, expected ${dirs} (bidirectional: ${bidirectional})`,
+    );
+  }
+  const GH = (GATES[cell] ?? 0) * H;
+  const expected = { wIh: [GH, I], wHh: [GH, H], bIh: [GH], bHh: [GH] };
+  weights.forEach((w, d) => {
+    for (const key of WEIGHT_KEYS) {
+      if (!sameShape(w[key].shape, expected[key])) {
+        throw new FusedOpError(
+          'invalid-weights',
+          `weights[${d}].${key} has shape [${w[key].shape}], expected [${expected[key]}] for a ${cell} with inputSize ${I} and hiddenSize ${H}`,
+        );
+      }
+    }
+  });
+  const inputs = [x, ...weights.flatMap((w) => WEIGHT_KEYS.map((key) => w[key]))];
+  const op = tf.customGrad((...args) => {
+    const tensors = args.slice(0, inputs.length) as tf.Tensor[];
+    const read = (t: tf.Tensor) => t.dataSync() as Float32Array;
+    const direction = (d: number): DirectionWeights => {
+      const [wIh, wHh, bIh, bHh] = tensors.slice(1 + d * 4, 5 + d * 4).map(read);
+      return { wIh: wIh!, wHh: wHh!, bIh: bIh!, bHh: bHh! };
+    };
+    const dirWeights = Array.from({ length: dirs }, (_, d) => direction(d));
+    const { hidden, cache } = recurrentForward(shape, read(tensors[0]!), lengths, dirWeights, {
+      engine: options.engine,
+      workspace: options.workspace,
+    });
+    return {
+      value: tf.tensor2d(hidden, [B, dirs * H]),
+      gradFunc: (dy: tf.Tensor) => {
+        const { dx, dWeights } = recurrentBackward(shape, cache, read(dy));
+        const grads: tf.Tensor[] = [tf.tensor2d(dx, [time * B, I])];
+        for (const g of dWeights) {
+          grads.push(
+            tf.tensor2d(g.wIh, [GH, I]),
+            tf.tensor2d(g.wHh, [GH, H]),
+            tf.tensor1d(g.bIh),
+            tf.tensor1d(g.bHh),
+          );
+        }
+        return grads;
+      },
+    };
+  });
+  return op(...inputs) as tf.Tensor2D;
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((n, i) => n === b[i]);
+}

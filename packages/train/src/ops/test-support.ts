@@ -1,0 +1,43 @@
+import * as tf from '@tensorflow/tfjs';
+import { Rng } from '../data/rng';
+import type { CellType } from '../kernels/cell';
+import type { RecurrentWeightTensors } from './recurrent-op';
+
+/** Test support: random inputs for the op comparisons. Not part of the package API. */
+
+export function randomArray(rng: Rng, n: number, scale = 1): Float32Array {
+  return Float32Array.from({ length: n }, () => (rng.next() * 2 - 1) * scale);
+}
+
+export function randomWeights(
+  rng: Rng,
+  cell: CellType,
+  inputSize: number,
+  hiddenSize: number,
+  dirs: number,
+): RecurrentWeightTensors[] {
+  const GH = (cell === 'rnn' ? 1 : cell === 'gru' ? 3 : 4) * hiddenSize;
+  const k = 1 / Math.sqrt(hiddenSize);
+  return Array.from({ length: dirs }, () => ({
+    wIh: tf.tensor2d(randomArray(rng, GH * inputSize, k), [GH, inputSize]),
+    wHh: tf.tensor2d(randomArray(rng, GH * hiddenSize, k), [GH, hiddenSize]),
+    bIh: tf.tensor1d(randomArray(rng, GH, k)),
+    bHh: tf.tensor1d(randomArray(rng, GH, k)),
+  }));
+}
+
+/** Lengths in 1..time with the longest equal to time, as a padded batch has. */
+export function randomLengths(rng: Rng, batch: number, time: number): Int32Array {
+  const lengths = Int32Array.from({ length: batch }, () => 1 + rng.int(time));
+  lengths[rng.int(batch)] = time;
+  return lengths;
+}
+
+export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) throw new Error(`length ${a.length} != ${b.length}`);
+  let max = 0;
+  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i]! - b[i]!));
+  return max;
+}
+
+export { Rng };
