@@ -1,5 +1,7 @@
 // @imdb-rnn/export-onnx: trained artifacts to ONNX graphs with native recurrent operators.
 // Runtime-agnostic; the node-only file writer lives in '@imdb-rnn/export-onnx/node'.
+export type { LogitComparison } from './compare-logits.js';
+export { compareLogits } from './compare-logits.js';
 export { OnnxFormatError } from './errors.js';
 export type { ExportOnnxOptions } from './export-onnx.js';
 export { exportOnnx, ONNX_INPUTS, ONNX_OUTPUTS } from './export-onnx.js';
