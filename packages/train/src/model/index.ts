@@ -1,0 +1,10 @@
+export { EmbeddingLayer, type EmbeddingLayerArgs } from './embedding-layer';
+export { ModelError } from './model-error';
+export { pytorchInitialWeights } from './pytorch-init';
+export { RecurrentLayer, type RecurrentLayerArgs } from './recurrent-layer';
+export {
+  createSentimentModel,
+  type LogitsOptions,
+  SentimentModel,
+  type SentimentModelOptions,
+} from './sentiment-model';

@@ -1,0 +1,121 @@
+import * as tf from '@tensorflow/tfjs';
+import type { CellType } from '../kernels/cell';
+import type { KernelEngine } from '../kernels/engine';
+import { RecurrentWorkspace } from '../kernels/workspace';
+import { type RecurrentWeightTensors, recurrentLayer } from '../ops/recurrent-op';
+
+export interface RecurrentLayerArgs {
+  cell: CellType;
+  inputSize: number;
+  hiddenSize: number;
+  bidirectional: boolean;
+  /** Where the kernels run (default 'auto'). */
+  engine?: KernelEngine;
+  name?: string;
+}
+
+/** PyTorch's parameter names of one direction, in state_dict order. */
+export const DIRECTION_PARAMS = ['weight_ih', 'weight_hh', 'bias_ih', 'bias_hh'] as const;
+export const DIRECTION_SUFFIXES = ['', '_reverse'] as const;
+
+/**
+ * nn.RNN(tanh)/nn.GRU/nn.LSTM (one layer, optionally bidirectional) as a
+ * tfjs layer over the fused recurrentLayer op. Input: [T*B, I] time-major
+ * rows; kwargs: { lengths: Int32Array [B], time: T }. Output: h_n [B, D*H].
+ * Weights are named and shaped as PyTorch's (weight_ih_l0 [G*H, I], ...).
+ */
+export class RecurrentLayer extends tf.layers.Layer {
+  static className = 'ImdbRnnRecurrent';
+  readonly cell: CellType;
+  readonly inputSize: number;
+  readonly hiddenSize: number;
+  readonly bidirectional: boolean;
+  readonly engine: KernelEngine;
+  // One workspace per layer: gate caches are reused across batches instead of reallocated.
+  private readonly workspace = new RecurrentWorkspace();
+  private params: Map<string, tf.LayerVariable> | undefined;
+
+  constructor(args: RecurrentLayerArgs) {
+    super({ name: args.name });
+    this.cell = args.cell;
+    this.inputSize = args.inputSize;
+    this.hiddenSize = args.hiddenSize;
+    this.bidirectional = args.bidirectional;
+    this.engine = args.engine ?? 'auto';
+  }
+
+  get directions(): 1 | 2 {
+    return this.bidirectional ? 2 : 1;
+  }
+
+  override build(): void {
+    const GH = (this.cell === 'rnn' ? 1 : this.cell === 'gru' ? 3 : 4) * this.hiddenSize;
+    const shapes = {
+      weight_ih: [GH, this.inputSize],
+      weight_hh: [GH, this.hiddenSize],
+      bias_ih: [GH],
+      bias_hh: [GH],
+    };
+    this.params = new Map();
+    for (const suffix of DIRECTION_SUFFIXES.slice(0, this.directions)) {
+      for (const param of DIRECTION_PARAMS) {
+        const name = `${param}_l0${suffix}`;
+        this.params.set(
+          name,
+          this.addWeight(name, shapes[param], 'float32', tf.initializers.zeros()),
+        );
+      }
+    }
+    this.built = true;
+  }
+
+  /** The variable PyTorch calls `name` (e.g. 'weight_hh_l0_reverse'). */
+  variable(name: string): tf.Variable | undefined {
+    if (this.params === undefined) this.build();
+    return this.params!.get(name)?.read() as tf.Variable | undefined;
+  }
+
+  /** Parameter names in state_dict order. */
+  paramNames(): string[] {
+    if (this.params === undefined) this.build();
+    return [...this.params!.keys()];
+  }
+
+  override computeOutputShape(): tf.Shape {
+    return [null, this.directions * this.hiddenSize];
+  }
+
+  override call(
+    inputs: tf.Tensor | tf.Tensor[],
+    kwargs: { lengths: Int32Array; time: number },
+  ): tf.Tensor {
+    const x = Array.isArray(inputs) ? inputs[0]! : inputs;
+    const weights: RecurrentWeightTensors[] = DIRECTION_SUFFIXES.slice(0, this.directions).map(
+      (suffix) => ({
+        wIh: this.variable(`weight_ih_l0${suffix}`)!,
+        wHh: this.variable(`weight_hh_l0${suffix}`)!,
+        bIh: this.variable(`bias_ih_l0${suffix}`)!,
+        bHh: this.variable(`bias_hh_l0${suffix}`)!,
+      }),
+    );
+    return recurrentLayer(x, kwargs.lengths, kwargs.time, weights, {
+      cell: this.cell,
+      hiddenSize: this.hiddenSize,
+      bidirectional: this.bidirectional,
+      engine: this.engine,
+      workspace: this.workspace,
+    });
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return {
+      ...super.getConfig(),
+      cell: this.cell,
+      inputSize: this.inputSize,
+      hiddenSize: this.hiddenSize,
+      bidirectional: this.bidirectional,
+      engine: this.engine,
+    };
+  }
+}
+tf.serialization.registerClass(RecurrentLayer);

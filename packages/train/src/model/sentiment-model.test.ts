@@ -1,0 +1,193 @@
+import { readFileSync } from 'node:fs';
+import { type Architecture, modelSpec, type NamedTensor } from '@imdb-rnn/core';
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Rng } from '../data/rng';
+import { maxAbsDiff } from '../ops/test-support';
+import { ModelError } from './model-error';
+import { createSentimentModel } from './sentiment-model';
+
+// The PyTorch fixtures are float32; the model differs only in summation order.
+const TOLERANCE = 1e-5;
+
+interface ModelFixture {
+  arch: Architecture;
+  vocabSize: number;
+  embeddingSize: number;
+  hiddenSize: number;
+  time: number;
+  batch: number;
+  tokens: number[];
+  lengths: number[];
+  labels: number[];
+  params: Record<string, number[]>;
+  shapes: Record<string, number[]>;
+  logits: number[];
+  loss: number;
+  grads: Record<string, number[]>;
+}
+
+function readFixture(arch: Architecture): ModelFixture {
+  const url = new URL(`../../fixtures/kernels/model-${arch}.json`, import.meta.url);
+  return JSON.parse(readFileSync(url, 'utf8')) as ModelFixture;
+}
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe.each(['rnn', 'gru', 'lstm', 'bilstm'] as const)('sentiment model %s', (arch) => {
+  it('reproduces PyTorch logits, BCE loss and every gradient (embedding included)', () => {
+    const f = readFixture(arch);
+    const spec = modelSpec(arch, {
+      vocabSize: f.vocabSize,
+      embeddingSize: f.embeddingSize,
+      hiddenSize: f.hiddenSize,
+      dropout: 0,
+    });
+    const model = createSentimentModel(spec, { seed: 1 });
+    const weights: Record<string, NamedTensor> = {};
+    for (const [name, values] of Object.entries(f.params)) {
+      weights[name] = { shape: f.shapes[name]!, data: Float32Array.from(values) };
+    }
+    model.setNamedWeights(weights);
+    const ids = Int32Array.from(f.tokens);
+    const lengths = Int32Array.from(f.lengths);
+    const labels = tf.tensor1d(f.labels);
+    const logits = model.logits(ids, lengths, f.time, f.batch, { training: false });
+    expect(maxAbsDiff(logits.dataSync(), f.logits)).toBeLessThanOrEqual(TOLERANCE);
+    const { value, grads } = tf.variableGrads(
+      () => model.loss(model.logits(ids, lengths, f.time, f.batch, { training: true }), labels),
+      model.trainableVariables,
+    );
+    expect(Math.abs(value.dataSync()[0]! - f.loss)).toBeLessThanOrEqual(TOLERANCE);
+    const names = Object.keys(f.grads);
+    expect(names).toContain('embedding.weight');
+    model.trainableVariables.forEach((variable, i) => {
+      const name = Object.keys(model.getNamedWeights())[i]!;
+      expect(
+        maxAbsDiff(grads[variable.name]!.dataSync(), f.grads[name]!),
+        name,
+      ).toBeLessThanOrEqual(TOLERANCE);
+    });
+    expect(Object.keys(model.getNamedWeights()).sort()).toEqual(names.sort());
+    model.dispose();
+  });
+});
+
+describe('sentiment model', () => {
+  const small = modelSpec('lstm', { vocabSize: 50, embeddingSize: 8, hiddenSize: 4, dropout: 0.5 });
+
+  function batch(seed: number, time = 12, size = 6) {
+    const rng = new Rng(seed);
+    const lengths = Int32Array.from({ length: size }, () => 1 + rng.int(time));
+    const ids = new Int32Array(time * size).fill(small.padIndex);
+    for (let b = 0; b < size; b++) {
+      for (let t = 0; t < lengths[b]!; t++) ids[t * size + b] = 2 + rng.int(small.vocabSize - 2);
+    }
+    // A learnable label: does the review contain a token id below 20?
+    const labels = Float32Array.from({ length: size }, (_, b) => {
+      for (let t = 0; t < lengths[b]!; t++) if (ids[t * size + b]! < 20) return 1;
+      return 0;
+    });
+    return { ids, lengths, labels, time, size };
+  }
+
+  function trainLosses(seed: number, steps: number): number[] {
+    const model = createSentimentModel(small, { seed });
+    const optimizer = tf.train.adam(0.01);
+    const losses: number[] = [];
+    for (let step = 0; step < steps; step++) {
+      const b = batch(100 + (step % 4));
+      const labels = tf.tensor1d(b.labels);
+      const loss = optimizer.minimize(
+        () =>
+          model.loss(model.logits(b.ids, b.lengths, b.time, b.size, { training: true }), labels),
+        true,
+        model.trainableVariables,
+      );
+      losses.push(loss!.dataSync()[0]!);
+      loss!.dispose();
+      labels.dispose();
+    }
+    optimizer.dispose();
+    model.dispose();
+    return losses;
+  }
+
+  it('gives the same loss sequence for the same seed (dropout included) and another for another seed', () => {
+    const a = trainLosses(7, 6);
+    expect(trainLosses(7, 6)).toEqual(a);
+    expect(trainLosses(8, 6)).not.toEqual(a);
+  });
+
+  it('learns a simple rule with tf.train.adam over its trainable variables', () => {
+    const losses = trainLosses(3, 80);
+    const first = losses.slice(0, 4).reduce((s, x) => s + x, 0) / 4;
+    const last = losses.slice(-4).reduce((s, x) => s + x, 0) / 4;
+    expect(last).toBeLessThan(first * 0.7);
+  });
+
+  it('applies dropout only when training', () => {
+    const model = createSentimentModel(small, { seed: 2 });
+    const b = batch(1);
+    const run = (training: boolean) =>
+      Array.from(model.logits(b.ids, b.lengths, b.time, b.size, { training }).dataSync());
+    expect(run(false)).toEqual(run(false));
+    expect(run(true)).not.toEqual(run(true));
+    model.dispose();
+  });
+
+  it('initialises as PyTorch does: N(0,1) embedding with a zero pad row, U(±1/sqrt(H)) recurrent, U(±1/sqrt(in)) linear', () => {
+    const spec = modelSpec('bilstm', { vocabSize: 2000, hiddenSize: 16 });
+    const model = createSentimentModel(spec, { seed: 5 });
+    const w = model.getNamedWeights();
+    const emb = w['embedding.weight']!.data;
+    const pad = emb.subarray(spec.padIndex * 100, (spec.padIndex + 1) * 100);
+    expect(pad.every((v) => v === 0)).toBe(true);
+    const mean = emb.reduce((s, v) => s + v, 0) / emb.length;
+    const std = Math.sqrt(emb.reduce((s, v) => s + (v - mean) ** 2, 0) / emb.length);
+    expect(Math.abs(mean)).toBeLessThan(0.01);
+    expect(Math.abs(std - 1)).toBeLessThan(0.01);
+    const bound = (name: string) => Math.max(...Array.from(w[name]!.data, Math.abs));
+    for (const name of ['rnn.weight_ih_l0', 'rnn.weight_hh_l0_reverse', 'rnn.bias_hh_l0']) {
+      expect(bound(name)).toBeLessThanOrEqual(1 / Math.sqrt(16));
+      expect(bound(name)).toBeGreaterThan(0.9 / Math.sqrt(16));
+    }
+    expect(bound('fc.weight')).toBeLessThanOrEqual(1 / Math.sqrt(32));
+    expect(createSentimentModel(spec, { seed: 5 }).getNamedWeights()).toEqual(w);
+    model.dispose();
+  });
+
+  it('round-trips named weights and names the tensor it rejects', () => {
+    const a = createSentimentModel(small, { seed: 1 });
+    const b = createSentimentModel(small, { seed: 2 });
+    b.setNamedWeights(a.getNamedWeights());
+    expect(b.getNamedWeights()).toEqual(a.getNamedWeights());
+    const weights = a.getNamedWeights();
+    const { 'fc.bias': _, ...missing } = weights;
+    expect(() => b.setNamedWeights(missing)).toThrow(/tensor "fc.bias" is missing/);
+    expect(() =>
+      b.setNamedWeights({ ...weights, 'fc.weight': { shape: [8], data: new Float32Array(8) } }),
+    ).toThrow(ModelError);
+    expect(() =>
+      a.logits(new Int32Array(5), Int32Array.of(1, 1), 3, 2, { training: false }),
+    ).toThrow(/ids has 5 entries, expected time \* batch = 3 \* 2/);
+    a.dispose();
+    b.dispose();
+  });
+
+  it('uses a loss numerically equal to BCE-with-logits, mean over the batch', () => {
+    const model = createSentimentModel(small, { seed: 1 });
+    const z = [-30, -2.5, 0, 0.7, 4, 40];
+    const y = [0, 1, 1, 0, 1, 0];
+    const bce =
+      z.reduce(
+        (s, zi, i) => s + Math.max(zi, 0) - zi * y[i]! + Math.log1p(Math.exp(-Math.abs(zi))),
+        0,
+      ) / z.length;
+    const loss = model.loss(tf.tensor1d(z), tf.tensor1d(y)).dataSync()[0]!;
+    expect(Math.abs(loss - bce)).toBeLessThanOrEqual(1e-5 * bce);
+    model.dispose();
+  });
+});

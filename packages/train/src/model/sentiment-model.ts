@@ -1,0 +1,203 @@
+import { expectedTensorShapes, type ModelSpec, type NamedTensor } from '@imdb-rnn/core';
+import * as tf from '@tensorflow/tfjs';
+import { Rng } from '../data/rng';
+import type { KernelEngine } from '../kernels/engine';
+import { activeRows } from '../kernels/projection';
+import { dropoutMask } from '../ops/dropout-mask';
+import { EmbeddingLayer } from './embedding-layer';
+import { ModelError } from './model-error';
+import { pytorchInitialWeights } from './pytorch-init';
+import { RecurrentLayer } from './recurrent-layer';
+
+export interface SentimentModelOptions {
+  /** Seeds the initial weights and the dropout masks: the same seed gives the same run. */
+  seed: number;
+  /** Where the recurrent kernels run (default 'auto': WebAssembly SIMD when possible). */
+  engine?: KernelEngine;
+}
+
+export interface LogitsOptions {
+  /** Apply dropout (training only). */
+  training: boolean;
+}
+
+// Dropout draws its own stream, so evaluating between training steps with
+// training: false does not shift the training run's masks.
+const DROPOUT_STREAM = 0x5bd1e995;
+
+/**
+ * The reference classifier, embedding -> dropout -> recurrent layer (final
+ * hidden state) -> dropout -> linear(1), as three ordinary tfjs layers whose
+ * variables a tf.train optimizer updates. Weights are exchanged under
+ * PyTorch's state_dict names (see expectedTensorShapes in core).
+ */
+export class SentimentModel {
+  readonly spec: ModelSpec;
+  readonly embedding: EmbeddingLayer;
+  readonly rnn: RecurrentLayer;
+  readonly fc: tf.layers.Layer;
+  private readonly dropoutRng: Rng;
+
+  constructor(spec: ModelSpec, options: SentimentModelOptions) {
+    this.spec = spec;
+    this.embedding = new EmbeddingLayer({
+      vocabSize: spec.vocabSize,
+      embeddingSize: spec.embeddingSize,
+      padIndex: spec.padIndex,
+    });
+    this.rnn = new RecurrentLayer({
+      cell: spec.cell,
+      inputSize: spec.embeddingSize,
+      hiddenSize: spec.hiddenSize,
+      bidirectional: spec.bidirectional,
+      engine: options.engine,
+    });
+    this.fc = tf.layers.dense({
+      units: 1,
+      kernelInitializer: 'zeros',
+      biasInitializer: 'zeros',
+    });
+    this.embedding.build();
+    this.rnn.build();
+    this.fc.build([null, this.hiddenWidth]);
+    this.fc.built = true;
+    this.setNamedWeights(pytorchInitialWeights(spec, options.seed));
+    this.dropoutRng = new Rng((options.seed ^ DROPOUT_STREAM) | 0);
+  }
+
+  /** Width of the classifier's input: H, or 2H when bidirectional. */
+  get hiddenWidth(): number {
+    return this.spec.hiddenSize * (this.spec.bidirectional ? 2 : 1);
+  }
+
+  /**
+   * One logit per review. ids: [time, batch] time-major token ids (padding
+   * with padIndex); lengths: [batch], each in 1..time.
+   */
+  logits(
+    ids: Int32Array,
+    lengths: Int32Array,
+    time: number,
+    batch: number,
+    options: LogitsOptions,
+  ): tf.Tensor1D {
+    if (ids.length !== time * batch) {
+      throw new ModelError(
+        'invalid-input',
+        `ids has ${ids.length} entries, expected time * batch = ${time} * ${batch}`,
+      );
+    }
+    if (lengths.length !== batch) {
+      throw new ModelError(
+        'invalid-input',
+        `lengths has ${lengths.length} entries, expected batch = ${batch}`,
+      );
+    }
+    const p = this.spec.dropout;
+    const dropping = options.training && p > 0;
+    // Only real tokens get mask entries: the recurrence never reads padding rows.
+    const embeddingMask = dropping
+      ? dropoutMask(
+          this.dropoutRng,
+          p,
+          time * batch,
+          this.spec.embeddingSize,
+          activeRows(time, batch, lengths),
+        )
+      : undefined;
+    const hiddenMask = dropping
+      ? dropoutMask(this.dropoutRng, p, batch, this.hiddenWidth)
+      : undefined;
+    return tf.tidy(() => {
+      const idTensor = tf.tensor2d(ids, [time, batch], 'int32');
+      const x = this.embedding.apply(idTensor, { mask: embeddingMask }) as tf.Tensor;
+      let h = this.rnn.apply(x, { lengths, time }) as tf.Tensor;
+      if (hiddenMask !== undefined) h = h.mul(tf.tensor2d(hiddenMask, [batch, this.hiddenWidth]));
+      return (this.fc.apply(h) as tf.Tensor).reshape([batch]) as tf.Tensor1D;
+    });
+  }
+
+  /** Mean binary cross-entropy with logits (PyTorch's BCEWithLogitsLoss). labels: 0/1. */
+  loss(logits: tf.Tensor1D, labels: tf.Tensor1D): tf.Scalar {
+    // tfjs takes (labels, logits); the default reduction is the mean.
+    return tf.losses.sigmoidCrossEntropy(labels, logits) as tf.Scalar;
+  }
+
+  /** Every parameter, in state_dict order: for optimizer.minimize(f, true, vars) or tf.variableGrads. */
+  get trainableVariables(): tf.Variable[] {
+    return Object.keys(expectedTensorShapes(this.spec)).map((name) => this.variable(name));
+  }
+
+  /** Current weights under PyTorch names, copied out. fc.weight is [1, H*dirs]. */
+  getNamedWeights(): Record<string, NamedTensor> {
+    const out: Record<string, NamedTensor> = {};
+    for (const [name, shape] of Object.entries(expectedTensorShapes(this.spec))) {
+      // Dense's kernel is [in, 1]: the same numbers in the same order as fc.weight [1, in].
+      out[name] = {
+        shape,
+        data: Float32Array.from(this.variable(name).dataSync() as Float32Array),
+      };
+    }
+    return out;
+  }
+
+  /** Replaces every weight; the record must hold exactly the spec's names and shapes. */
+  setNamedWeights(weights: Record<string, NamedTensor>): void {
+    const expected = expectedTensorShapes(this.spec);
+    for (const name of Object.keys(weights)) {
+      if (!(name in expected)) {
+        throw new ModelError(
+          'invalid-weights',
+          `unexpected tensor "${name}" for a ${describe(this.spec)} model`,
+        );
+      }
+    }
+    const checked = Object.entries(expected).map(([name, shape]) => {
+      const tensor = weights[name];
+      if (tensor === undefined) {
+        throw new ModelError('invalid-weights', `tensor "${name}" is missing`);
+      }
+      const size = shape.reduce((a, b) => a * b, 1);
+      if (tensor.shape.join() !== shape.join() || tensor.data.length !== size) {
+        throw new ModelError(
+          'invalid-weights',
+          `tensor "${name}" has shape [${tensor.shape}] and ${tensor.data.length} values, expected [${shape}]`,
+        );
+      }
+      return { name, tensor };
+    });
+    for (const { name, tensor } of checked) {
+      const variable = this.variable(name);
+      // A copy: the variable must not alias an array the caller keeps.
+      tf.tidy(() => variable.assign(tf.tensor(Float32Array.from(tensor.data), variable.shape)));
+    }
+  }
+
+  /** Frees every weight. (Layer.dispose refuses layers never applied symbolically.) */
+  dispose(): void {
+    for (const variable of this.trainableVariables) variable.dispose();
+  }
+
+  private variable(name: string): tf.Variable {
+    if (name === 'embedding.weight') return this.embedding.weight;
+    // Dense's trainable weights are [kernel, bias].
+    if (name === 'fc.weight') return this.fc.trainableWeights[0]!.read() as tf.Variable;
+    if (name === 'fc.bias') return this.fc.trainableWeights[1]!.read() as tf.Variable;
+    const variable = name.startsWith('rnn.') ? this.rnn.variable(name.slice(4)) : undefined;
+    if (variable === undefined)
+      throw new ModelError('invalid-weights', `no tensor named "${name}"`);
+    return variable;
+  }
+}
+
+function describe(spec: ModelSpec): string {
+  return `${spec.bidirectional ? 'bidirectional ' : ''}${spec.cell}`;
+}
+
+/** The reference model for `spec`, with PyTorch's default initialisation drawn from `seed`. */
+export function createSentimentModel(
+  spec: ModelSpec,
+  options: SentimentModelOptions,
+): SentimentModel {
+  return new SentimentModel(spec, options);
+}
