@@ -1,0 +1,6 @@
+export {
+  type InitBackendOptions,
+  initBackend,
+  TRAINING_BACKENDS,
+  type TrainingBackend,
+} from './backend';
