@@ -3,12 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { compareLogits } from './compare-logits.js';
 import { exportOnnx } from './export-onnx.js';
 import { readOnnxMetadata } from './read-onnx-metadata.js';
+import { evaluateOnnx } from './testing/evaluate-onnx.js';
 import { type Review, readImdbReviews } from './testing/imdb-archive.js';
 import { randomArtifact, testMetadata } from './testing/random-artifact.js';
 import { referenceLogits } from './testing/reference-forward.js';
 import { runOnnx } from './testing/run-onnx.js';
 
-// Real reviews, real lengths (tens to ~1,000+ tokens: float32 error accumulates over
+// Real reviews, real lengths (about 100 to 800 tokens here: float32 error accumulates over
 // every step), a real vocabulary: the exported graph still equals the PyTorch-semantics
 // reference, and a vocabulary read back from the model encodes text identically.
 const data = process.env.IMDB_RNN_DATA;
@@ -57,6 +58,12 @@ describe('parity on IMDB test reviews (reference spec sizes, real vocabulary)', 
       expect(comparison.count).toBe(REVIEWS);
       expect(comparison.maxAbsDiff).toBeLessThan(TOLERANCE);
       expect(comparison.labelAgreement).toBe(1);
+      // The trained-model harness (evaluateOnnx: length-sorted batches of 5, the model's
+      // own vocabulary) must give the same logits in the original order.
+      const evaluation = await evaluateOnnx(bytes, sample, { batchSize: 5 });
+      expect(compareLogits(logit, evaluation.logits).maxAbsDiff).toBeLessThan(1e-6);
+      const correct = sample.filter((r, i) => (logit[i]! > 0 ? 1 : 0) === r.label).length;
+      expect(evaluation.accuracy).toBe(correct / REVIEWS);
       // The model carries its vocabulary: inference encodes exactly as training did.
       const stored = Vocab.fromTokens(readOnnxMetadata(bytes).vocab);
       expect(encode(texts, stored).ids).toEqual(encoded.ids);
