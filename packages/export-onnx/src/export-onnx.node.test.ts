@@ -23,4 +23,16 @@ describe('exportOnnx fp32 graph in onnxruntime-node', () => {
       });
     });
   }
+
+  it('ignores extra padding columns beyond the longest sequence (sequence_lens, not the width, ends each row)', async () => {
+    const artifact = randomArtifact('bilstm', 12);
+    const { ids, lengths } = randomBatch(artifact.metadata.spec.vocabSize, [3, 1, 2], 6);
+    const wide = ids.map((row) => [...row, 1, 1, 1, 1]);
+    const bytes = exportOnnx(artifact);
+    const narrow = await runOnnx(bytes, ids, lengths);
+    const padded = await runOnnx(bytes, wide, lengths);
+    narrow.logit.forEach((value, b) => {
+      expect(Math.abs(padded.logit[b]! - value)).toBeLessThan(1e-6);
+    });
+  });
 });
