@@ -103,7 +103,11 @@ export function projectInputsBackwardWasm(
   const xc = g + R * N + SLACK;
   const dxc = xc + R * I + SLACK;
   const dw = dxc + (wantDx ? R * I + SLACK : 0);
-  const heap = gemm.reserve(dw + N * Ip + SLACK);
+  const Np = padToVector(N);
+  const chunks = Math.ceil(R / K_CHUNK);
+  const one = dw + N * Ip + SLACK;
+  const dbc = one + 4;
+  const heap = gemm.reserve(dbc + chunks * Np);
   for (let j = 0; j < N; j++) heap.set(w.subarray(j * I, (j + 1) * I), wp + j * Ip);
   gatherRows(heap, g, dOut, rows, N);
   gatherRows(heap, xc, x, rows, I);
@@ -117,10 +121,17 @@ export function projectInputsBackwardWasm(
   for (let j = 0; j < N; j++) {
     for (let k = 0; k < I; k++) dW[j * I + k] = heap[dw + j * Ip + k]!;
   }
+  // dBias = 1^T dOut per chunk of rows (A is one constant 1: stride 0), the
+  // chunk sums added in float64.
+  heap[one] = 1;
+  for (let chunk = 0; chunk < chunks; chunk++) {
+    const k0 = chunk * K_CHUNK;
+    const k = Math.min(K_CHUNK, R - k0);
+    gemm.gemm(1, Np, k, one, 0, 0, g + k0 * N, N, dbc + chunk * Np, Np, GemmInit.zero);
+  }
   const dB64 = new Float64Array(N);
-  for (let n = 0; n < R; n++) {
-    const o = g + n * N;
-    for (let j = 0; j < N; j++) dB64[j] = dB64[j]! + heap[o + j]!;
+  for (let chunk = 0; chunk < chunks; chunk++) {
+    for (let j = 0; j < N; j++) dB64[j] = dB64[j]! + heap[dbc + chunk * Np + j]!;
   }
   let dx: Float32Array | undefined;
   if (wantDx) {
