@@ -105,3 +105,12 @@ describe('exportOnnx from safetensors bytes', () => {
     );
   });
 });
+
+describe('exportOnnx output', () => {
+  it('is a plain Uint8Array (not a Node Buffer) and deterministic', () => {
+    const artifact = randomArtifact('gru', 2);
+    const bytes = exportOnnx(artifact);
+    expect(bytes.constructor).toBe(Uint8Array);
+    expect(exportOnnx(artifact)).toEqual(bytes);
+  });
+});

@@ -48,9 +48,9 @@ export function exportOnnx(
   artifact: Artifact | Uint8Array,
   options: ExportOnnxOptions = {},
 ): Uint8Array {
+  const weights = checkWeightFormat(options.weights ?? 'fp32', 'options.weights');
   const { metadata, tensors } = checkArtifact(artifact);
   const spec = metadata.spec;
-  const weights = checkWeightFormat(options.weights ?? 'fp32', 'options.weights');
   const directions = spec.bidirectional ? 2 : 1;
   const name = metadata.name ?? architectureOf(spec) ?? spec.cell;
 
@@ -124,7 +124,9 @@ export function exportOnnx(
       { key: WEIGHTS_KEY, value: weights },
     ],
   };
-  return onnxType('ModelProto').encode(model).finish();
+  const bytes = onnxType('ModelProto').encode(model).finish();
+  // In Node protobufjs returns a Buffer; callers get the same plain Uint8Array everywhere.
+  return bytes.constructor === Uint8Array ? bytes : new Uint8Array(bytes);
 }
 
 function checkArtifact(artifact: Artifact | Uint8Array): Artifact {
