@@ -164,7 +164,7 @@ async function main(): Promise<void> {
       });
       console.log(`  projection tf.matMul wasm ${fmt(wasm)}`);
       console.log(
-        `  layer total (wasm proj)   ${fmt(wasm + recurrence)}  ${(arch.torchSeconds / (((wasm + recurrence) * BATCHES_PER_EPOCH) / 1000)).toFixed(1)}x PyTorch's whole epoch`,
+        `  tf.matMul + recurrence    ${fmt(wasm + recurrence)}  ${(arch.torchSeconds / (((wasm + recurrence) * BATCHES_PER_EPOCH) / 1000)).toFixed(1)}x PyTorch's whole epoch`,
       );
       tf.dispose([xt, wt, bt, gt]);
     }
