@@ -7,10 +7,10 @@ import { evaluateOnnx } from './testing/evaluate-onnx.js';
 import { readImdbReviews } from './testing/imdb-archive.js';
 import { WEIGHT_FORMATS } from './weight-format.js';
 
-// Parity of a TRAINED model (no trained model is committed, so this runs on demand):
+// Parity of a TRAINED model. No trained model is committed, so this is not part of
+// `pnpm test`; it runs on demand with its own vitest config:
 //   IMDB_RNN_ARTIFACT=runs/bilstm.safetensors IMDB_RNN_DATA=.../aclImdb_v1-labeled.tar.gz \
-//   [IMDB_RNN_REFERENCE=bilstm-test-logits.json] [IMDB_RNN_MAX_LENGTH=n] \
-//   npx vitest run src/trained-parity.node.test.ts
+//   [IMDB_RNN_REFERENCE=bilstm-test-logits.json] [IMDB_RNN_MAX_LENGTH=n] pnpm parity
 // Each exported format is run over the whole IMDB test split; its accuracy must match the
 // test accuracy training measured (metadata.metrics.testAccuracy). IMDB_RNN_REFERENCE is
 // the trained tfjs model's logits on the test split, in path order (test/neg/..., then
@@ -26,12 +26,11 @@ const maxLength = process.env.IMDB_RNN_MAX_LENGTH
 const ACCURACY_TOLERANCE = { fp32: 0.002, fp16: 0.004, int8: 0.01 } as const;
 
 if (artifactPath === undefined || data === undefined) {
-  describe('trained model parity', () => {
-    it.skip('runs on demand: set IMDB_RNN_ARTIFACT and IMDB_RNN_DATA', () => {});
-  });
-} else {
-  describeTrainedParity(artifactPath, data);
+  throw new Error(
+    'trained-parity: set IMDB_RNN_ARTIFACT (a trained .safetensors) and IMDB_RNN_DATA (the IMDB archive)',
+  );
 }
+describeTrainedParity(artifactPath, data);
 
 function describeTrainedParity(artifactPath: string, data: string): void {
   describe('trained model parity', () => {
