@@ -33,12 +33,21 @@ const REPS = Number(args.find((a) => /^\d+$/.test(a)) ?? 10);
 const WITH_TFJS = args.includes('--tfjs');
 const WARMUP = 2;
 
+// Every cell and direction; PyTorch epoch times exist for the four project
+// architectures only.
 const ARCHS = [
   { name: 'rnn', cell: 'rnn', bidirectional: false, torchSeconds: 44 },
+  { name: 'birnn', cell: 'rnn', bidirectional: true, torchSeconds: undefined },
   { name: 'gru', cell: 'gru', bidirectional: false, torchSeconds: 88 },
+  { name: 'bigru', cell: 'gru', bidirectional: true, torchSeconds: undefined },
   { name: 'lstm', cell: 'lstm', bidirectional: false, torchSeconds: 115 },
   { name: 'bilstm', cell: 'lstm', bidirectional: true, torchSeconds: 188 },
 ] as const;
+
+function versusTorch(ms: number, torchSeconds: number | undefined): string {
+  if (torchSeconds === undefined) return '';
+  return `${(torchSeconds / ((ms * BATCHES_PER_EPOCH) / 1000)).toFixed(1)}x PyTorch's whole epoch`;
+}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -135,18 +144,20 @@ async function main(): Promise<void> {
       const { cache } = recurrentForward(layerShape, x, lengths, layerWeights, { workspace });
       recurrentBackward(layerShape, cache, dHidden);
     });
-    console.log(`\n${arch.name} (PyTorch 1.13, 2 threads: ~${arch.torchSeconds} s/epoch)`);
+    const reference =
+      arch.torchSeconds === undefined
+        ? 'no PyTorch reference'
+        : `PyTorch 1.13, 2 threads: ~${arch.torchSeconds} s/epoch`;
+    console.log(`\n${arch.name} (${reference})`);
     console.log(`  projection JS fwd+bwd     ${fmt(projectionJs)}`);
     console.log(`  projection wasm fwd+bwd   ${fmt(projection)}`);
     console.log(`  recurrence JS fwd+bwd     ${fmt(recurrenceJs)}`);
     console.log(`  recurrence wasm fwd       ${fmt(recurrenceFwd)}`);
     console.log(`  recurrence wasm fwd+bwd   ${fmt(recurrence)}`);
     console.log(
-      `  projection + recurrence   ${fmt(total)}  ${(arch.torchSeconds / ((total * BATCHES_PER_EPOCH) / 1000)).toFixed(1)}x PyTorch's whole epoch`,
+      `  projection + recurrence   ${fmt(total)}  ${versusTorch(total, arch.torchSeconds)}`,
     );
-    console.log(
-      `  recurrentForward+Backward ${fmt(api)}  ${(arch.torchSeconds / ((api * BATCHES_PER_EPOCH) / 1000)).toFixed(1)}x PyTorch's whole epoch`,
-    );
+    console.log(`  recurrentForward+Backward ${fmt(api)}  ${versusTorch(api, arch.torchSeconds)}`);
     if (tf !== undefined) {
       const xt = tf.tensor2d(x, [TIME * BATCH, INPUT]);
       const wt = tf.tensor2d(wIh, [N, INPUT]);
@@ -164,7 +175,8 @@ async function main(): Promise<void> {
       });
       console.log(`  projection tf.matMul wasm ${fmt(wasm)}`);
       console.log(
-        `  tf.matMul + recurrence    ${fmt(wasm + recurrence)}  ${(arch.torchSeconds / (((wasm + recurrence) * BATCHES_PER_EPOCH) / 1000)).toFixed(1)}x PyTorch's whole epoch`,
+        `  tf.matMul + recurrence    ${fmt(wasm + recurrence)}  ` +
+          versusTorch(wasm + recurrence, arch.torchSeconds),
       );
       tf.dispose([xt, wt, bt, gt]);
     }
