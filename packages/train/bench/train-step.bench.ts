@@ -15,6 +15,9 @@
  *
  * Lengths are all 230 by default (the worst case for a batch of that width);
  * pass --ragged for lengths uniform in 50..230 (padding is skipped by the kernels).
+ * Token ids follow Zipf's law (P(rank r) ~ 1/r), as words in reviews do: the
+ * embedding gather and scatter are bound by cache misses on the 8 MB table,
+ * so uniformly random ids (--uniform) are a pessimistic worst case.
  */
 import { type Architecture, modelSpec } from '@imdb-rnn/core';
 import * as tf from '@tensorflow/tfjs';
@@ -38,6 +41,7 @@ const ARCHS = (['rnn', 'gru', 'lstm', 'bilstm'] as const).filter(
   (a) => args.includes(a) || !args.some((x) => ['rnn', 'gru', 'lstm', 'bilstm'].includes(x)),
 );
 const RAGGED = args.includes('--ragged');
+const UNIFORM = args.includes('--uniform');
 const WARMUP = 2;
 
 function median(values: number[]): number {
@@ -57,15 +61,35 @@ function time(fn: () => void): number {
   return median(samples);
 }
 
+/** A sampler of ids 2..vocab-1 with P(id) ~ 1 / (id - 1), or uniform with --uniform. */
+function tokenSampler(rng: Rng, vocab: number): () => number {
+  if (UNIFORM) return () => 2 + rng.int(vocab - 2);
+  const cdf = new Float64Array(vocab - 2);
+  let total = 0;
+  for (let r = 0; r < cdf.length; r++) cdf[r] = total += 1 / (r + 1);
+  return () => {
+    const u = rng.next() * total;
+    let lo = 0;
+    let hi = cdf.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cdf[mid]! < u) lo = mid + 1;
+      else hi = mid;
+    }
+    return 2 + lo;
+  };
+}
+
 function syntheticBatch(vocab: number, padIndex: number) {
   const rng = new Rng(1);
+  const token = tokenSampler(rng, vocab);
   const lengths = Int32Array.from({ length: BATCH }, () =>
     RAGGED ? 50 + rng.int(TIME - 49) : TIME,
   );
   lengths[0] = TIME;
   const ids = new Int32Array(TIME * BATCH).fill(padIndex);
   for (let b = 0; b < BATCH; b++) {
-    for (let t = 0; t < lengths[b]!; t++) ids[t * BATCH + b] = 2 + rng.int(vocab - 2);
+    for (let t = 0; t < lengths[b]!; t++) ids[t * BATCH + b] = token();
   }
   const labels = Float32Array.from({ length: BATCH }, (_, b) => b % 2);
   return { ids, lengths, labels };
@@ -125,7 +149,7 @@ function stepParts(model: SentimentModel, batch: ReturnType<typeof syntheticBatc
 
 async function main(): Promise<void> {
   console.log(
-    `train step, batch ${BATCH} x ${TIME} tokens${RAGGED ? ' (ragged lengths 50..230)' : ''}, vocab 20002, emb 100, hidden 10; median of ${REPS} (ms)`,
+    `train step, batch ${BATCH} x ${TIME} tokens${RAGGED ? ' (ragged lengths 50..230)' : ''}, ${UNIFORM ? 'uniform' : 'Zipf'} ids, vocab 20002, emb 100, hidden 10; median of ${REPS} (ms)`,
   );
   console.log(
     'backend arch      mask  emb-op  forward  grads  step(adam)  step(fused)  s/epoch(fused)  torch  speedup',

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { DropoutMask } from '../ops/dropout-mask';
 import { embeddingLookup } from '../ops/embedding-lookup';
 
 export interface EmbeddingLayerArgs {
@@ -52,7 +53,7 @@ export class EmbeddingLayer extends tf.layers.Layer {
     return [rows ?? null, this.embeddingSize];
   }
 
-  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: { mask?: Float32Array }): tf.Tensor {
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: { mask?: DropoutMask }): tf.Tensor {
     const ids = Array.isArray(inputs) ? inputs[0]! : inputs;
     const data = ids.dataSync();
     const idArray = data instanceof Int32Array ? data : Int32Array.from(data as ArrayLike<number>);

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../data/rng';
 import type { KernelEngine } from '../kernels/engine';
 import { activeRows } from '../kernels/projection';
-import { dropoutMask } from '../ops/dropout-mask';
+import { dropoutMask, maskValues } from '../ops/dropout-mask';
 import { EmbeddingLayer } from './embedding-layer';
 import { ModelError } from './model-error';
 import { pytorchInitialWeights } from './pytorch-init';
@@ -112,7 +112,8 @@ export class SentimentModel {
       const idTensor = tf.tensor2d(ids, [time, batch], 'int32');
       const x = this.embedding.apply(idTensor, { mask: embeddingMask }) as tf.Tensor;
       let h = this.rnn.apply(x, { lengths, time }) as tf.Tensor;
-      if (hiddenMask !== undefined) h = h.mul(tf.tensor2d(hiddenMask, [batch, this.hiddenWidth]));
+      if (hiddenMask !== undefined)
+        h = h.mul(tf.tensor2d(maskValues(hiddenMask), [batch, this.hiddenWidth]));
       return (this.fc.apply(h) as tf.Tensor).reshape([batch]) as tf.Tensor1D;
     });
   }

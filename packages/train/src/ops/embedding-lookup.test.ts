@@ -89,7 +89,10 @@ describe('embeddingLookup', () => {
         /ids\[1\] is 5; token ids must be in \[0, 5\)/,
       );
       expect(() =>
-        embeddingLookup(table, Int32Array.of(0), { padIndex: PAD, mask: new Float32Array(3) }),
+        embeddingLookup(table, Int32Array.of(0), {
+          padIndex: PAD,
+          mask: { keep: new Uint8Array(3), scale: 2 },
+        }),
       ).toThrow(FusedOpError);
     });
   });

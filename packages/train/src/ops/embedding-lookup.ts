@@ -1,15 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
+import type { DropoutMask } from './dropout-mask';
 import { FusedOpError } from './op-error';
 
 export interface EmbeddingLookupOptions {
   /** Row of `<pad>`: it is looked up like any row but never receives gradient (PyTorch padding_idx). */
   padIndex: number;
   /**
-   * Optional dropout mask [ids.length * E] (see dropoutMask), multiplied in
+   * Optional dropout mask over [ids.length, E] (see dropoutMask), applied
    * during the gather and reused by the backward pass, so embedding dropout
    * costs no extra pass over the activations.
    */
-  mask?: Float32Array;
+  mask?: DropoutMask;
 }
 
 /**
@@ -36,22 +37,24 @@ export function embeddingLookup(
       );
     }
   }
-  if (mask !== undefined && mask.length !== N * E) {
+  if (mask !== undefined && mask.keep.length !== N * E) {
     throw new FusedOpError(
       'invalid-argument',
-      `mask has ${mask.length} elements, expected ids.length * embeddingSize = ${N * E}`,
+      `mask has ${mask.keep.length} elements, expected ids.length * embeddingSize = ${N * E}`,
     );
   }
+  const keep = mask?.keep;
+  const scale = mask?.scale ?? 1;
   const op = tf.customGrad((input) => {
     const values = (input as tf.Tensor).dataSync() as Float32Array;
     const out = new Float32Array(N * E);
     for (let n = 0; n < N; n++) {
       const src = ids[n]! * E;
       const dst = n * E;
-      if (mask === undefined) {
+      if (keep === undefined) {
         out.set(values.subarray(src, src + E), dst);
       } else {
-        for (let k = 0; k < E; k++) out[dst + k] = values[src + k]! * mask[dst + k]!;
+        for (let k = 0; k < E; k++) out[dst + k] = values[src + k]! * (keep[dst + k]! * scale);
       }
     }
     return {
@@ -64,11 +67,11 @@ export function embeddingLookup(
           if (id === padIndex) continue;
           const dst = id * E;
           const src = n * E;
-          if (mask === undefined) {
+          if (keep === undefined) {
             for (let k = 0; k < E; k++) grad[dst + k] = grad[dst + k]! + g[src + k]!;
           } else {
             for (let k = 0; k < E; k++)
-              grad[dst + k] = grad[dst + k]! + g[src + k]! * mask[src + k]!;
+              grad[dst + k] = grad[dst + k]! + g[src + k]! * (keep[src + k]! * scale);
           }
         }
         return tf.tensor2d(grad, [V, E]);

@@ -1,4 +1,4 @@
-export { dropoutMask } from './dropout-mask';
+export { type DropoutMask, dropoutMask, maskValues } from './dropout-mask';
 export { type EmbeddingLookupOptions, embeddingLookup } from './embedding-lookup';
 export { FusedOpError } from './op-error';
 export {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CellType } from '../kernels/cell';
+import { type DropoutMask, maskValues } from './dropout-mask';
 import type { RecurrentWeightTensors } from './recurrent-op';
 
 /**
@@ -14,7 +15,7 @@ export function referenceEmbeddingLookup(
   table: tf.Tensor2D,
   ids: Int32Array,
   padIndex: number,
-  mask?: Float32Array,
+  mask?: DropoutMask,
 ): tf.Tensor2D {
   const [V, E] = table.shape;
   // padding_idx: the pad row's value comes from a constant copy of the table
@@ -28,7 +29,7 @@ export function referenceEmbeddingLookup(
     .reshape([V, 1])
     .mul(tf.tensor2d(table.dataSync(), [V, E]));
   const rows = tf.gather(table.mul(notPad).add(padRow), tf.tensor1d(ids, 'int32')) as tf.Tensor2D;
-  return mask === undefined ? rows : rows.mul(tf.tensor2d(mask, [ids.length, E]));
+  return mask === undefined ? rows : rows.mul(tf.tensor2d(maskValues(mask), [ids.length, E]));
 }
 
 /** h_n [B, D*H] of a PyTorch-semantics recurrent layer over x [T*B, I] (time-major). */
