@@ -128,6 +128,19 @@ describe('sentiment model', () => {
     expect(last).toBeLessThan(first * 0.7);
   });
 
+  it('resumes the same dropout masks from a saved dropout state', () => {
+    const model = createSentimentModel(small, { seed: 2 });
+    const b = batch(1);
+    const run = () =>
+      Array.from(model.logits(b.ids, b.lengths, b.time, b.size, { training: true }).dataSync());
+    const saved = model.getDropoutState();
+    const first = run();
+    expect(run()).not.toEqual(first);
+    model.setDropoutState(saved);
+    expect(run()).toEqual(first);
+    model.dispose();
+  });
+
   it('applies dropout only when training', () => {
     const model = createSentimentModel(small, { seed: 2 });
     const b = batch(1);

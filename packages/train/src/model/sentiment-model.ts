@@ -36,7 +36,7 @@ export class SentimentModel {
   readonly embedding: EmbeddingLayer;
   readonly rnn: RecurrentLayer;
   readonly fc: tf.layers.Layer;
-  private readonly dropoutRng: Rng;
+  private dropoutRng: Rng;
 
   constructor(spec: ModelSpec, options: SentimentModelOptions) {
     this.spec = spec;
@@ -172,6 +172,16 @@ export class SentimentModel {
       // A copy: the variable must not alias an array the caller keeps.
       tf.tidy(() => variable.assign(tf.tensor(Float32Array.from(tensor.data), variable.shape)));
     }
+  }
+
+  /** The dropout stream's position, so a checkpoint can resume with the same masks. */
+  getDropoutState(): number[] {
+    return [...this.dropoutRng.getState()];
+  }
+
+  /** Restores a position saved by getDropoutState. */
+  setDropoutState(state: readonly number[]): void {
+    this.dropoutRng = Rng.fromState(state);
   }
 
   /** Frees every weight. (Layer.dispose refuses layers never applied symbolically.) */
