@@ -250,7 +250,10 @@ function readFloat32(
 ): Float32Array {
   if (LITTLE_ENDIAN_HOST) {
     // slice() copies into a fresh, aligned buffer: the result never aliases the input bytes.
-    return new Float32Array(bytes.slice(start, start + count * F32_BYTES).buffer);
+    // Called through Uint8Array.prototype because a Node Buffer's own slice() is a view.
+    return new Float32Array(
+      Uint8Array.prototype.slice.call(bytes, start, start + count * F32_BYTES).buffer,
+    );
   }
   const out = new Float32Array(count);
   for (let i = 0; i < count; i++) out[i] = view.getFloat32(start + i * F32_BYTES, true);

@@ -1,3 +1,83 @@
-// @imdb-rnn/train: filled by issues 3 (fused tfjs ops) and 4 (the experiment).
-// Nothing is exported yet on purpose: no placeholder API.
-export {};
+// @imdb-rnn/train: data readers, fused tfjs ops and layers, the training loop,
+// evaluation, reports and the `imdb-rnn` CLI. The public API at a glance.
+
+// CLI
+export { createProgram, runCli } from './cli/program';
+export {
+  type Batch,
+  type BatchingOptions,
+  type EncodedExamples,
+  evaluationBatches,
+  makeBatch,
+  planEvaluation,
+  planTrainingEpoch,
+  trainingBatches,
+} from './data/batching';
+// Data
+export { resolveCacheDir } from './data/cache-dir';
+export { type DownloadOptions, type DownloadProgress, downloadFile } from './data/download';
+export { DownloadError } from './data/download-error';
+export {
+  type Embeddings,
+  type LoadEmbeddingsOptions,
+  loadEmbeddings,
+  type VectorsSource,
+} from './data/glove';
+export { VectorsError } from './data/glove-error';
+export { type ImdbReadProgress, type ReadImdbOptions, readImdb } from './data/imdb';
+export type { ImdbSplits } from './data/imdb-collect';
+export { ImdbDataError } from './data/imdb-error';
+export {
+  IMDB_ARCHIVE_SHA256,
+  IMDB_ARCHIVE_SIZE,
+  IMDB_ARCHIVE_URL,
+} from './data/imdb-official';
+export type { ImdbSplit, Review } from './data/imdb-review';
+export {
+  type ImdbDownloadOptions,
+  type ResolveImdbSourceOptions,
+  resolveImdbSource,
+} from './data/resolve-data';
+export { Rng } from './data/rng';
+export { type Split, type SplitOptions, selectExamples, splitTrainValidation } from './data/split';
+// Evaluation and reports
+export * from './eval/index';
+// Fused ops, layers and the model
+export * from './kernels/index';
+export * from './model/index';
+export * from './ops/index';
+// Optimisation
+export { ADAM_DEFAULTS, type AdamHyperparameters, adamUpdate } from './optim/adam-update';
+export { type ClippedGradients, clipGradNorm } from './optim/clip-grad-norm';
+export { FusedAdam, type FusedAdamConfig } from './optim/fused-adam';
+export { OptimizerError } from './optim/optimizer-error';
+export * from './report/index';
+export * from './tf/index';
+// Training
+export {
+  type Checkpoint,
+  decodeCheckpoint,
+  type EpochRecord,
+  encodeCheckpoint,
+  loadCheckpoint,
+  saveCheckpoint,
+  type TrainingState,
+} from './training/checkpoint';
+export {
+  type Dataset,
+  type DatasetOptions,
+  type LabelledSet,
+  prepareDataset,
+} from './training/dataset';
+export { type ExperimentOptions, runExperiment } from './training/experiment';
+export { accuracyOf, meanBceWithLogits, predictLogits } from './training/predict';
+export { isPresetName, PRESETS, type Preset, type PresetName } from './training/presets';
+export { REFERENCE_CONFIG, resolveTrainConfig, type TrainConfig } from './training/train-config';
+export {
+  type BatchProgress,
+  type TrainingData,
+  type TrainOptions,
+  type TrainResult,
+  train,
+} from './training/trainer';
+export { TrainingError, type TrainingErrorCode } from './training/training-error';

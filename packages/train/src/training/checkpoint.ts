@@ -1,0 +1,122 @@
+import { readFile } from 'node:fs/promises';
+import {
+  type ArtifactMetadata,
+  decodeArtifact,
+  encodeArtifact,
+  type NamedTensor,
+} from '@imdb-rnn/core';
+import { writeFileAtomic } from '../io/atomic-write';
+import type { TrainConfig } from './train-config';
+import { TrainingError } from './training-error';
+
+/** One epoch's figures, as the report plots them. */
+export interface EpochRecord {
+  epoch: number;
+  trainLoss: number;
+  validationLoss: number;
+  validationAccuracy: number;
+  learningRate: number;
+  seconds: number;
+  reviewsPerSecond: number;
+}
+
+/** What a run needs besides tensors to continue exactly where it stopped. */
+export interface TrainingState {
+  /** Epochs completed (1-based count). */
+  epoch: number;
+  config: TrainConfig;
+  history: EpochRecord[];
+  /** Epoch whose weights are kept as `best/*` (highest validation accuracy). */
+  bestEpoch: number;
+  /** State of the model's dropout RNG after the last completed epoch. */
+  dropoutState: number[];
+}
+
+export interface Checkpoint {
+  state: TrainingState;
+  metadata: ArtifactMetadata;
+  /** Current weights under PyTorch names. */
+  weights: Record<string, NamedTensor>;
+  /** Weights of the best epoch so far. */
+  best: Record<string, NamedTensor>;
+  /** The optimizer's state (FusedAdam.getWeights), as flat float32 tensors. */
+  optimizer: Record<string, NamedTensor>;
+}
+
+// A checkpoint is one file, written atomically: magic, a length-prefixed JSON
+// training state, then a safetensors artifact (core's container) holding the
+// current weights, `best/` weights and `optimizer/` state. One file means a
+// kill at any moment leaves either the previous or the new checkpoint.
+const MAGIC = 'IMDBRNN-CKPT-1\n';
+const BEST = 'best/';
+const OPTIMIZER = 'optimizer/';
+
+export function encodeCheckpoint(checkpoint: Checkpoint): Uint8Array {
+  const tensors: Record<string, NamedTensor> = { ...checkpoint.weights };
+  for (const [name, t] of Object.entries(checkpoint.best)) tensors[BEST + name] = t;
+  for (const [name, t] of Object.entries(checkpoint.optimizer)) tensors[OPTIMIZER + name] = t;
+  const artifact = encodeArtifact(
+    { metadata: checkpoint.metadata, tensors },
+    { checkTensorShapes: false },
+  );
+  const json = new TextEncoder().encode(MAGIC + JSON.stringify(checkpoint.state));
+  // Pad with spaces (valid JSON whitespace) so the artifact starts 8-byte
+  // aligned and its tensors can be read as Float32Array views in place.
+  const head = new Uint8Array(Math.ceil((4 + json.length) / 8) * 8 - 4).fill(0x20);
+  head.set(json);
+  const bytes = new Uint8Array(4 + head.length + artifact.length);
+  new DataView(bytes.buffer).setUint32(0, head.length, true);
+  bytes.set(head, 4);
+  bytes.set(artifact, 4 + head.length);
+  return bytes;
+}
+
+export function decodeCheckpoint(bytes: Uint8Array, file: string): Checkpoint {
+  const corrupt = (problem: string): never => {
+    throw new TrainingError('checkpoint-corrupt', `${file}: not a usable checkpoint: ${problem}`);
+  };
+  if (bytes.length < 4) corrupt(`only ${bytes.length} bytes`);
+  const headLength = new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true);
+  if (4 + headLength > bytes.length) corrupt('truncated header');
+  const head = new TextDecoder().decode(bytes.subarray(4, 4 + headLength));
+  if (!head.startsWith(MAGIC)) corrupt('wrong magic (not written by imdb-rnn train)');
+  let state: TrainingState;
+  try {
+    state = JSON.parse(head.slice(MAGIC.length)) as TrainingState;
+  } catch (error) {
+    return corrupt(`training state is not JSON (${(error as Error).message})`);
+  }
+  let artifact: ReturnType<typeof decodeArtifact>;
+  try {
+    artifact = decodeArtifact(bytes.subarray(4 + headLength), { checkTensorShapes: false });
+  } catch (error) {
+    return corrupt((error as Error).message);
+  }
+  const weights: Record<string, NamedTensor> = {};
+  const best: Record<string, NamedTensor> = {};
+  const optimizer: Record<string, NamedTensor> = {};
+  for (const [name, tensor] of Object.entries(artifact.tensors)) {
+    if (name.startsWith(BEST)) best[name.slice(BEST.length)] = tensor;
+    else if (name.startsWith(OPTIMIZER)) optimizer[name.slice(OPTIMIZER.length)] = tensor;
+    else weights[name] = tensor;
+  }
+  if (!Number.isInteger(state.epoch) || !Array.isArray(state.history))
+    corrupt('bad training state');
+  return { state, metadata: artifact.metadata, weights, best, optimizer };
+}
+
+export async function saveCheckpoint(path: string, checkpoint: Checkpoint): Promise<void> {
+  await writeFileAtomic(path, encodeCheckpoint(checkpoint));
+}
+
+/** The checkpoint at `path`, or undefined when there is none yet. */
+export async function loadCheckpoint(path: string): Promise<Checkpoint | undefined> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  return decodeCheckpoint(bytes, path);
+}

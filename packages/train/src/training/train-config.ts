@@ -1,0 +1,61 @@
+import { ArgumentError } from '@imdb-rnn/core';
+
+/** How one model is trained. Defaults are the reference study's setup. */
+export interface TrainConfig {
+  /** Passes over the training split. Reference: 5. */
+  epochs: number;
+  /** Reviews per mini-batch. Reference: 64. */
+  batchSize: number;
+  /** Adam learning rate. Reference: 1e-3 (PyTorch's default). */
+  learningRate: number;
+  /** Multiply the learning rate by this after every epoch (1 = constant, the reference). */
+  learningRateDecay: number;
+  /** Clip the global gradient norm to this before each step; undefined = no clipping (reference). */
+  clipNorm?: number;
+  /** Seeds initial weights, dropout masks and batch order: the same seed gives the same run. */
+  seed: number;
+}
+
+export const REFERENCE_CONFIG: Readonly<TrainConfig> = {
+  epochs: 5,
+  batchSize: 64,
+  learningRate: 1e-3,
+  learningRateDecay: 1,
+  seed: 1,
+};
+
+/** Fills defaults and rejects values that cannot train, naming the option. */
+export function resolveTrainConfig(partial: Partial<TrainConfig> = {}): TrainConfig {
+  const config: TrainConfig = { ...REFERENCE_CONFIG, ...stripUndefined(partial) };
+  positiveInteger('epochs', config.epochs);
+  positiveInteger('batchSize', config.batchSize);
+  if (!(config.learningRate > 0 && Number.isFinite(config.learningRate))) {
+    throw new ArgumentError(
+      'learningRate',
+      `expected a positive number, got ${config.learningRate}`,
+    );
+  }
+  if (!(config.learningRateDecay > 0 && config.learningRateDecay <= 1)) {
+    throw new ArgumentError(
+      'learningRateDecay',
+      `expected a number in (0, 1], got ${config.learningRateDecay}`,
+    );
+  }
+  if (config.clipNorm !== undefined && !(config.clipNorm > 0 && Number.isFinite(config.clipNorm))) {
+    throw new ArgumentError('clipNorm', `expected a positive number, got ${config.clipNorm}`);
+  }
+  if (!Number.isInteger(config.seed)) {
+    throw new ArgumentError('seed', `expected an integer, got ${config.seed}`);
+  }
+  return config;
+}
+
+function positiveInteger(name: string, value: number): void {
+  if (!(Number.isInteger(value) && value >= 1)) {
+    throw new ArgumentError(name, `expected an integer >= 1, got ${value}`);
+  }
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

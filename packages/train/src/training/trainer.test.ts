@@ -1,0 +1,151 @@
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { encodeTokens, modelSpec, Vocab } from '@imdb-rnn/core';
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../data/rng';
+import { accuracyOf, predictLogits } from './predict';
+import { type TrainingData, train } from './trainer';
+import { TrainingError } from './training-error';
+
+// A learnable toy task: reviews of filler words with "great" or "awful"
+// somewhere; the label says which. Lengths vary so batches need padding.
+function toyData(count: number, seed: number): TrainingData & { vocab: Vocab } {
+  const rng = new Rng(seed);
+  const filler = ['the', 'movie', 'was', 'and', 'plot', 'actors', 'scene', 'it'];
+  const make = (n: number) => {
+    const docs: string[][] = [];
+    const labels = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const label = rng.int(2);
+      const doc = Array.from({ length: 3 + rng.int(12) }, () => filler[rng.int(filler.length)]!);
+      doc.splice(rng.int(doc.length), 0, label === 1 ? 'great' : 'awful');
+      docs.push(doc);
+      labels[i] = label;
+    }
+    return { docs, labels };
+  };
+  const trainSet = make(count);
+  const validSet = make(Math.floor(count / 4));
+  const vocab = Vocab.build(trainSet.docs);
+  const encoded = (s: { docs: string[][]; labels: Uint8Array }) => ({
+    ...encodeTokens(s.docs, vocab),
+    labels: s.labels,
+  });
+  return { vocab, train: encoded(trainSet), validation: encoded(validSet) };
+}
+
+const spec = (arch: 'rnn' | 'gru' | 'lstm' | 'bilstm', vocabSize: number) =>
+  modelSpec(arch, { vocabSize, embeddingSize: 8, hiddenSize: 6, dropout: 0.2 });
+
+describe('train', () => {
+  it('learns a toy sentiment task with every architecture', async () => {
+    const data = toyData(256, 1);
+    for (const arch of ['rnn', 'gru', 'lstm', 'bilstm'] as const) {
+      const result = await train(spec(arch, data.vocab.size), data, {
+        epochs: 6,
+        batchSize: 16,
+        learningRate: 2e-2,
+        seed: 3,
+      });
+      const accuracy = accuracyOf(
+        predictLogits(result.model, data.validation),
+        data.validation.labels,
+      );
+      expect(accuracy, arch).toBeGreaterThan(0.9);
+      expect(result.history[5]!.trainLoss).toBeLessThan(result.history[0]!.trainLoss);
+      result.model.dispose();
+    }
+  });
+
+  it('gives the same loss sequence for the same seed and a different one for another seed', async () => {
+    const data = toyData(96, 2);
+    const run = async (seed: number) => {
+      const r = await train(spec('lstm', data.vocab.size), data, {
+        epochs: 2,
+        batchSize: 16,
+        seed,
+      });
+      r.model.dispose();
+      return r.history.map((h) => h.trainLoss);
+    };
+    const a = await run(5);
+    expect(await run(5)).toEqual(a);
+    expect(await run(6)).not.toEqual(a);
+  });
+
+  it('resumes from a checkpoint to exactly the weights of an uninterrupted run', async () => {
+    const data = toyData(96, 3);
+    const dir = await mkdtemp(join(tmpdir(), 'imdb-rnn-resume-'));
+    const options = { batchSize: 16, seed: 9, learningRate: 1e-2 };
+    const full = await train(spec('gru', data.vocab.size), data, { ...options, epochs: 3 });
+    const fullWeights = full.model.getNamedWeights();
+    full.model.dispose();
+
+    const checkpointPath = join(dir, 'gru.ckpt');
+    const first = await train(spec('gru', data.vocab.size), data, {
+      ...options,
+      epochs: 2,
+      checkpointPath,
+    });
+    first.model.dispose();
+    let resumedAfter = -1;
+    const resumed = await train(spec('gru', data.vocab.size), data, {
+      ...options,
+      epochs: 3,
+      checkpointPath,
+      resume: true,
+      onResume: (epochs) => {
+        resumedAfter = epochs;
+      },
+    });
+    expect(resumedAfter).toBe(2);
+    expect(resumed.history.map((h) => h.trainLoss)).toEqual(full.history.map((h) => h.trainLoss));
+    expect(resumed.bestEpoch).toBe(full.bestEpoch);
+    const resumedWeights = resumed.model.getNamedWeights();
+    for (const [name, tensor] of Object.entries(fullWeights)) {
+      expect([...resumedWeights[name]!.data], name).toEqual([...tensor.data]);
+    }
+    resumed.model.dispose();
+    expect((await readdir(dir)).sort()).toEqual(['gru.ckpt']);
+  });
+
+  it('refuses to resume from a checkpoint of another spec, naming the field', async () => {
+    const data = toyData(48, 4);
+    const dir = await mkdtemp(join(tmpdir(), 'imdb-rnn-mismatch-'));
+    const checkpointPath = join(dir, 'run.ckpt');
+    (
+      await train(spec('gru', data.vocab.size), data, { epochs: 1, checkpointPath })
+    ).model.dispose();
+    await expect(
+      train(spec('lstm', data.vocab.size), data, { epochs: 2, checkpointPath, resume: true }),
+    ).rejects.toThrow(/spec\.cell is "gru", this run's is "lstm"/);
+  });
+
+  it('reports a corrupt checkpoint file by name', async () => {
+    const data = toyData(48, 5);
+    const dir = await mkdtemp(join(tmpdir(), 'imdb-rnn-corrupt-'));
+    const checkpointPath = join(dir, 'run.ckpt');
+    await writeFile(checkpointPath, 'not a checkpoint');
+    await expect(
+      train(spec('rnn', data.vocab.size), data, { epochs: 1, checkpointPath, resume: true }),
+    ).rejects.toThrow(/run\.ckpt: not a usable checkpoint/);
+  });
+
+  it('stops with a clear error when the loss becomes NaN', async () => {
+    const data = toyData(48, 6);
+    const s = spec('lstm', data.vocab.size);
+    const embeddings = new Float32Array(s.vocabSize * s.embeddingSize).fill(Number.NaN);
+    const error = await train(s, { ...data, embeddings }, { epochs: 1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TrainingError);
+    expect((error as TrainingError).code).toBe('non-finite-loss');
+    expect((error as Error).message).toMatch(/epoch 1, batch 1\/\d+: the loss is NaN/);
+  });
+
+  it('rejects an invalid option by name', async () => {
+    const data = toyData(16, 7);
+    await expect(train(spec('rnn', data.vocab.size), data, { epochs: 0 })).rejects.toThrow(
+      /epochs/,
+    );
+  });
+});

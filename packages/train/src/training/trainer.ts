@@ -1,0 +1,322 @@
+import {
+  ARTIFACT_FORMAT,
+  ARTIFACT_FORMAT_VERSION,
+  type ArtifactMetadata,
+  type ArtifactMetrics,
+  expectedTensorShapes,
+  LABELS,
+  type ModelSpec,
+  type NamedTensor,
+  TOKENIZER_VERSION,
+  type Vocab,
+} from '@imdb-rnn/core';
+import * as tf from '@tensorflow/tfjs';
+import type { EncodedExamples } from '../data/batching';
+import { trainingBatches } from '../data/batching';
+import { Rng } from '../data/rng';
+import type { KernelEngine } from '../kernels/engine';
+import { createSentimentModel, type SentimentModel } from '../model/sentiment-model';
+import { clipGradNorm } from '../optim/clip-grad-norm';
+import { FusedAdam } from '../optim/fused-adam';
+import {
+  type Checkpoint,
+  type EpochRecord,
+  loadCheckpoint,
+  saveCheckpoint,
+  type TrainingState,
+} from './checkpoint';
+import { accuracyOf, meanBceWithLogits, predictLogits } from './predict';
+import { resolveTrainConfig, type TrainConfig } from './train-config';
+import { TrainingError } from './training-error';
+
+/** What one model trains on. */
+export interface TrainingData {
+  vocab: Vocab;
+  train: EncodedExamples;
+  validation: EncodedExamples;
+  /** Initial embedding rows [vocab, embeddingSize] (GloVe); undefined keeps PyTorch's N(0,1) init. */
+  embeddings?: Float32Array;
+}
+
+export interface BatchProgress {
+  epoch: number;
+  /** Batches done in this epoch. */
+  batch: number;
+  batches: number;
+  reviews: number;
+  loss: number;
+}
+
+export interface TrainOptions extends Partial<TrainConfig> {
+  /** Write a checkpoint here after every epoch (atomically). */
+  checkpointPath?: string;
+  /** Continue from `checkpointPath` if it holds a checkpoint of this spec, vocab and config. */
+  resume?: boolean;
+  /** Where the recurrent kernels run (default: WebAssembly SIMD when available). */
+  engine?: KernelEngine;
+  /** A name stored in the artifact metadata, e.g. "lstm". */
+  name?: string;
+  onBatch?: (progress: BatchProgress) => void;
+  onEpoch?: (record: EpochRecord) => void;
+  /** Called once when a run continues from a checkpoint. */
+  onResume?: (epochsDone: number) => void;
+}
+
+export interface TrainResult {
+  /** The model with the weights of the best validation epoch. */
+  model: SentimentModel;
+  history: EpochRecord[];
+  bestEpoch: number;
+  config: TrainConfig;
+  /** Metadata for the artifact (metrics filled from the best epoch). */
+  metadata: ArtifactMetadata;
+}
+
+/**
+ * Trains one model: Adam on BCE-with-logits over bucketed mini-batches, the
+ * validation split scored after every epoch, the best epoch's weights kept.
+ * A checkpoint after every epoch lets `resume` continue to exactly the weights
+ * an uninterrupted run reaches (batch order is derived from seed and epoch;
+ * dropout and optimizer state are saved).
+ */
+export async function train(
+  spec: ModelSpec,
+  data: TrainingData,
+  options: TrainOptions = {},
+): Promise<TrainResult> {
+  const config = resolveTrainConfig(options);
+  const model = createSentimentModel(spec, { seed: config.seed, engine: options.engine });
+  if (data.embeddings !== undefined) {
+    model.setNamedWeights({
+      ...model.getNamedWeights(),
+      'embedding.weight': { shape: [spec.vocabSize, spec.embeddingSize], data: data.embeddings },
+    });
+  }
+  const optimizer = new FusedAdam({ learningRate: config.learningRate });
+  const metadata = baseMetadata(spec, data.vocab, options.name);
+  let state: TrainingState = {
+    epoch: 0,
+    config,
+    history: [],
+    bestEpoch: 0,
+    dropoutState: model.getDropoutState(),
+  };
+  let best = model.getNamedWeights();
+
+  if (options.resume && options.checkpointPath !== undefined) {
+    const checkpoint = await loadCheckpoint(options.checkpointPath);
+    if (checkpoint !== undefined) {
+      checkCompatible(checkpoint, metadata, config, options.checkpointPath);
+      model.setNamedWeights(checkpoint.weights);
+      model.setDropoutState(checkpoint.state.dropoutState);
+      const toVariable = renamer(model, 'to-variable');
+      const restored = Object.entries(checkpoint.optimizer).map(([name, t]) => ({
+        name: toVariable(name),
+        tensor: tf.tensor(t.data, t.shape),
+      }));
+      await optimizer.setWeights(restored);
+      tf.dispose(restored.map((r) => r.tensor));
+      best = checkpoint.best;
+      state = checkpoint.state;
+      options.onResume?.(state.epoch);
+    }
+  }
+
+  const variables = model.trainableVariables;
+  for (let epoch = state.epoch + 1; epoch <= config.epochs; epoch++) {
+    const started = performance.now();
+    optimizer.learningRate = config.learningRate * config.learningRateDecay ** (epoch - 1);
+    const rng = new Rng(epochSeed(config.seed, epoch));
+    const batches = Math.ceil(data.train.lengths.length / config.batchSize);
+    let lossSum = 0;
+    let reviews = 0;
+    let index = 0;
+    for (const batch of trainingBatches(data.train, rng, { batchSize: config.batchSize })) {
+      const loss = trainStep(model, optimizer, variables, batch, config.clipNorm);
+      index++;
+      if (!Number.isFinite(loss)) {
+        throw new TrainingError(
+          'non-finite-loss',
+          `epoch ${epoch}, batch ${index}/${batches}: the loss is ${loss}; training diverged ` +
+            `(try a lower learningRate or set clipNorm). No checkpoint was written for this epoch.`,
+        );
+      }
+      lossSum += loss * batch.batchSize;
+      reviews += batch.batchSize;
+      options.onBatch?.({ epoch, batch: index, batches, reviews, loss: lossSum / reviews });
+    }
+    const trainSeconds = (performance.now() - started) / 1000;
+    const validationLogits = predictLogits(model, data.validation);
+    const record: EpochRecord = {
+      epoch,
+      trainLoss: lossSum / reviews,
+      validationLoss: meanBceWithLogits(validationLogits, data.validation.labels),
+      validationAccuracy: accuracyOf(validationLogits, data.validation.labels),
+      learningRate: optimizer.learningRate,
+      seconds: trainSeconds,
+      reviewsPerSecond: reviews / trainSeconds,
+    };
+    const history = [...state.history, record];
+    const previousBest = state.history.find((r) => r.epoch === state.bestEpoch);
+    const improved =
+      previousBest === undefined || record.validationAccuracy > previousBest.validationAccuracy;
+    const weights = model.getNamedWeights();
+    if (improved) best = weights;
+    state = {
+      epoch,
+      config,
+      history,
+      bestEpoch: improved ? epoch : state.bestEpoch,
+      dropoutState: model.getDropoutState(),
+    };
+    if (options.checkpointPath !== undefined) {
+      await saveCheckpoint(options.checkpointPath, {
+        state,
+        metadata,
+        weights,
+        best,
+        optimizer: await optimizerTensors(optimizer, renamer(model, 'to-pytorch')),
+      });
+    }
+    options.onEpoch?.(record);
+  }
+
+  model.setNamedWeights(best);
+  const bestRecord = state.history.find((r) => r.epoch === state.bestEpoch);
+  const metrics: ArtifactMetrics = { epochs: state.epoch };
+  if (bestRecord !== undefined) {
+    metrics.trainLoss = bestRecord.trainLoss;
+    metrics.validAccuracy = bestRecord.validationAccuracy;
+    metrics.validLoss = bestRecord.validationLoss;
+  }
+  return {
+    model,
+    history: state.history,
+    bestEpoch: state.bestEpoch,
+    config,
+    metadata: { ...metadata, metrics, createdAt: new Date().toISOString() },
+  };
+}
+
+function trainStep(
+  model: SentimentModel,
+  optimizer: FusedAdam,
+  variables: tf.Variable[],
+  batch: {
+    tokens: Int32Array;
+    lengths: Int32Array;
+    time: number;
+    batchSize: number;
+    labels: Float32Array;
+  },
+  clipNorm: number | undefined,
+): number {
+  const labels = tf.tensor1d(batch.labels);
+  const { value, grads } = tf.variableGrads(
+    () =>
+      model.loss(
+        model.logits(batch.tokens, batch.lengths, batch.time, batch.batchSize, { training: true }),
+        labels,
+      ),
+    variables,
+  );
+  let toApply = grads;
+  if (clipNorm !== undefined) toApply = clipGradNorm(grads, clipNorm).grads;
+  optimizer.applyGradients(toApply);
+  const loss = value.dataSync()[0]!;
+  tf.dispose([labels, value, grads, toApply]);
+  return loss;
+}
+
+async function optimizerTensors(
+  optimizer: FusedAdam,
+  rename: (name: string) => string,
+): Promise<Record<string, NamedTensor>> {
+  const out: Record<string, NamedTensor> = {};
+  for (const { name, tensor } of await optimizer.getWeights()) {
+    out[rename(name)] = { shape: tensor.shape, data: Float32Array.from(tensor.dataSync()) };
+    tensor.dispose();
+  }
+  return out;
+}
+
+/**
+ * FusedAdam keys its state by tfjs variable name (`<variable>/m`, ...), and
+ * tfjs numbers variable names per process, so a checkpoint stores PyTorch
+ * names instead and maps them back onto the resumed model's variables.
+ */
+function renamer(
+  model: SentimentModel,
+  direction: 'to-pytorch' | 'to-variable',
+): (name: string) => string {
+  const pytorchNames = Object.keys(expectedTensorShapes(model.spec));
+  const pairs = model.trainableVariables.map((v, i) => [v.name, pytorchNames[i]!] as const);
+  const map = new Map(direction === 'to-pytorch' ? pairs : pairs.map(([a, b]) => [b, a] as const));
+  return (name) => {
+    const slash = name.lastIndexOf('/');
+    if (slash < 0) return name; // 'iter'
+    const mapped = map.get(name.slice(0, slash));
+    return mapped === undefined ? name : mapped + name.slice(slash);
+  };
+}
+
+/** A per-epoch seed, so batch order needs no saved RNG state to resume. */
+function epochSeed(seed: number, epoch: number): number {
+  return (Math.imul(seed, 0x9e3779b1) ^ Math.imul(epoch, 0x85ebca6b)) | 0;
+}
+
+function baseMetadata(spec: ModelSpec, vocab: Vocab, name: string | undefined): ArtifactMetadata {
+  const metadata: ArtifactMetadata = {
+    format: ARTIFACT_FORMAT,
+    formatVersion: ARTIFACT_FORMAT_VERSION,
+    spec,
+    tokenizerVersion: TOKENIZER_VERSION,
+    vocab: [...vocab.tokens],
+    labels: [LABELS[0], LABELS[1]],
+  };
+  if (name !== undefined) metadata.name = name;
+  return metadata;
+}
+
+function checkCompatible(
+  checkpoint: Checkpoint,
+  metadata: ArtifactMetadata,
+  config: TrainConfig,
+  file: string,
+): void {
+  const mismatch = (what: string, saved: unknown, wanted: unknown): never => {
+    throw new TrainingError(
+      'checkpoint-mismatch',
+      `${file}: cannot resume: the checkpoint's ${what} is ${JSON.stringify(saved)}, this run's is ${JSON.stringify(wanted)}`,
+    );
+  };
+  const saved = checkpoint.metadata;
+  for (const key of Object.keys(metadata.spec) as (keyof ModelSpec)[]) {
+    if (saved.spec[key] !== metadata.spec[key])
+      mismatch(`spec.${key}`, saved.spec[key], metadata.spec[key]);
+  }
+  if (
+    saved.vocab.length !== metadata.vocab.length ||
+    saved.vocab.some((t, i) => t !== metadata.vocab[i])
+  ) {
+    mismatch(
+      'vocabulary',
+      `${saved.vocab.length} tokens`,
+      `${metadata.vocab.length} different tokens`,
+    );
+  }
+  for (const key of [
+    'seed',
+    'batchSize',
+    'learningRate',
+    'learningRateDecay',
+    'clipNorm',
+  ] as const) {
+    if (checkpoint.state.config[key] !== config[key]) {
+      mismatch(`${key}`, checkpoint.state.config[key], config[key]);
+    }
+  }
+  if (checkpoint.state.epoch > config.epochs) {
+    mismatch('epoch count', checkpoint.state.epoch, config.epochs);
+  }
+}
