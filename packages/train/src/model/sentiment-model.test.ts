@@ -141,6 +141,28 @@ describe('sentiment model', () => {
     model.dispose();
   });
 
+  it('leaves no tensors behind after a training step', () => {
+    const model = createSentimentModel(small, { seed: 2 });
+    const optimizer = tf.train.sgd(0.1);
+    const b = batch(3);
+    const labels = tf.tensor1d(b.labels);
+    const step = () =>
+      optimizer.minimize(
+        () =>
+          model.loss(model.logits(b.ids, b.lengths, b.time, b.size, { training: true }), labels),
+        false,
+        model.trainableVariables,
+      );
+    step();
+    const before = tf.memory().numTensors;
+    step();
+    step();
+    expect(tf.memory().numTensors).toBe(before);
+    labels.dispose();
+    optimizer.dispose();
+    model.dispose();
+  });
+
   it('applies dropout only when training', () => {
     const model = createSentimentModel(small, { seed: 2 });
     const b = batch(1);
