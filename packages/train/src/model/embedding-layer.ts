@@ -14,7 +14,8 @@ export interface EmbeddingLayerArgs {
  * nn.Embedding as a tfjs layer over the fused embeddingLookup op. Input: int32
  * ids [T, B] (time-major); output [T*B, E], the row layout the recurrent layer
  * reads. kwargs.mask: an optional dropout mask (see dropoutMask) applied in
- * the same pass.
+ * the same pass; kwargs.rows: only these positions are looked up (see
+ * EmbeddingLookupOptions.rows).
  */
 export class EmbeddingLayer extends tf.layers.Layer {
   static className = 'ImdbRnnEmbedding';
@@ -53,13 +54,17 @@ export class EmbeddingLayer extends tf.layers.Layer {
     return [rows ?? null, this.embeddingSize];
   }
 
-  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: { mask?: DropoutMask }): tf.Tensor {
+  override call(
+    inputs: tf.Tensor | tf.Tensor[],
+    kwargs: { mask?: DropoutMask; rows?: Int32Array },
+  ): tf.Tensor {
     const ids = Array.isArray(inputs) ? inputs[0]! : inputs;
     const data = ids.dataSync();
     const idArray = data instanceof Int32Array ? data : Int32Array.from(data as ArrayLike<number>);
     return embeddingLookup(this.weight as tf.Tensor2D, idArray, {
       padIndex: this.padIndex,
       mask: kwargs.mask,
+      rows: kwargs.rows,
     });
   }
 

@@ -95,22 +95,17 @@ export class SentimentModel {
     }
     const p = this.spec.dropout;
     const dropping = options.training && p > 0;
-    // Only real tokens get mask entries: the recurrence never reads padding rows.
+    // Only real tokens are looked up and masked: the recurrence never reads padding rows.
+    const rows = activeRows(time, batch, lengths);
     const embeddingMask = dropping
-      ? dropoutMask(
-          this.dropoutRng,
-          p,
-          time * batch,
-          this.spec.embeddingSize,
-          activeRows(time, batch, lengths),
-        )
+      ? dropoutMask(this.dropoutRng, p, time * batch, this.spec.embeddingSize, rows)
       : undefined;
     const hiddenMask = dropping
       ? dropoutMask(this.dropoutRng, p, batch, this.hiddenWidth)
       : undefined;
     return tf.tidy(() => {
       const idTensor = tf.tensor2d(ids, [time, batch], 'int32');
-      const x = this.embedding.apply(idTensor, { mask: embeddingMask }) as tf.Tensor;
+      const x = this.embedding.apply(idTensor, { mask: embeddingMask, rows }) as tf.Tensor;
       let h = this.rnn.apply(x, { lengths, time }) as tf.Tensor;
       if (hiddenMask !== undefined)
         h = h.mul(tf.tensor2d(maskValues(hiddenMask), [batch, this.hiddenWidth]));

@@ -82,6 +82,34 @@ describe('embeddingLookup', () => {
     });
   });
 
+  it('looks up only the listed rows: others are zero and pass no gradient', () => {
+    const rng = new Rng(8);
+    tf.tidy(() => {
+      const V = 6;
+      const E = 3;
+      const table = tf.tensor2d(randomArray(rng, V * E), [V, E]);
+      const ids = Int32Array.of(0, 2, 3, 4, 5, 2);
+      const rows = Int32Array.of(1, 2, 5);
+      // The same thing as a mask that keeps exactly the listed rows.
+      const keep = new Uint8Array(ids.length * E);
+      for (const n of rows) keep.fill(1, n * E, (n + 1) * E);
+      const r = tf.tensor2d(randomArray(rng, ids.length * E), [ids.length, E]);
+      const fused = embeddingLookup(table, ids, { padIndex: PAD, rows });
+      const reference = referenceEmbeddingLookup(table, ids, PAD, { keep, scale: 1 });
+      expect(maxAbsDiff(fused.dataSync(), reference.dataSync())).toBe(0);
+      const fusedGrad = gradOf((t) => embeddingLookup(t, ids, { padIndex: PAD, rows }), table, r);
+      const refGrad = gradOf(
+        (t) => referenceEmbeddingLookup(t, ids, PAD, { keep, scale: 1 }),
+        table,
+        r,
+      );
+      expect(maxAbsDiff(fusedGrad, refGrad)).toBeLessThanOrEqual(1e-6);
+      expect(() => embeddingLookup(table, ids, { padIndex: PAD, rows: Int32Array.of(6) })).toThrow(
+        /rows\[0\] is 6; rows must be in \[0, 6\)/,
+      );
+    });
+  });
+
   it('rejects an id outside the vocabulary, naming its position', () => {
     tf.tidy(() => {
       const table = tf.zeros([5, 2]) as tf.Tensor2D;

@@ -11,6 +11,13 @@ export interface EmbeddingLookupOptions {
    * costs no extra pass over the activations.
    */
   mask?: DropoutMask;
+  /**
+   * Optional ascending list of the positions n to look up (e.g. activeRows of
+   * a padded batch); the other output rows are zero and pass no gradient.
+   * A batch padded to its longest review is mostly padding when lengths vary,
+   * and the recurrence never reads padding rows, so this skips their copies.
+   */
+  rows?: Int32Array;
 }
 
 /**
@@ -43,12 +50,23 @@ export function embeddingLookup(
       `mask has ${mask.keep.length} elements, expected ids.length * embeddingSize = ${N * E}`,
     );
   }
+  const { rows } = options;
+  if (rows !== undefined) {
+    for (let r = 0; r < rows.length; r++) {
+      const n = rows[r]!;
+      if (!(n >= 0 && n < N)) {
+        throw new FusedOpError('invalid-argument', `rows[${r}] is ${n}; rows must be in [0, ${N})`);
+      }
+    }
+  }
+  const count = rows === undefined ? N : rows.length;
   const keep = mask?.keep;
   const scale = mask?.scale ?? 1;
   const op = tf.customGrad((input) => {
     const values = (input as tf.Tensor).dataSync() as Float32Array;
     const out = new Float32Array(N * E);
-    for (let n = 0; n < N; n++) {
+    for (let r = 0; r < count; r++) {
+      const n = rows === undefined ? r : rows[r]!;
       const src = ids[n]! * E;
       const dst = n * E;
       if (keep === undefined) {
@@ -62,7 +80,8 @@ export function embeddingLookup(
       gradFunc: (dy: tf.Tensor) => {
         const g = dy.dataSync() as Float32Array;
         const grad = new Float32Array(V * E);
-        for (let n = 0; n < N; n++) {
+        for (let r = 0; r < count; r++) {
+          const n = rows === undefined ? r : rows[r]!;
           const id = ids[n]!;
           if (id === padIndex) continue;
           const dst = id * E;
