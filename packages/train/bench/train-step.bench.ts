@@ -5,7 +5,12 @@
  * prints the median ms per step and the implied seconds per epoch (391 steps
  * = 25,000 reviews), next to PyTorch's, and splits the step into its parts:
  * embedding op (fwd+bwd), recurrent op (fwd+bwd), gradients of the whole
- * model, and the optimizer update (tf.train.adam and FusedAdam).
+ * model, and the optimizer update (tf.train.adam and FusedAdam). Columns:
+ * mask = embedding dropout mask; emb-op = mask + lookup + scatter-add
+ * gradient; rnn-op = recurrent layer forward + backward (input projection
+ * and recurrence); forward = the model's loss; grads = loss + all gradients;
+ * adam / fused = one optimizer update alone; step(...) = the full
+ * optimizer.minimize step with that optimizer.
  * From packages/train:
  *
  *   ESBUILD=$(find ../../node_modules/.pnpm -path '*esbuild/bin/esbuild' | head -1)
@@ -107,6 +112,8 @@ function stepParts(model: SentimentModel, batch: ReturnType<typeof syntheticBatc
   const rng = new Rng(2);
   const E = model.spec.embeddingSize;
   const dy = tf.ones([TIME * BATCH, E]);
+  const rnnInput = tf.randomNormal([TIME * BATCH, E]);
+  const dh = tf.ones([BATCH, model.hiddenWidth]);
   const result = {
     mask: time(() => {
       dropoutMask(rng, 0.5, TIME * BATCH, E);
@@ -121,6 +128,15 @@ function stepParts(model: SentimentModel, batch: ReturnType<typeof syntheticBatc
         g.dataSync();
       });
     }),
+    // The recurrent layer op alone, forward + backward (input projection and recurrence).
+    recurrent: time(() => {
+      tf.tidy(() => {
+        const g = tf.grad(
+          (xs: tf.Tensor) => model.rnn.apply(xs, { lengths, time: TIME }) as tf.Tensor,
+        )(rnnInput, dh);
+        g.dataSync();
+      });
+    }),
     forward: time(() => {
       tf.tidy(() => loss().dataSync());
     }),
@@ -129,6 +145,8 @@ function stepParts(model: SentimentModel, batch: ReturnType<typeof syntheticBatc
       value.dataSync();
       tf.dispose([value, grads]);
     }),
+    // The optimizer update alone, on a fixed set of gradients.
+    ...optimizerOnly(vars, loss, adam, fused),
     stepAdam: time(() => {
       const value = adam.minimize(loss, true, vars);
       value!.dataSync();
@@ -143,7 +161,22 @@ function stepParts(model: SentimentModel, batch: ReturnType<typeof syntheticBatc
   adam.dispose();
   fused.dispose();
   labels.dispose();
-  dy.dispose();
+  tf.dispose([dy, rnnInput, dh]);
+  return result;
+}
+
+function optimizerOnly(
+  vars: tf.Variable[],
+  loss: () => tf.Scalar,
+  adam: tf.Optimizer,
+  fused: FusedAdam,
+): { adamOnly: number; fusedOnly: number } {
+  const { value, grads } = tf.variableGrads(loss, vars);
+  const result = {
+    adamOnly: time(() => adam.applyGradients(grads)),
+    fusedOnly: time(() => fused.applyGradients(grads)),
+  };
+  tf.dispose([value, grads]);
   return result;
 }
 
@@ -152,7 +185,7 @@ async function main(): Promise<void> {
     `train step, batch ${BATCH} x ${TIME} tokens${RAGGED ? ' (ragged lengths 50..230)' : ''}, ${UNIFORM ? 'uniform' : 'Zipf'} ids, vocab 20002, emb 100, hidden 10; median of ${REPS} (ms)`,
   );
   console.log(
-    'backend arch      mask  emb-op  forward  grads  step(adam)  step(fused)  s/epoch(fused)  torch  speedup',
+    'backend arch      mask  emb-op  rnn-op  forward  grads  adam  fused  step(adam)  step(fused)  s/epoch(fused)  torch  speedup',
   );
   for (const backend of BACKENDS as TrainingBackend[]) {
     await initBackend(backend);
@@ -168,8 +201,11 @@ async function main(): Promise<void> {
           arch.padEnd(7),
           r.mask.toFixed(1).padStart(5),
           r.embedding.toFixed(1).padStart(6),
+          r.recurrent.toFixed(1).padStart(6),
           r.forward.toFixed(1).padStart(8),
           r.gradients.toFixed(1).padStart(6),
+          r.adamOnly.toFixed(1).padStart(5),
+          r.fusedOnly.toFixed(1).padStart(6),
           r.stepAdam.toFixed(1).padStart(11),
           r.stepFused.toFixed(1).padStart(12),
           epoch.toFixed(1).padStart(15),
