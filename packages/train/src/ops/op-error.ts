@@ -7,7 +7,7 @@ import { ImdbRnnError } from '@imdb-rnn/core';
  * is stable for programmatic checks.
  */
 export class FusedOpError extends ImdbRnnError {
-  constructor(code: 'invalid-argument' | 'invalid-weights', message: string) {
+  constructor(code: 'invalid-argument' | 'invalid-weights' | 'stale-cache', message: string) {
     super(code, message);
   }
 }

@@ -154,6 +154,29 @@ describe('recurrentLayer argument checks', () => {
     });
   });
 
+  it('refuses a gradient whose cached activations a later forward pass overwrote', () => {
+    tf.tidy(() => {
+      const rng = new Rng(6);
+      const weights = randomWeights(rng, 'lstm', 4, 3, 1);
+      const workspace = new RecurrentWorkspace();
+      const lengths = Int32Array.of(3, 2);
+      const x = tf.tensor2d(randomArray(rng, 24), [6, 4]);
+      const options = { cell: 'lstm' as const, hiddenSize: 3, bidirectional: false, workspace };
+      const twice = (xs: tf.Tensor) =>
+        recurrentLayer(xs, lengths, 3, weights, options)
+          .sum()
+          .add(recurrentLayer(xs.mul(2), lengths, 3, weights, options).sum());
+      expect(() => tf.grad(twice)(x)).toThrow(/ran forward again with the same workspace/);
+      // Without a shared workspace the same computation is fine.
+      const { workspace: _, ...fresh } = options;
+      const ok = (xs: tf.Tensor) =>
+        recurrentLayer(xs, lengths, 3, weights, fresh)
+          .sum()
+          .add(recurrentLayer(xs.mul(2), lengths, 3, weights, fresh).sum());
+      expect(tf.grad(ok)(x).shape).toEqual([6, 4]);
+    });
+  });
+
   it('rejects an x whose row count is not time * batch', () => {
     tf.tidy(() => {
       const weights = randomWeights(new Rng(4), 'rnn', 4, 3, 1);

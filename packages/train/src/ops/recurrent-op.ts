@@ -31,6 +31,10 @@ export interface RecurrentOpOptions {
   workspace?: RecurrentWorkspace;
 }
 
+// Forward passes run per workspace: a gradient is only valid if no later
+// forward pass has overwritten the workspace's caches.
+const generations = new WeakMap<RecurrentWorkspace, number>();
+
 const GATES: Record<CellType, number> = { rnn: 1, gru: 3, lstm: 4 };
 const WEIGHT_KEYS = ['wIh', 'wHh', 'bIh', 'bHh'] as const;
 
@@ -88,6 +92,7 @@ export function recurrentLayer(
       }
     }
   });
+  const { workspace } = options;
   const inputs = [x, ...weights.flatMap((w) => WEIGHT_KEYS.map((key) => w[key]))];
   const op = tf.customGrad((...args) => {
     const tensors = args.slice(0, inputs.length) as tf.Tensor[];
@@ -99,11 +104,19 @@ export function recurrentLayer(
     const dirWeights = Array.from({ length: dirs }, (_, d) => direction(d));
     const { hidden, cache } = recurrentForward(shape, read(tensors[0]!), lengths, dirWeights, {
       engine: options.engine,
-      workspace: options.workspace,
+      workspace,
     });
+    const generation = workspace === undefined ? 0 : (generations.get(workspace) ?? 0) + 1;
+    if (workspace !== undefined) generations.set(workspace, generation);
     return {
       value: tf.tensor2d(hidden, [B, dirs * H]),
       gradFunc: (dy: tf.Tensor) => {
+        if (workspace !== undefined && generations.get(workspace) !== generation) {
+          throw new FusedOpError(
+            'stale-cache',
+            'the recurrent layer ran forward again with the same workspace before this pass was differentiated, so its cached activations are gone: take one gradient per forward pass (or give each pass its own workspace)',
+          );
+        }
         const { dx, dWeights } = recurrentBackward(shape, cache, read(dy));
         const grads: tf.Tensor[] = [tf.tensor2d(dx, [time * B, I])];
         for (const g of dWeights) {
