@@ -111,6 +111,13 @@ describe('readImdb on small generated sources', () => {
     expect(last.total).toBeGreaterThan(0);
   });
 
+  it('reports progress over files for a folder', async () => {
+    const folder = await writeFolder(fresh('extracted'), smallDataset(5));
+    const seen: { reviews: number; done: number; total: number; unit: string }[] = [];
+    await readImdb(folder, { onProgress: (p) => seen.push(p) });
+    expect(seen.at(-1)).toEqual({ reviews: 20, done: 20, total: 20, unit: 'files' });
+  });
+
   it('rejects bad options by name', async () => {
     const archive = await writeArchive(fresh('a.tar.gz'), smallDataset(2));
     await expect(readImdb(archive, { limit: 0 })).rejects.toThrow(/options\.limit/);
