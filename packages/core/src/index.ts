@@ -6,6 +6,32 @@ export {
   METADATA_KEY,
   validateTensorShapes,
 } from './artifact.js';
+export type {
+  ClassifierMetadata,
+  ClassifierOptions,
+  Explanation,
+  Prediction,
+  SentimentLabel,
+  TokenContribution,
+} from './classifier/classifier.js';
+export { Classifier } from './classifier/classifier.js';
+export {
+  ClassifierDisposedError,
+  InputError,
+  ModelFormatError,
+  ModelLoadError,
+} from './classifier/classifier-errors.js';
+export type { InferenceBackend } from './classifier/inference-backend.js';
+export type { FetchLike, ModelSource, ReadModelOptions } from './classifier/model-source.js';
+export { readModelBytes } from './classifier/model-source.js';
+export type { OnnxModelMetadata } from './classifier/onnx-model-metadata.js';
+export {
+  ONNX_METADATA_KEY,
+  ONNX_WEIGHTS_KEY,
+  readOnnxModelMetadata,
+} from './classifier/onnx-model-metadata.js';
+export { openClassifier } from './classifier/open-classifier.js';
+export { SerialQueue } from './classifier/serial-queue.js';
 export { compareCodePoints } from './code-point-compare.js';
 export type { Encoded, EncodeOptions } from './encode.js';
 export { encode, encodeTokens } from './encode.js';

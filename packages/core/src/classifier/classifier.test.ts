@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import { tokenize } from '../tokenize.js';
+import { BagOfIdsBackend } from './bag-of-ids-backend.test-support.js';
+import { Classifier } from './classifier.js';
+import { ClassifierDisposedError, InputError } from './classifier-errors.js';
+import { tinyMetadata } from './model-proto.test-support.js';
+
+// vocab: 0 <unk>, 1 <pad>, 2 good, 3 bad, 4 film, 5 !
+const WORDS = ['good', 'bad', 'film', '!'];
+const WEIGHTS = [-0.25, 100, 1.5, -2, 0.125, 0.5];
+const BIAS = 0.0625;
+
+function setup(options = {}) {
+  const backend = new BagOfIdsBackend(WEIGHTS, BIAS);
+  const classifier = new Classifier({ metadata: tinyMetadata(WORDS) }, backend, options);
+  const ids = (text: string) =>
+    tokenize(text).map((t) => Math.max(0, ['<unk>', '<pad>', ...WORDS].indexOf(t)));
+  const expected = (text: string) => {
+    const row = ids(text);
+    return backend.logitOf(row.length === 0 ? [0] : row);
+  };
+  return { backend, classifier, expected };
+}
+
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
+describe('Classifier.classify', () => {
+  it('gives label, score = sigmoid(logit) and the logit for one review', async () => {
+    const { classifier, expected } = setup();
+    const result = await classifier.classify('Good film!');
+    const logit = expected('Good film!');
+    expect(result.logit).toBeCloseTo(logit, 6);
+    expect(result.score).toBeCloseTo(sigmoid(logit), 6);
+    expect(result.label).toBe('positive');
+    const negative = await classifier.classify('bad bad film');
+    expect(negative.label).toBe('negative');
+    expect(negative.score).toBeLessThan(0.5);
+  });
+
+  it('batches an array by length and returns results in input order', async () => {
+    const { backend, classifier, expected } = setup({ batchSize: 2 });
+    const texts = ['good good good good film', 'bad', 'film !', 'good', 'bad film bad', ''];
+    const results = await classifier.classify(texts);
+    expect(results.map((r) => r.logit)).toEqual(texts.map((t) => Math.fround(expected(t))));
+    // 6 reviews in batches of at most 2, each batch's rows sorted by length.
+    expect(backend.runs.map((run) => run.batch)).toEqual([2, 2, 2]);
+    expect(backend.runs.map((run) => run.lengths)).toEqual([
+      [1, 1],
+      [1, 2],
+      [3, 5],
+    ]);
+  });
+
+  it('scores an empty or whitespace-only review as a single <unk> token', async () => {
+    const { classifier, backend } = setup();
+    const unk = Math.fround(backend.logitOf([0]));
+    for (const text of ['', '   \n\t ', '\u200b']) {
+      const result = await classifier.classify(text);
+      expect(result.logit).toBe(unk);
+      expect(result.label).toBe('negative');
+    }
+    expect(await classifier.classify([])).toEqual([]);
+  });
+
+  it('treats lone surrogates as separators, not errors', async () => {
+    const { classifier } = setup();
+    const broken = await classifier.classify('good\ud800film\udfff!');
+    const clean = await classifier.classify('good film !');
+    expect(broken).toEqual(clean);
+  });
+
+  it('classifies a 1 MB review, and maxLength keeps only its first tokens', async () => {
+    const { classifier, backend } = setup();
+    const huge = 'good film '.repeat(100_000); // 1,000,000 characters, 200,000 tokens
+    const result = await classifier.classify(huge);
+    expect(backend.runs.at(-1)!.time).toBe(200_000);
+    expect(Number.isFinite(result.logit)).toBe(true);
+    const truncated = setup({ maxLength: 3 });
+    expect((await truncated.classifier.classify(huge)).logit).toBe(
+      Math.fround(truncated.backend.logitOf([2, 4, 2])),
+    );
+  });
+
+  it('rejects non-string input with an InputError naming the element', async () => {
+    const { classifier } = setup();
+    for (const bad of [42, null, undefined, { text: 'x' }]) {
+      await expect(classifier.classify(bad as unknown as string)).rejects.toThrow(InputError);
+    }
+    await expect(classifier.classify(['ok', 7] as unknown as string[])).rejects.toThrow(
+      'texts[1]: expected a string, got 7',
+    );
+  });
+
+  it('rejects bad options when constructed', () => {
+    expect(() => setup({ batchSize: 0 })).toThrow('options.batchSize');
+    expect(() => setup({ maxLength: 1.5 })).toThrow('options.maxLength');
+  });
+
+  it('serves 1,000 concurrent callers one run at a time, each with its own answer', async () => {
+    const { classifier, backend, expected } = setup();
+    const texts = Array.from({ length: 1000 }, (_, i) =>
+      `${'good '.repeat(i % 7)}${'bad '.repeat(i % 5)}film`.trim(),
+    );
+    const results = await Promise.all(texts.map((text) => classifier.classify(text)));
+    results.forEach((result, i) => {
+      expect(result.logit).toBe(Math.fround(expected(texts[i]!)));
+    });
+    expect(backend.maxRunning).toBe(1);
+    expect(backend.runs).toHaveLength(1000);
+  });
+
+  it('a failing run rejects its caller only', async () => {
+    const { classifier, backend } = setup();
+    backend.failNext = 'runtime exploded';
+    const failed = classifier.classify('good');
+    const next = classifier.classify('bad');
+    await expect(failed).rejects.toThrow('runtime exploded');
+    expect((await next).label).toBe('negative');
+  });
+});
+
+describe('Classifier.explain', () => {
+  it('gives each token score(review) - score(review without it), from one run', async () => {
+    const { classifier, backend, expected } = setup();
+    const text = 'Good film, bad!';
+    const explanation = await classifier.explain(text);
+    expect(backend.runs).toHaveLength(1);
+    expect(backend.runs[0]!.batch).toBe(6); // the review + 5 leave-one-out variants
+    expect(explanation.logit).toBe(Math.fround(expected(text)));
+    expect(explanation.tokens.map((t) => t.token)).toEqual(['good', 'film', ',', 'bad', '!']);
+    expect(explanation.tokens.map((t) => t.known)).toEqual([true, true, false, true, true]);
+    const variants = [
+      'film, bad!',
+      'Good , bad!',
+      'Good film bad!',
+      'Good film, !',
+      'Good film, bad',
+    ];
+    explanation.tokens.forEach((token, i) => {
+      const without = sigmoid(Math.fround(expected(variants[i]!)));
+      expect(token.contribution).toBeCloseTo(explanation.score - without, 6);
+    });
+    expect(explanation.tokens[0]!.contribution).toBeGreaterThan(0);
+    expect(explanation.tokens[3]!.contribution).toBeLessThan(0);
+  });
+
+  it('explains a one-token review against the empty review ([<unk>])', async () => {
+    const { classifier, backend } = setup();
+    const explanation = await classifier.explain('good');
+    const unk = sigmoid(Math.fround(backend.logitOf([0])));
+    expect(explanation.tokens[0]!.contribution).toBeCloseTo(explanation.score - unk, 6);
+  });
+
+  it('gives no tokens for an empty review, with the empty-review score', async () => {
+    const { classifier, backend } = setup();
+    const explanation = await classifier.explain('  ');
+    expect(explanation.tokens).toEqual([]);
+    expect(explanation.logit).toBe(Math.fround(backend.logitOf([0])));
+  });
+
+  it('refuses a review longer than maxExplainTokens with an InputError', async () => {
+    const { classifier } = setup({ maxExplainTokens: 3 });
+    await expect(classifier.explain('good good good good')).rejects.toThrow(
+      'text: has 4 tokens; explain handles at most 3',
+    );
+    await expect(classifier.explain(5 as unknown as string)).rejects.toThrow(InputError);
+  });
+});
+
+describe('Classifier metadata and dispose', () => {
+  it('exposes spec, vocab size, accuracy and name', () => {
+    const { classifier } = setup();
+    expect(classifier.metadata.vocabSize).toBe(6);
+    expect(classifier.metadata.spec.cell).toBe('lstm');
+    expect(classifier.metadata.accuracy).toBe(0.875);
+    expect(classifier.metadata.metrics.testLoss).toBe(0.3);
+    expect(classifier.metadata.name).toBe('tiny-lstm');
+  });
+
+  it('finishes calls queued before dispose, then rejects new calls', async () => {
+    const { classifier, backend } = setup();
+    const before = classifier.classify('good');
+    const disposed = classifier.dispose();
+    await expect(classifier.classify('good')).rejects.toThrow(ClassifierDisposedError);
+    await expect(classifier.explain('good')).rejects.toThrow(
+      'explain: the classifier was disposed',
+    );
+    expect((await before).label).toBe('positive');
+    await disposed;
+    await classifier.dispose();
+    expect(backend.disposed).toBe(1);
+  });
+});

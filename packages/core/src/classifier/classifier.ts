@@ -1,0 +1,253 @@
+import { describeValue } from '../describe-value.js';
+import { encodeTokens } from '../encode.js';
+import { type ArtifactMetadata, LABELS } from '../metadata.js';
+import type { ModelSpec } from '../model-spec.js';
+import { PAD_INDEX, UNK_INDEX } from '../model-spec.js';
+import { lengthBuckets } from '../pad-batch.js';
+import { tokenize } from '../tokenize.js';
+import { Vocab } from '../vocab.js';
+import { ClassifierDisposedError, InputError } from './classifier-errors.js';
+import type { InferenceBackend } from './inference-backend.js';
+import { SerialQueue } from './serial-queue.js';
+
+export type SentimentLabel = 'negative' | 'positive';
+
+/** One review's result. */
+export interface Prediction {
+  /** `positive` when score >= 0.5 (logit >= 0), else `negative`. */
+  label: SentimentLabel;
+  /** P(positive) = sigmoid(logit), in [0, 1], whatever the label. */
+  score: number;
+  /** The model's raw output. */
+  logit: number;
+}
+
+/** One token of an explained review. */
+export interface TokenContribution {
+  /** The token as the tokenizer produced it (lowercased, normalised). */
+  token: string;
+  /** Its vocabulary id; 0 (`<unk>`) when the model does not know it. */
+  id: number;
+  /** False when the token is out of vocabulary (it still counts, as `<unk>`). */
+  known: boolean;
+  /** score(review) - score(review without this token): > 0 pushed towards positive. */
+  contribution: number;
+}
+
+export interface Explanation extends Prediction {
+  /** Every token of the review, in order. Empty for a review without tokens. */
+  tokens: TokenContribution[];
+}
+
+/** What `classifier.metadata` tells about the loaded model. */
+export interface ClassifierMetadata {
+  /** The model's name, when training recorded one. */
+  name: string | undefined;
+  spec: ModelSpec;
+  /** Number of token ids, `<unk>` and `<pad>` included (= spec.vocabSize). */
+  vocabSize: number;
+  /** Test-split accuracy recorded at training time, when recorded. */
+  accuracy: number | undefined;
+  /** Every metric training recorded (`testAccuracy`, `testLoss`, ...). */
+  metrics: Readonly<Record<string, number>>;
+  /** Embedding storage of the exported model: `fp32`, `fp16` or `int8`, when recorded. */
+  weights: string | undefined;
+  tokenizerVersion: number;
+  createdAt: string | undefined;
+}
+
+export interface ClassifierOptions {
+  /** Reviews per forward pass when classifying an array; default 64. */
+  batchSize?: number;
+  /** Keep only the first this-many tokens of each review; default: all of them. */
+  maxLength?: number;
+  /**
+   * `explain` refuses (InputError) a review with more tokens than this, since it runs
+   * tokens + 1 sequences of that length; default 1000 (after maxLength truncation).
+   */
+  maxExplainTokens?: number;
+}
+
+const DEFAULTS = { batchSize: 64, maxExplainTokens: 1000 };
+
+/**
+ * The runtime-independent classifier: tokenize -> encode (an empty review becomes
+ * [<unk>]) -> length-sorted batches -> backend -> sigmoid and label, results in input
+ * order. Every backend call goes through one queue, so any number of concurrent
+ * callers share one session safely. Each runtime package wraps a backend in this.
+ */
+export class Classifier {
+  readonly metadata: ClassifierMetadata;
+  readonly #vocab: Vocab;
+  readonly #backend: InferenceBackend;
+  readonly #queue = new SerialQueue();
+  readonly #batchSize: number;
+  readonly #maxLength: number | undefined;
+  readonly #maxExplainTokens: number;
+  #disposed: Promise<void> | undefined;
+  #released = false;
+
+  constructor(
+    artifact: { metadata: ArtifactMetadata; weights?: string | undefined },
+    backend: InferenceBackend,
+    options: ClassifierOptions = {},
+  ) {
+    const { metadata } = artifact;
+    this.#batchSize = positiveInteger(options.batchSize, 'options.batchSize', DEFAULTS.batchSize);
+    this.#maxLength =
+      options.maxLength === undefined
+        ? undefined
+        : positiveInteger(options.maxLength, 'options.maxLength', 1);
+    this.#maxExplainTokens = positiveInteger(
+      options.maxExplainTokens,
+      'options.maxExplainTokens',
+      DEFAULTS.maxExplainTokens,
+    );
+    this.#vocab = Vocab.fromTokens(metadata.vocab);
+    this.#backend = backend;
+    const metrics: Record<string, number> = {};
+    for (const [key, value] of Object.entries(metadata.metrics ?? {})) {
+      if (value !== undefined) metrics[key] = value;
+    }
+    this.metadata = Object.freeze({
+      name: metadata.name,
+      spec: metadata.spec,
+      vocabSize: metadata.spec.vocabSize,
+      accuracy: metrics.testAccuracy,
+      metrics: Object.freeze(metrics),
+      weights: artifact.weights,
+      tokenizerVersion: metadata.tokenizerVersion,
+      createdAt: metadata.createdAt,
+    });
+  }
+
+  /** Classifies one review, or an array of reviews (batched internally, results in order). */
+  classify(text: string): Promise<Prediction>;
+  classify(texts: readonly string[]): Promise<Prediction[]>;
+  async classify(input: string | readonly string[]): Promise<Prediction | Prediction[]> {
+    this.#assertOpen('classify');
+    if (typeof input === 'string') return (await this.#predict([input]))[0]!;
+    if (!Array.isArray(input)) {
+      throw new InputError(
+        'text',
+        `expected a string or an array of strings, got ${describeValue(input)}`,
+      );
+    }
+    input.forEach((text, i) => {
+      if (typeof text !== 'string') {
+        throw new InputError(`texts[${i}]`, `expected a string, got ${describeValue(text)}`);
+      }
+    });
+    return this.#predict(input);
+  }
+
+  /**
+   * The review's prediction and each token's contribution to its score: the review
+   * and every leave-one-token-out variant go through the model in one batched run.
+   * Leaving out the only token leaves an empty review, scored as [<unk>].
+   */
+  async explain(text: string): Promise<Explanation> {
+    this.#assertOpen('explain');
+    if (typeof text !== 'string') {
+      throw new InputError('text', `expected a string, got ${describeValue(text)}`);
+    }
+    let tokens = tokenize(text);
+    if (this.#maxLength !== undefined) tokens = tokens.slice(0, this.#maxLength);
+    if (tokens.length > this.#maxExplainTokens) {
+      throw new InputError(
+        'text',
+        `has ${tokens.length} tokens; explain handles at most ${this.#maxExplainTokens} (options.maxExplainTokens)`,
+      );
+    }
+    const { ids } = encodeTokens([tokens], this.#vocab);
+    const full = ids[0]!;
+    const rows = [full];
+    for (let i = 0; i < tokens.length; i++) {
+      const without = new Int32Array(Math.max(full.length - 1, 1));
+      without[0] = UNK_INDEX; // what an empty review encodes to
+      without.set(full.subarray(0, i), 0);
+      without.set(full.subarray(i + 1), i);
+      rows.push(without);
+    }
+    const logits = await this.#queue.run(() => this.#runBatch(rows));
+    const prediction = toPrediction(logits[0]!);
+    return {
+      ...prediction,
+      tokens: tokens.map((token, i) => ({
+        token,
+        id: full[i]!,
+        known: full[i] !== UNK_INDEX,
+        contribution: prediction.score - sigmoid(logits[i + 1]!),
+      })),
+    };
+  }
+
+  /**
+   * Releases the runtime session once the calls already queued have finished; later
+   * calls reject with ClassifierDisposedError. Safe to call more than once.
+   */
+  dispose(): Promise<void> {
+    // Queued like a run: whatever was submitted before it finishes first.
+    this.#disposed ??= this.#queue.run(() => {
+      this.#released = true;
+      return this.#backend.dispose();
+    });
+    return this.#disposed;
+  }
+
+  async #predict(texts: readonly string[]): Promise<Prediction[]> {
+    const options = this.#maxLength === undefined ? {} : { maxLength: this.#maxLength };
+    const { ids, lengths } = encodeTokens(texts.map(tokenize), this.#vocab, options);
+    const out: Prediction[] = new Array(texts.length);
+    for (const bucket of lengthBuckets(lengths, this.#batchSize)) {
+      const rows = Array.from(bucket, (i) => ids[i]!);
+      const logits = await this.#queue.run(() => this.#runBatch(rows));
+      bucket.forEach((i, b) => {
+        out[i] = toPrediction(logits[b]!);
+      });
+    }
+    return out;
+  }
+
+  #runBatch(rows: readonly Int32Array[]): Promise<Float32Array> {
+    // Re-checked inside the queue: the later batches of an array can come after dispose().
+    if (this.#released) throw new ClassifierDisposedError('classify');
+    const batch = rows.length;
+    let time = 0;
+    for (const row of rows) time = Math.max(time, row.length);
+    const ids = new BigInt64Array(batch * time);
+    const lengths = new BigInt64Array(batch);
+    // int64 ids are written as their low 32-bit words (ids are small and non-negative),
+    // several times faster than converting every id to a BigInt.
+    const words = new Int32Array(ids.buffer);
+    const low = LITTLE_ENDIAN ? 0 : 1;
+    for (let b = 0; b < batch; b++) {
+      const row = rows[b]!;
+      const base = b * time;
+      for (let t = 0; t < time; t++)
+        words[2 * (base + t) + low] = t < row.length ? row[t]! : PAD_INDEX;
+      lengths[b] = BigInt(row.length);
+    }
+    return this.#backend.run(ids, lengths, batch, time);
+  }
+
+  #assertOpen(method: string): void {
+    if (this.#disposed !== undefined) throw new ClassifierDisposedError(method);
+  }
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+function sigmoid(x: number): number {
+  return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+}
+
+function toPrediction(logit: number): Prediction {
+  return { label: logit >= 0 ? LABELS[1] : LABELS[0], score: sigmoid(logit), logit };
+}
+
+function positiveInteger(value: unknown, path: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 1) return value;
+  throw new InputError(path, `expected a positive integer, got ${describeValue(value)}`);
+}
