@@ -16,7 +16,6 @@ import { trainingBatches } from '../data/batching';
 import { Rng } from '../data/rng';
 import type { KernelEngine } from '../kernels/engine';
 import { createSentimentModel, type SentimentModel } from '../model/sentiment-model';
-import { clipGradNorm } from '../optim/clip-grad-norm';
 import { FusedAdam } from '../optim/fused-adam';
 import {
   type Checkpoint,
@@ -27,6 +26,7 @@ import {
 } from './checkpoint';
 import { accuracyOf, meanBceWithLogits, predictLogits } from './predict';
 import { resolveTrainConfig, type TrainConfig } from './train-config';
+import { trainStep } from './train-step';
 import { TrainingError } from './training-error';
 
 /** What one model trains on. */
@@ -196,36 +196,6 @@ export async function train(
     config,
     metadata: { ...metadata, metrics, createdAt: new Date().toISOString() },
   };
-}
-
-function trainStep(
-  model: SentimentModel,
-  optimizer: FusedAdam,
-  variables: tf.Variable[],
-  batch: {
-    tokens: Int32Array;
-    lengths: Int32Array;
-    time: number;
-    batchSize: number;
-    labels: Float32Array;
-  },
-  clipNorm: number | undefined,
-): number {
-  const labels = tf.tensor1d(batch.labels);
-  const { value, grads } = tf.variableGrads(
-    () =>
-      model.loss(
-        model.logits(batch.tokens, batch.lengths, batch.time, batch.batchSize, { training: true }),
-        labels,
-      ),
-    variables,
-  );
-  let toApply = grads;
-  if (clipNorm !== undefined) toApply = clipGradNorm(grads, clipNorm).grads;
-  optimizer.applyGradients(toApply);
-  const loss = value.dataSync()[0]!;
-  tf.dispose([labels, value, grads, toApply]);
-  return loss;
 }
 
 async function optimizerTensors(
