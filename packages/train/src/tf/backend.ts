@@ -2,7 +2,6 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { ArgumentError } from '@imdb-rnn/core';
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 
 /**
  * The tfjs backends training runs on. 'cpu' is the default: the fused ops do
@@ -33,7 +32,13 @@ export async function initBackend(
   if (!TRAINING_BACKENDS.includes(name)) {
     throw new ArgumentError('backend', `expected 'cpu' or 'wasm', got ${JSON.stringify(name)}`);
   }
-  if (name === 'wasm') setWasmPaths(options.wasmPaths ?? wasmDistFolder());
+  if (name === 'wasm') {
+    // Imported here, not at the top: importing the package registers the wasm
+    // backend at a higher priority than 'cpu', which would silently change
+    // the default backend of every program that imports this module.
+    const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
+    setWasmPaths(options.wasmPaths ?? wasmDistFolder());
+  }
   if (!(await tf.setBackend(name))) {
     throw new ArgumentError('backend', `tfjs could not initialise the '${name}' backend`);
   }
