@@ -1,4 +1,9 @@
-import { expectedTensorShapes, type ModelSpec, type NamedTensor } from '@imdb-rnn/core';
+import {
+  expectedTensorShapes,
+  type ModelSpec,
+  type NamedTensor,
+  validateModelSpec,
+} from '@imdb-rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../data/rng';
 import type { KernelEngine } from '../kernels/engine';
@@ -39,7 +44,8 @@ export class SentimentModel {
   private dropoutRng: Rng;
 
   constructor(spec: ModelSpec, options: SentimentModelOptions) {
-    this.spec = spec;
+    // Checked here so a bad spec fails with the field's name, not deep in a kernel.
+    this.spec = validateModelSpec(spec);
     this.embedding = new EmbeddingLayer({
       vocabSize: spec.vocabSize,
       embeddingSize: spec.embeddingSize,
