@@ -208,6 +208,9 @@ describe('sentiment model', () => {
     expect(() =>
       a.logits(new Int32Array(5), Int32Array.of(1, 1), 3, 2, { training: false }),
     ).toThrow(/ids has 5 entries, expected time \* batch = 3 \* 2/);
+    expect(() => createSentimentModel({ ...small, hiddenSize: 0 }, { seed: 1 })).toThrow(
+      /hiddenSize/,
+    );
     a.dispose();
     b.dispose();
   });
