@@ -1,0 +1,70 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import {
+  type Classifier,
+  type ClassifierOptions,
+  type FetchLike,
+  ModelLoadError,
+  type ModelSource,
+  openClassifier,
+  readModelBytes,
+} from '@imdb-rnn/core';
+import { createNodeBackend, type NodeSessionOptions } from './onnx-node-backend.js';
+
+/** A file path, an `http(s):`/`file:` URL, the model's bytes, or a fetched Response. */
+export type NodeModelSource = ModelSource;
+
+export interface LoadClassifierOptions extends ClassifierOptions, NodeSessionOptions {
+  /** Aborts a download (e.g. `AbortSignal.timeout(10_000)`). */
+  signal?: AbortSignal;
+  /** The fetch used for http(s) URLs; default the global one. */
+  fetch?: FetchLike;
+}
+
+/**
+ * Loads an exported imdb-rnn ONNX model into onnxruntime-node. A string is a file
+ * path unless it starts with `http:`, `https:` or `file:`.
+ */
+export async function loadClassifier(
+  source: NodeModelSource,
+  options: LoadClassifierOptions = {},
+): Promise<Classifier> {
+  const bytes = await readSource(source, options);
+  return openClassifier(
+    bytes,
+    (model) => createNodeBackend(model, { intraOpNumThreads: options.intraOpNumThreads }),
+    options,
+  );
+}
+
+async function readSource(source: NodeModelSource, options: LoadClassifierOptions) {
+  const url =
+    source instanceof URL
+      ? source
+      : typeof source === 'string' && /^(https?|file):/i.test(source)
+        ? new URL(source)
+        : undefined;
+  if (typeof source === 'string' && url === undefined) return readModelFile(source);
+  if (url?.protocol === 'file:') return readModelFile(fileURLToPath(url));
+  const fetchOptions = {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  };
+  return readModelBytes(url ?? source, fetchOptions);
+}
+
+async function readModelFile(path: string): Promise<Uint8Array> {
+  try {
+    const buffer = await readFile(path);
+    return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const problem =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory, expected an .onnx file'
+          : `cannot read the file (${code ?? String(error)})`;
+    throw new ModelLoadError(path, problem, { cause: error });
+  }
+}
