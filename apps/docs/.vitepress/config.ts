@@ -38,6 +38,7 @@ export default defineConfig({
   // Dead internal links fail the build (VitePress default, kept on purpose).
   ignoreDeadLinks: false,
   lastUpdated: false,
+  head: [['link', { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }]],
   markdown: {
     // KaTeX renders at build time; its CSS and fonts are bundled from the
     // katex package by the theme, so pages need no CDN.

@@ -1,5 +1,6 @@
-// The demo's view of @imdb-rnn/infer-web: only the calls the page makes, so
-// the component stays the same if the package grows.
+// The demo's view of a classifier from @imdb-rnn/infer-web (core's Classifier):
+// only the calls the page makes, so the component stays the same if the
+// package grows.
 
 export interface Classification {
   label: string;
@@ -10,13 +11,17 @@ export interface Classification {
 
 export interface TokenContribution {
   token: string;
-  /** signed contribution to the logit: positive pushes towards "positive" */
+  /** score(review) - score(review without this token): > 0 pushed towards positive */
   contribution: number;
+}
+
+export interface Explanation extends Classification {
+  tokens: TokenContribution[];
 }
 
 export interface DemoClassifier {
   classify(text: string): Promise<Classification>;
-  explain(text: string): Promise<TokenContribution[]>;
+  explain(text: string): Promise<Explanation>;
   dispose(): Promise<void> | void;
 }
 
