@@ -1,2 +1,25 @@
-// @imdb-rnn/infer-web: filled by issue 6. Nothing is exported yet on purpose.
-export {};
+// @imdb-rnn/infer-web: the imdb-rnn classifier on onnxruntime-web (WASM). The logic
+// lives in @imdb-rnn/core; this package only runs the ONNX session in the browser.
+export type {
+  Classifier,
+  ClassifierMetadata,
+  ClassifierOptions,
+  Explanation,
+  ModelSource,
+  Prediction,
+  SentimentLabel,
+  TokenContribution,
+} from '@imdb-rnn/core';
+export {
+  ClassifierDisposedError,
+  ImdbRnnError,
+  InputError,
+  MetadataError,
+  ModelFormatError,
+  ModelLoadError,
+} from '@imdb-rnn/core';
+export type { LoadClassifierOptions } from './load-classifier.js';
+export { loadClassifier } from './load-classifier.js';
+export { createWebBackend } from './onnx-web-backend.js';
+export type { RuntimeSettings, WasmPaths } from './runtime-settings.js';
+export { resolveThreads } from './runtime-settings.js';

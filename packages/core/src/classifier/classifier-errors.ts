@@ -8,6 +8,8 @@ import { FieldError, ImdbRnnError } from '../errors.js';
 export class InputError extends FieldError {
   constructor(path: string, problem: string) {
     super('INVALID_INPUT', path, problem);
+    // A literal: minifiers rename classes, and callers match on the name.
+    this.name = 'InputError';
   }
 }
 
@@ -20,6 +22,8 @@ export class InputError extends FieldError {
 export class ModelFormatError extends ImdbRnnError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('INVALID_MODEL', message);
+    // A literal: minifiers rename classes, and callers match on the name.
+    this.name = 'ModelFormatError';
     if (options?.cause !== undefined) this.cause = options.cause;
   }
 }
@@ -34,6 +38,8 @@ export class ModelLoadError extends ImdbRnnError {
 
   constructor(source: string, problem: string, options?: { cause?: unknown }) {
     super('MODEL_LOAD_FAILED', `${source}: ${problem}`);
+    // A literal: minifiers rename classes, and callers match on the name.
+    this.name = 'ModelLoadError';
     this.source = source;
     if (options?.cause !== undefined) this.cause = options.cause;
   }
@@ -43,5 +49,7 @@ export class ModelLoadError extends ImdbRnnError {
 export class ClassifierDisposedError extends ImdbRnnError {
   constructor(method: string) {
     super('CLASSIFIER_DISPOSED', `${method}: the classifier was disposed`);
+    // A literal: minifiers rename classes, and callers match on the name.
+    this.name = 'ClassifierDisposedError';
   }
 }

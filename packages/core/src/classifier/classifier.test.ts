@@ -191,3 +191,10 @@ describe('Classifier metadata and dispose', () => {
     expect(backend.disposed).toBe(1);
   });
 });
+
+describe('error names', () => {
+  it('survive minification: each error class sets its name as a literal', () => {
+    expect(new InputError('text', 'x').name).toBe('InputError');
+    expect(new ClassifierDisposedError('classify').name).toBe('ClassifierDisposedError');
+  });
+});

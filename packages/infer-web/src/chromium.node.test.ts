@@ -1,0 +1,263 @@
+// The real-browser test: Vite builds test-app/ (which imports this package's source),
+// a node:http server serves it with the models and ORT's wasm from one origin, and
+// Debian's Chromium (headless, driven by playwright-core) classifies and explains.
+// Results must equal the tfjs training model's within 1e-5 (fp32); figures are logged.
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestModel, type TestModel } from '../../infer-node/test-support/test-model.js';
+import { PARITY_CASES } from '../../infer-node/test-support/test-reviews.js';
+
+const CHROMIUM = process.env.IMDB_RNN_CHROMIUM ?? '/usr/bin/chromium';
+const HAVE_CHROMIUM = existsSync(CHROMIUM);
+if (!HAVE_CHROMIUM && process.env.CI) {
+  throw new Error(
+    `Chromium not found at ${CHROMIUM}: CI must install it (.ci/apt-deps installs Debian's chromium)`,
+  );
+}
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const packageRoot = join(here, '..');
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.onnx': 'application/octet-stream',
+  '.json': 'application/json',
+  '.css': 'text/css',
+};
+
+let browser: Browser;
+let server: Server;
+let origin: string;
+let lstm: TestModel;
+let appJsGzipBytes = 0;
+let appJsBytes = 0;
+
+async function buildApp(): Promise<string> {
+  const outDir = mkdtempSync(join(tmpdir(), 'infer-web-app-'));
+  await build({
+    root: join(packageRoot, 'test-app'),
+    configFile: false,
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true, target: 'es2022', reportCompressedSize: false },
+  });
+  for (const file of readdirSync(join(outDir, 'assets'))) {
+    if (!file.endsWith('.js')) continue;
+    const bytes = readFileSync(join(outDir, 'assets', file));
+    appJsBytes += bytes.length;
+    appJsGzipBytes += gzipSync(bytes, { level: 9 }).length;
+  }
+  // The app serves ORT's runtime itself: no CDN, works offline.
+  const ortDist = join(packageRoot, 'node_modules', 'onnxruntime-web', 'dist');
+  mkdirSync(join(outDir, 'ort'));
+  for (const file of ['ort-wasm-simd-threaded.wasm', 'ort-wasm-simd-threaded.mjs']) {
+    copyFileSync(join(ortDist, file), join(outDir, 'ort', file));
+  }
+  mkdirSync(join(outDir, 'models'));
+  writeFileSync(join(outDir, 'models', 'lstm-fp32.onnx'), lstm.onnx('fp32'));
+  writeFileSync(join(outDir, 'models', 'lstm-int8.onnx'), lstm.onnx('int8'));
+  writeFileSync(join(outDir, 'models', 'not-a-model.onnx'), 'plain text, not ONNX');
+  return outDir;
+}
+
+function serve(root: string): Promise<string> {
+  server = createServer((request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
+    const file = join(root, path === '/' ? 'index.html' : path);
+    if (!file.startsWith(root) || !existsSync(file) || !extname(file)) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    response.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
+    response.end(readFileSync(file));
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    ),
+  );
+}
+
+async function openPage(model: string): Promise<{ page: Page; foreign: string[] }> {
+  const page = await browser.newPage();
+  const foreign: string[] = [];
+  page.on('request', (request) => {
+    if (!request.url().startsWith(origin)) foreign.push(request.url());
+  });
+  await page.goto(`${origin}/?model=${model}`);
+  await page.waitForFunction(() => 'imdb' in window || 'imdbError' in window, undefined, {
+    timeout: 30_000,
+  });
+  const error = await page.evaluate(() => (window as unknown as { imdbError?: string }).imdbError);
+  if (error) throw new Error(`the page failed: ${error}`);
+  return { page, foreign };
+}
+
+describe.skipIf(!HAVE_CHROMIUM)('infer-web in Chromium', () => {
+  beforeAll(async () => {
+    lstm = await buildTestModel('lstm');
+    origin = await serve(await buildApp());
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        '--js-flags=--expose-gc',
+      ],
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  });
+
+  it('fp32: classify (one and batched) agrees with the training model within 1e-5', async () => {
+    const expected = await lstm.probabilities(PARITY_CASES);
+    const { page, foreign } = await openPage('lstm-fp32.onnx');
+    const { single, batched, metadata } = await page.evaluate(async (cases) => {
+      const { classifier } = (
+        window as unknown as { imdb: { classifier: import('../src/index.js').Classifier } }
+      ).imdb;
+      const single = [];
+      for (const text of cases) single.push(await classifier.classify(text));
+      return { single, batched: await classifier.classify(cases), metadata: classifier.metadata };
+    }, PARITY_CASES as string[]);
+    PARITY_CASES.forEach((_, i) => {
+      expect(Math.abs(single[i]!.score - expected[i]!), `case ${i}`).toBeLessThan(1e-5);
+      expect(Math.abs(batched[i]!.score - expected[i]!), `batched case ${i}`).toBeLessThan(1e-5);
+    });
+    expect(metadata.spec.cell).toBe('lstm');
+    expect(metadata.weights).toBe('fp32');
+    expect(foreign).toEqual([]); // everything came from the app's own origin
+    await page.close();
+  }, 60_000);
+
+  it('explain: contributions match the training model leave-one-out scores', async () => {
+    const text = 'The acting was superb, the plot dull!';
+    const { page } = await openPage('lstm-fp32.onnx');
+    const explanation = await page.evaluate(async (t) => {
+      const { classifier } = (
+        window as unknown as { imdb: { classifier: import('../src/index.js').Classifier } }
+      ).imdb;
+      return classifier.explain(t);
+    }, text);
+    const tokens = explanation.tokens.map((t) => t.token);
+    const variants = tokens.map((_, i) => tokens.filter((__, j) => j !== i).join(' '));
+    const [full, ...without] = await lstm.probabilities([text, ...variants]);
+    expect(Math.abs(explanation.score - full!)).toBeLessThan(1e-5);
+    explanation.tokens.forEach((token, i) => {
+      expect(Math.abs(token.contribution - (full! - without[i]!)), token.token).toBeLessThan(2e-5);
+    });
+    await page.close();
+  }, 60_000);
+
+  it('int8: loads, 1,000 concurrent classify calls all succeed and agree; figures logged', async () => {
+    const { page } = await openPage('lstm-int8.onnx');
+    const review = PARITY_CASES.at(-1)!; // ~200 tokens
+    const figures = await page.evaluate(async (text) => {
+      type W = {
+        imdb: { classifier: import('../src/index.js').Classifier; firstPredictionAt: number };
+        gc?: () => void;
+      };
+      const w = window as unknown as W;
+      const { classifier } = w.imdb;
+      const heap = () => {
+        w.gc?.();
+        return (
+          (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory
+            ?.usedJSHeapSize ?? -1
+        );
+      };
+      const latencies: number[] = [];
+      for (let i = 0; i < 200; i++) {
+        const start = performance.now();
+        await classifier.classify(text);
+        latencies.push(performance.now() - start);
+      }
+      const reference = await classifier.classify(text);
+      const heapAfterRounds: number[] = [];
+      let wrong = 0;
+      for (let round = 0; round < 5; round++) {
+        const texts = Array.from({ length: 1000 }, (_, i) => (i % 2 ? text : `${text} ${i}`));
+        const results = await Promise.all(texts.map((t) => classifier.classify(t)));
+        results.forEach((r, i) => {
+          if (i % 2 && r.score !== reference.score) wrong++;
+        });
+        heapAfterRounds.push(heap());
+      }
+      latencies.sort((a, b) => a - b);
+      return {
+        firstPredictionAt: w.imdb.firstPredictionAt,
+        medianMs: latencies[latencies.length >> 1]!,
+        wrong,
+        heapAfterRounds,
+      };
+    }, review);
+    expect(figures.wrong).toBe(0);
+    const heapGrowth = figures.heapAfterRounds.at(-1)! - figures.heapAfterRounds[1]!;
+    console.log(
+      `[infer-web chromium] page load to first prediction (int8): ${figures.firstPredictionAt.toFixed(0)} ms; ` +
+        `median single-review latency (~200 tokens, 1 thread): ${figures.medianMs.toFixed(2)} ms; ` +
+        `JS heap after each 1,000-call round: ${figures.heapAfterRounds.map((b) => (b / 1e6).toFixed(1)).join(', ')} MB; ` +
+        `app JS: ${(appJsBytes / 1024).toFixed(1)} KiB minified, ${(appJsGzipBytes / 1024).toFixed(1)} KiB gzipped`,
+    );
+    // Unbounded growth would add megabytes per round; allow noise, not a leak.
+    expect(heapGrowth).toBeLessThan(8e6);
+    await page.close();
+  }, 120_000);
+
+  it('bad model and bad input give typed errors in the page, never a hang', async () => {
+    const { page } = await openPage('lstm-fp32.onnx');
+    const outcomes = await page.evaluate(async () => {
+      const w = window as unknown as {
+        loadClassifier: typeof import('../src/index.js').loadClassifier;
+        imdb: { classifier: import('../src/index.js').Classifier };
+      };
+      const name = (p: Promise<unknown>) =>
+        p.then(
+          () => 'resolved',
+          (e: Error & { code?: string }) => `${e.name} ${e.code}: ${e.message}`,
+        );
+      return {
+        missing: await name(w.loadClassifier('/models/missing.onnx')),
+        notOnnx: await name(w.loadClassifier('/models/not-a-model.onnx')),
+        notString: await name(w.imdb.classifier.classify(7 as unknown as string)),
+        empty: await w.imdb.classifier.classify(''),
+        unk: await w.imdb.classifier.classify('   '),
+      };
+    });
+    expect(outcomes.missing).toMatch(
+      /^ModelLoadError MODEL_LOAD_FAILED: \/models\/missing.onnx: HTTP 404/,
+    );
+    expect(outcomes.notOnnx).toMatch(/^ModelFormatError INVALID_MODEL: not an ONNX model/);
+    expect(outcomes.notString).toMatch(/^InputError INVALID_INPUT: text: expected a string/);
+    const [unk] = await lstm.probabilities(['']);
+    expect(Math.abs(outcomes.empty.score - unk!)).toBeLessThan(1e-5);
+    expect(outcomes.unk).toEqual(outcomes.empty);
+    await page.close();
+  }, 60_000);
+});

@@ -1,0 +1,26 @@
+import type { InferenceBackend } from '@imdb-rnn/core';
+import * as ort from 'onnxruntime-web/wasm';
+
+/**
+ * An InferenceBackend over one onnxruntime-web session on the WASM execution
+ * provider. (The recurrent operators have no WebGPU kernels in ORT Web 1.30, so
+ * WebGPU would run them on the CPU anyway, with copies in between.) The classifier
+ * queues every run, so this session never sees two at once.
+ */
+export async function createWebBackend(bytes: Uint8Array): Promise<InferenceBackend> {
+  const session = await ort.InferenceSession.create(bytes, {
+    executionProviders: ['wasm'],
+    graphOptimizationLevel: 'all',
+  });
+  return {
+    async run(ids, lengths, batch, time) {
+      const feeds = {
+        token_ids: new ort.Tensor('int64', ids, [batch, time]),
+        lengths: new ort.Tensor('int64', lengths, [batch]),
+      };
+      const out = await session.run(feeds, ['logit']);
+      return out.logit!.data as Float32Array;
+    },
+    dispose: () => session.release(),
+  };
+}
