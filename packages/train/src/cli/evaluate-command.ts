@@ -5,6 +5,7 @@ import { readImdb } from '../data/imdb';
 import { evaluate } from '../eval/metrics';
 import { createSentimentModel } from '../model/sentiment-model';
 import { predictLogits } from '../training/predict';
+import { namingFile } from './name-file';
 import { positiveInteger } from './parse-options';
 import { resolveDataOption } from './resolve-data-option';
 
@@ -29,7 +30,9 @@ export function evaluateCommand(): Command {
       positiveInteger('--max-length'),
     )
     .action(async (opts: { model: string; data?: string; limit?: number; maxLength?: number }) => {
-      const artifact = decodeArtifact(new Uint8Array(await readFile(opts.model)));
+      const artifact = await namingFile(opts.model, async () =>
+        decodeArtifact(new Uint8Array(await readFile(opts.model))),
+      );
       const data = await resolveDataOption(opts.data);
       const { test } = await readImdb(data, {
         splits: ['test'],

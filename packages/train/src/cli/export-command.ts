@@ -1,7 +1,9 @@
+import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { WeightFormat } from '@imdb-rnn/export-onnx';
 import { exportOnnxFile } from '@imdb-rnn/export-onnx/node';
 import { Command } from 'commander';
+import { namingFile } from './name-file';
 import { parseFormats } from './parse-options';
 
 export function exportCommand(): Command {
@@ -18,9 +20,12 @@ export function exportCommand(): Command {
     .action(
       async (opts: { model: string; out: string; name?: string; weights: WeightFormat[] }) => {
         const stem = opts.name ?? basename(opts.model).replace(/\.safetensors$/, '');
+        await mkdir(opts.out, { recursive: true });
         for (const weights of opts.weights) {
           const path = join(opts.out, `${stem}.${weights}.onnx`);
-          const size = await exportOnnxFile(opts.model, path, { weights });
+          const size = await namingFile(opts.model, () =>
+            exportOnnxFile(opts.model, path, { weights }),
+          );
           process.stdout.write(`${path}\t${size} bytes\n`);
         }
       },
