@@ -11,5 +11,8 @@ export async function loadDemoClassifier(modelUrl: string): Promise<DemoClassifi
   if (typeof loadClassifier !== 'function') {
     throw new DemoLoadError('@imdb-rnn/infer-web: this build has no loadClassifier export');
   }
+  // No wasmPaths: Vite emits onnxruntime-web's .wasm as one of the site's own
+  // hashed assets (from the runtime's `new URL(..., import.meta.url)`), so the
+  // demo needs no CDN and keeps working offline once loaded.
   return (await loadClassifier(modelUrl)) as DemoClassifier;
 }
