@@ -80,19 +80,26 @@ describe('the built site in Chromium', () => {
     await page.close();
   });
 
-  it.skipIf(!chromiumAvailable)('fits the demo page to a phone screen', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
-    await page.goto(`${server.url}/demo.html`, { waitUntil: 'networkidle' });
-    await page.screenshot({ path: join(RESULTS_DIR, 'demo-mobile.png'), fullPage: true });
-    // No horizontal scrolling: the text box and the four panels stack in the width.
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    );
-    expect(overflow).toBeLessThanOrEqual(0);
-    const box = await page.getByRole('textbox', { name: 'Movie review' }).boundingBox();
-    expect(box?.width).toBeGreaterThan(300);
-    await page.close();
-  });
+  it.skipIf(!chromiumAvailable)(
+    'fits the demo, architectures and results pages to a phone screen',
+    async () => {
+      const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+      for (const path of ['demo.html', 'guide/architectures.html', 'results.html']) {
+        await page.goto(`${server.url}/${path}`, { waitUntil: 'networkidle' });
+        if (path === 'demo.html') {
+          await page.screenshot({ path: join(RESULTS_DIR, 'demo-mobile.png'), fullPage: true });
+          const box = await page.getByRole('textbox', { name: 'Movie review' }).boundingBox();
+          expect(box?.width).toBeGreaterThan(300);
+        }
+        // No horizontal scrolling of the page: wide equations and tables scroll in their box.
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
+        expect({ path, overflow }).toEqual({ path, overflow: 0 });
+      }
+      await page.close();
+    },
+  );
 
   /** Loads the demo page, runs `check`, screenshots it and writes what the page transferred. */
   async function onDemoPage(check: (page: Page) => Promise<void>): Promise<void> {
