@@ -39,6 +39,11 @@ export interface TestModelOptions {
   corpus?: readonly string[];
   /** Most frequent tokens kept (besides <unk>, <pad>); default 20,000 like the reference. */
   maxVocab?: number;
+  /**
+   * Pad the vocabulary with filler words (`filler0`, `filler1`, ...) up to the
+   * reference 20,002 ids, so the exported files have the reference model's size.
+   */
+  referenceSize?: boolean;
   /** Spec overrides; default the reference sizes (embedding 100, hidden 10). */
   embeddingSize?: number;
   hiddenSize?: number;
@@ -50,7 +55,12 @@ export async function buildTestModel(
   options: TestModelOptions = {},
 ): Promise<TestModel> {
   await initBackend('cpu');
-  const corpus = options.corpus ?? TEST_REVIEWS;
+  let corpus = options.corpus ?? TEST_REVIEWS;
+  if (options.referenceSize) {
+    // Fillers occur once, real words at least once more, so real words keep their ids.
+    const fillers = Array.from({ length: 20_000 }, (_, i) => `filler${i}`).join(' ');
+    corpus = [...corpus, ...corpus, fillers];
+  }
   const vocab = Vocab.build(corpus.map(tokenize), { maxSize: options.maxVocab ?? 20_000 });
   const spec = modelSpec(arch, {
     vocabSize: vocab.size,

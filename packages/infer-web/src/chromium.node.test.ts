@@ -49,6 +49,7 @@ let origin: string;
 let lstm: TestModel;
 let appJsGzipBytes = 0;
 let appJsBytes = 0;
+let int8Bytes = 0;
 
 async function buildApp(): Promise<string> {
   const outDir = mkdtempSync(join(tmpdir(), 'infer-web-app-'));
@@ -72,7 +73,9 @@ async function buildApp(): Promise<string> {
   }
   mkdirSync(join(outDir, 'models'));
   writeFileSync(join(outDir, 'models', 'lstm-fp32.onnx'), lstm.onnx('fp32'));
-  writeFileSync(join(outDir, 'models', 'lstm-int8.onnx'), lstm.onnx('int8'));
+  const int8 = lstm.onnx('int8');
+  int8Bytes = int8.length;
+  writeFileSync(join(outDir, 'models', 'lstm-int8.onnx'), int8);
   writeFileSync(join(outDir, 'models', 'not-a-model.onnx'), 'plain text, not ONNX');
   return outDir;
 }
@@ -95,8 +98,12 @@ function serve(root: string): Promise<string> {
   );
 }
 
-async function openPage(model: string): Promise<{ page: Page; foreign: string[] }> {
-  const page = await browser.newPage();
+async function openPage(
+  model: string,
+): Promise<{ page: Page; foreign: string[]; close: () => Promise<void> }> {
+  // A fresh context per page: an empty HTTP cache, so every load fetches the wasm and model.
+  const context = await browser.newContext();
+  const page = await context.newPage();
   const foreign: string[] = [];
   page.on('request', (request) => {
     if (!request.url().startsWith(origin)) foreign.push(request.url());
@@ -107,12 +114,12 @@ async function openPage(model: string): Promise<{ page: Page; foreign: string[] 
   });
   const error = await page.evaluate(() => (window as unknown as { imdbError?: string }).imdbError);
   if (error) throw new Error(`the page failed: ${error}`);
-  return { page, foreign };
+  return { page, foreign, close: () => context.close() };
 }
 
 describe.skipIf(!HAVE_CHROMIUM)('infer-web in Chromium', () => {
   beforeAll(async () => {
-    lstm = await buildTestModel('lstm');
+    lstm = await buildTestModel('lstm', { referenceSize: true });
     origin = await serve(await buildApp());
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -137,7 +144,7 @@ describe.skipIf(!HAVE_CHROMIUM)('infer-web in Chromium', () => {
 
   it('fp32: classify (one and batched) agrees with the training model within 1e-5', async () => {
     const expected = await lstm.probabilities(PARITY_CASES);
-    const { page, foreign } = await openPage('lstm-fp32.onnx');
+    const { page, foreign, close } = await openPage('lstm-fp32.onnx');
     const { single, batched, metadata } = await page.evaluate(async (cases) => {
       const { classifier } = (
         window as unknown as { imdb: { classifier: import('../src/index.js').Classifier } }
@@ -153,12 +160,12 @@ describe.skipIf(!HAVE_CHROMIUM)('infer-web in Chromium', () => {
     expect(metadata.spec.cell).toBe('lstm');
     expect(metadata.weights).toBe('fp32');
     expect(foreign).toEqual([]); // everything came from the app's own origin
-    await page.close();
+    await close();
   }, 60_000);
 
   it('explain: contributions match the training model leave-one-out scores', async () => {
     const text = 'The acting was superb, the plot dull!';
-    const { page } = await openPage('lstm-fp32.onnx');
+    const { page, close } = await openPage('lstm-fp32.onnx');
     const explanation = await page.evaluate(async (t) => {
       const { classifier } = (
         window as unknown as { imdb: { classifier: import('../src/index.js').Classifier } }
@@ -172,11 +179,11 @@ describe.skipIf(!HAVE_CHROMIUM)('infer-web in Chromium', () => {
     explanation.tokens.forEach((token, i) => {
       expect(Math.abs(token.contribution - (full! - without[i]!)), token.token).toBeLessThan(2e-5);
     });
-    await page.close();
+    await close();
   }, 60_000);
 
   it('int8: loads, 1,000 concurrent classify calls all succeed and agree; figures logged', async () => {
-    const { page } = await openPage('lstm-int8.onnx');
+    const { page, close } = await openPage('lstm-int8.onnx');
     const review = PARITY_CASES.at(-1)!; // ~200 tokens
     const figures = await page.evaluate(async (text) => {
       type W = {
@@ -220,18 +227,18 @@ describe.skipIf(!HAVE_CHROMIUM)('infer-web in Chromium', () => {
     expect(figures.wrong).toBe(0);
     const heapGrowth = figures.heapAfterRounds.at(-1)! - figures.heapAfterRounds[1]!;
     console.log(
-      `[infer-web chromium] page load to first prediction (int8): ${figures.firstPredictionAt.toFixed(0)} ms; ` +
+      `[infer-web chromium] page load to first prediction (int8, ${(int8Bytes / 1e6).toFixed(2)} MB): ${figures.firstPredictionAt.toFixed(0)} ms; ` +
         `median single-review latency (~200 tokens, 1 thread): ${figures.medianMs.toFixed(2)} ms; ` +
         `JS heap after each 1,000-call round: ${figures.heapAfterRounds.map((b) => (b / 1e6).toFixed(1)).join(', ')} MB; ` +
         `app JS: ${(appJsBytes / 1024).toFixed(1)} KiB minified, ${(appJsGzipBytes / 1024).toFixed(1)} KiB gzipped`,
     );
     // Unbounded growth would add megabytes per round; allow noise, not a leak.
     expect(heapGrowth).toBeLessThan(8e6);
-    await page.close();
+    await close();
   }, 120_000);
 
   it('bad model and bad input give typed errors in the page, never a hang', async () => {
-    const { page } = await openPage('lstm-fp32.onnx');
+    const { page, close } = await openPage('lstm-fp32.onnx');
     const outcomes = await page.evaluate(async () => {
       const w = window as unknown as {
         loadClassifier: typeof import('../src/index.js').loadClassifier;
@@ -258,6 +265,6 @@ describe.skipIf(!HAVE_CHROMIUM)('infer-web in Chromium', () => {
     const [unk] = await lstm.probabilities(['']);
     expect(Math.abs(outcomes.empty.score - unk!)).toBeLessThan(1e-5);
     expect(outcomes.unk).toEqual(outcomes.empty);
-    await page.close();
+    await close();
   }, 60_000);
 });
