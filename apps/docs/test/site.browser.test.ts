@@ -22,13 +22,21 @@ const POSITIVE =
 const NEGATIVE =
   'An awful, boring movie. The acting is terrible, the plot is stupid and the dialogue is painfully bad. The worst film I have seen, a complete waste of time.';
 
-/** Opens a page that records console errors and uncaught exceptions. */
+/** Opens a page that records console errors, uncaught exceptions, failed and off-site requests. */
 async function openPage(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('response', (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.url()}`));
+  // Everything (scripts, styles, fonts, models, wasm) must come from the site itself.
+  const origin = new URL(url).origin;
+  page.on('request', (r) => {
+    const target = r.url();
+    if (!target.startsWith(`${origin}/`) && !/^(data|blob):/.test(target)) {
+      errors.push(`request outside the site: ${target}`);
+    }
+  });
   await page.goto(url, { waitUntil: 'networkidle' });
   return { page, errors };
 }
@@ -68,6 +76,24 @@ describe('the built site in Chromium', () => {
     const { page, errors } = await openPage(browser, `${server.url}/`);
     await page.screenshot({ path: join(RESULTS_DIR, 'home.png') });
     await expect(page.locator('.VPHero .name').textContent()).resolves.toContain('imdb-rnn');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it.skipIf(!chromiumAvailable)('follows a dark system theme', async () => {
+    const page = await browser.newPage({ colorScheme: 'dark' });
+    await page.goto(`${server.url}/guide/getting-started.html`, { waitUntil: 'networkidle' });
+    await expect(page.locator('html').getAttribute('class')).resolves.toContain('dark');
+    await page.screenshot({ path: join(RESULTS_DIR, 'dark.png') });
+    await page.close();
+  });
+
+  it.skipIf(!chromiumAvailable)('finds pages with the local search, offline', async () => {
+    const { page, errors } = await openPage(browser, `${server.url}/`);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.keyboard.type('forget gate');
+    const hit = page.locator('.VPLocalSearchBox a[href*="architectures"]').first();
+    await hit.waitFor({ timeout: 10_000 });
     expect(errors).toEqual([]);
     await page.close();
   });
