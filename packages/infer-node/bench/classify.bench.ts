@@ -79,6 +79,32 @@ it('classify benchmark: Node (onnxruntime-node) vs PyTorch 1.13 eval, LSTM fp32'
     await classifier.dispose();
   }
 
+  // 1,000 concurrent single-review calls on one classifier, 10 rounds: all must be
+  // right, and memory must settle rather than grow with the rounds.
+  {
+    const classifier = await loadClassifier(onnx);
+    const texts = test.slice(0, 1000);
+    const reference = await classifier.classify(texts);
+    const heap: number[] = [];
+    const rss: number[] = [];
+    let wrong = 0;
+    for (let round = 0; round < 10; round++) {
+      const results = await Promise.all(texts.map((text) => classifier.classify(text)));
+      results.forEach((r, i) => {
+        if (Math.abs(r.logit - reference[i]!.logit) > 1e-6) wrong++;
+      });
+      (globalThis as { gc?: () => void }).gc?.();
+      heap.push(process.memoryUsage().heapUsed / 1e6);
+      rss.push(process.memoryUsage().rss / 1e6);
+    }
+    await classifier.dispose();
+    rows.push(
+      `1,000 concurrent classify x 10 rounds: ${wrong} wrong; heapUsed per round ${heap.map((m) => m.toFixed(0)).join(', ')} MB; ` +
+        `rss ${rss.map((m) => m.toFixed(0)).join(', ')} MB`,
+    );
+    expect(wrong).toBe(0);
+  }
+
   const script = join(fileURLToPath(new URL('.', import.meta.url)), 'pytorch_eval.py');
   const python = spawnSync(
     '/usr/bin/python3',
