@@ -26,6 +26,7 @@ beforeAll(async () => {
   for (const arch of ARCHS) models.set(arch, await buildTestModel(arch));
   const lstm = models.get('lstm')!.onnx();
   server = createServer((request, response) => {
+    if (request.url === '/never-answers.onnx') return; // leaves the request hanging
     if (request.url === '/lstm.onnx') {
       response.writeHead(200, { 'content-type': 'application/octet-stream' });
       response.end(lstm);
@@ -37,7 +38,13 @@ beforeAll(async () => {
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }, 60_000);
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(
+  () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+);
 
 describe('infer-node agrees with the training model', () => {
   for (const arch of ARCHS) {
@@ -90,6 +97,19 @@ describe('infer-node agrees with the training model', () => {
   });
 });
 
+describe('concurrency', () => {
+  it('1,000 concurrent classify calls on one classifier all succeed with their own result', async () => {
+    const classifier = await loadClassifier(models.get('bilstm')!.onnx());
+    const texts = Array.from({ length: 1000 }, (_, i) => PARITY_CASES[i % PARITY_CASES.length]!);
+    const batched = await classifier.classify(texts);
+    const concurrent = await Promise.all(texts.map((text) => classifier.classify(text)));
+    concurrent.forEach((result, i) => {
+      expect(Math.abs(result.score - batched[i]!.score), `call ${i}`).toBeLessThan(1e-6);
+    });
+    await classifier.dispose();
+  });
+});
+
 describe('loadClassifier sources', () => {
   it('loads from a path, a file: URL, an http URL and a Response, with the metadata', async () => {
     const bytes = models.get('lstm')!.onnx();
@@ -124,6 +144,13 @@ describe('bad input gives a typed error or a defined result', () => {
     await expect(loadClassifier(`${baseUrl}/missing.onnx`)).rejects.toThrow(
       `${baseUrl}/missing.onnx: HTTP 404`,
     );
+  });
+
+  it('a server that never answers: an abort signal ends the load with ModelLoadError', async () => {
+    const load = loadClassifier(`${baseUrl}/never-answers.onnx`, {
+      signal: AbortSignal.timeout(300),
+    });
+    await expect(load).rejects.toThrow(ModelLoadError);
   });
 
   it('a missing file or a directory: ModelLoadError', async () => {
