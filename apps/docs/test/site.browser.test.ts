@@ -150,9 +150,16 @@ describe('the built site in Chromium', () => {
   }
 
   it.runIf(chromiumAvailable && GATED.every((a) => shipped.has(a)))(
-    'scores a typed positive and a typed negative review correctly with the gated models and highlights words',
+    'scores a typed positive and a typed negative review correctly with the gated models, offline after load, and highlights words',
     () =>
       onDemoPage(async (page) => {
+        // Scoring needs nothing from the network once the page and models have loaded.
+        await page.waitForFunction(
+          (n) => document.querySelectorAll('.panel .verdict').length >= n,
+          GATED.length,
+          { timeout: 60_000 },
+        );
+        await page.context().setOffline(true);
         for (const [text, label] of [
           [POSITIVE, 'positive'],
           [NEGATIVE, 'negative'],
