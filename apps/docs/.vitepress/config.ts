@@ -11,6 +11,18 @@ const apiSidebar: DefaultTheme.SidebarItem[] = existsSync(apiSidebarPath)
   ? JSON.parse(readFileSync(apiSidebarPath, 'utf8'))
   : [];
 
+// One sidebar per package under /api/<package>/: the whole reference in every
+// page's sidebar would put every API page's link into every page's HTML.
+const apiSidebars: DefaultTheme.SidebarMulti = Object.fromEntries(
+  apiSidebar.map((pkg) => [
+    pkg.link ?? '/api/',
+    [
+      { text: 'API reference', link: '/api/' },
+      { ...pkg, collapsed: false },
+    ],
+  ]),
+);
+
 const guide: DefaultTheme.SidebarItem[] = [
   {
     text: 'Guide',
@@ -38,6 +50,9 @@ export default defineConfig({
   // Dead internal links fail the build (VitePress default, kept on purpose).
   ignoreDeadLinks: false,
   lastUpdated: false,
+  // The page hash map goes into one shared chunk instead of being inlined into
+  // every page's HTML (it lists all API reference pages).
+  metaChunk: true,
   head: [['link', { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }]],
   markdown: {
     // KaTeX renders at build time; its CSS and fonts are bundled from the
@@ -56,7 +71,15 @@ export default defineConfig({
       { text: 'API', link: '/api/' },
     ],
     sidebar: {
-      '/api/': [{ text: 'API reference', link: '/api/', items: apiSidebar }, ...guide],
+      ...apiSidebars,
+      '/api/': [
+        {
+          text: 'API reference',
+          link: '/api/',
+          items: apiSidebar.map(({ text, link }) => ({ text, link })),
+        },
+        ...guide,
+      ],
       '/': guide,
     },
     search: { provider: 'local' },
