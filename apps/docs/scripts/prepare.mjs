@@ -12,19 +12,32 @@ const modelsOut = join(DOCS_ROOT, 'src/public/models');
 await rm(modelsOut, { recursive: true, force: true });
 await mkdir(modelsOut, { recursive: true });
 
-/** @type {{ architecture: string; file: string; bytes: number }[]} */
+/** @type {{ architecture: string; file: string; bytes: number; from: string }[]} */
 const models = [];
+// A model from the run folder wins; `apps/docs/models/` holds copies committed so that a
+// fresh clone (CI) can build a working demo without training first.
+const sources = [join(run, 'models'), join(DOCS_ROOT, 'models')];
 for (const architecture of DEMO_ARCHITECTURES) {
   const file = `${architecture}.int8.onnx`;
-  const source = join(run, 'models', file);
-  const info = await stat(source).catch(() => null);
-  if (!info?.isFile()) continue;
-  await copyFile(source, join(modelsOut, file));
-  models.push({ architecture, file, bytes: info.size });
+  for (const folder of sources) {
+    const source = join(folder, file);
+    const info = await stat(source).catch(() => null);
+    if (!info?.isFile()) continue;
+    await copyFile(source, join(modelsOut, file));
+    models.push({ architecture, file, bytes: info.size, from: source });
+    break;
+  }
 }
-await writeFile(join(modelsOut, 'manifest.json'), `${JSON.stringify({ models }, null, 2)}\n`);
-const missing = DEMO_ARCHITECTURES.filter((a) => !models.some((m) => m.architecture === a));
-console.log(
-  `docs: ${models.length} demo model(s) from ${run}/models` +
-    (missing.length ? `; missing: ${missing.map((a) => `${a}.int8.onnx`).join(', ')}` : ''),
+// `from` stays out of the published manifest: it is a path on the build machine.
+const published = models.map(({ architecture, file, bytes }) => ({ architecture, file, bytes }));
+await writeFile(
+  join(modelsOut, 'manifest.json'),
+  `${JSON.stringify({ models: published }, null, 2)}\n`,
 );
+const missing = DEMO_ARCHITECTURES.filter((a) => !models.some((m) => m.architecture === a));
+for (const m of models) console.log(`docs: demo model ${m.from}`);
+if (missing.length) {
+  console.log(
+    `docs: no ${missing.map((a) => `${a}.int8.onnx`).join(', ')} in ${sources.join(' or ')}`,
+  );
+}
