@@ -1,17 +1,31 @@
-// Where the docs build takes a training run's output from: $IMDB_RNN_RUN, else
-// the folder the main job writes (`imdb-rnn train --out runs/reference`, the
-// default), relative to the repository root. Shared by the build scripts and
-// the VitePress data loaders so both always read the same run.
-import { resolve } from 'node:path';
+// Where the docs build takes a training run's report folder from. Shared by the
+// build scripts and the VitePress data loaders so both always read the same run.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const DOCS_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-export const DEFAULT_RUN_DIR = resolve(DOCS_ROOT, '../../runs/reference');
+const REPO_ROOT = resolve(DOCS_ROOT, '../..');
+
+/**
+ * Report folders tried in order when IMDB_RNN_RUN is not set: the main job's output
+ * (`imdb-rnn train --out runs/reference`, not committed), then a copy of a reference
+ * run committed to the repository, so a fresh clone can build the real Results page.
+ */
+const MAIN_JOB_RUN = join(REPO_ROOT, 'runs/reference');
+
+export const RUN_DIR_CANDIDATES = [
+  MAIN_JOB_RUN,
+  join(REPO_ROOT, 'packages/train/results/reference'),
+];
 
 /** The four architectures the demo shows, in the order of the site's tables. */
 export const DEMO_ARCHITECTURES = ['rnn', 'gru', 'lstm', 'bilstm'];
 
+/** $IMDB_RNN_RUN, else the first candidate holding a results.json, else runs/reference. */
 export function runDir(env = process.env) {
-  return env.IMDB_RNN_RUN ? resolve(env.IMDB_RNN_RUN) : DEFAULT_RUN_DIR;
+  if (env.IMDB_RNN_RUN) return resolve(env.IMDB_RNN_RUN);
+  const withResults = RUN_DIR_CANDIDATES.find((dir) => existsSync(join(dir, 'results.json')));
+  return withResults ?? MAIN_JOB_RUN;
 }
