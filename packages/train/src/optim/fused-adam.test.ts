@@ -45,39 +45,42 @@ afterEach(() => {
 });
 
 describe('FusedAdam matches torch.optim.Adam (fixtures/adam/torch-adam.json)', () => {
-  for (const inPlace of [false, true]) {
-    for (const c of fixture.cases) {
-      it(`${c.name}, ${inPlace ? 'in-place' : 'assign'} writes: 5 steps within ${TOLERANCE}`, () => {
-        const vars = Object.fromEntries(
-          Object.entries(c.shapes).map(([name, shape]) => [
-            name,
-            variable(c.initial[name]!, shape, `${c.name}_${name}`),
-          ]),
-        );
-        const opt = new FusedAdam({
-          learningRate: c.lr,
-          beta1: c.betas[0],
-          beta2: c.betas[1],
-          epsilon: c.eps,
-          weightDecay: c.weightDecay,
-          inPlace,
-        });
-        for (const [stepIndex, step] of c.steps.entries()) {
-          const grads: NamedTensor[] = [];
-          for (const [name, g] of Object.entries(step.grads)) {
-            if (g !== null) {
-              grads.push({ name: vars[name]!.name, tensor: tf.tensor(g, c.shapes[name]) });
+  for (const engine of ['wasm', 'js'] as const) {
+    for (const inPlace of [false, true]) {
+      for (const c of fixture.cases) {
+        it(`${c.name}, ${engine} engine, ${inPlace ? 'in-place' : 'assign'} writes: 5 steps within ${TOLERANCE}`, () => {
+          const vars = Object.fromEntries(
+            Object.entries(c.shapes).map(([name, shape]) => [
+              name,
+              variable(c.initial[name]!, shape, `${c.name}_${name}`),
+            ]),
+          );
+          const opt = new FusedAdam({
+            learningRate: c.lr,
+            beta1: c.betas[0],
+            beta2: c.betas[1],
+            epsilon: c.eps,
+            weightDecay: c.weightDecay,
+            inPlace,
+            engine,
+          });
+          for (const [stepIndex, step] of c.steps.entries()) {
+            const grads: NamedTensor[] = [];
+            for (const [name, g] of Object.entries(step.grads)) {
+              if (g !== null) {
+                grads.push({ name: vars[name]!.name, tensor: tf.tensor(g, c.shapes[name]) });
+              }
+            }
+            opt.applyGradients(grads);
+            tf.dispose(grads.map((g) => g.tensor));
+            for (const [name, expected] of Object.entries(step.params)) {
+              const diff = maxAbsDiff(vars[name]!.dataSync(), expected);
+              expect(diff, `${name} after step ${stepIndex + 1}`).toBeLessThanOrEqual(TOLERANCE);
             }
           }
-          opt.applyGradients(grads);
-          tf.dispose(grads.map((g) => g.tensor));
-          for (const [name, expected] of Object.entries(step.params)) {
-            const diff = maxAbsDiff(vars[name]!.dataSync(), expected);
-            expect(diff, `${name} after step ${stepIndex + 1}`).toBeLessThanOrEqual(TOLERANCE);
-          }
-        }
-        expect(opt.iterations).toBe(c.steps.length);
-      });
+          expect(opt.iterations).toBe(c.steps.length);
+        });
+      }
     }
   }
 });
@@ -103,32 +106,67 @@ describe('FusedAdam as a tfjs optimizer', () => {
     tf.dispose([x, y]);
   });
 
-  it('setWeights(getWeights()) on a fresh optimizer continues exactly as the original', async () => {
-    const grads = (step: number) => [0.3, -0.2, 0.5, 0.1].map((g, i) => g * (step + 1) - 0.05 * i);
-    const a = variable([1, -1, 0.5, 2], [2, 2], 'resume_a');
-    const b = variable([1, -1, 0.5, 2], [2, 2], 'resume_b');
-    const original = new FusedAdam({ learningRate: 0.01, weightDecay: 0.01 });
+  for (const engine of ['wasm', 'js'] as const) {
+    it(`setWeights(getWeights()) on a fresh optimizer continues exactly as the original (${engine} engine)`, async () => {
+      const grads = (step: number) =>
+        [0.3, -0.2, 0.5, 0.1].map((g, i) => g * (step + 1) - 0.05 * i);
+      const a = variable([1, -1, 0.5, 2], [2, 2], 'resume_a');
+      const b = variable([1, -1, 0.5, 2], [2, 2], 'resume_b');
+      const original = new FusedAdam({ learningRate: 0.01, weightDecay: 0.01, engine });
+      const step = (opt: FusedAdam, v: tf.Variable, k: number) => {
+        const g = tf.tensor(grads(k), [2, 2]);
+        opt.applyGradients({ [v.name]: g });
+        g.dispose();
+      };
+      for (let k = 0; k < 3; k++) step(original, a, k);
+      b.assign(a);
+
+      const saved = await original.getWeights();
+      // The saved moments are keyed by variable name; restore them under b's name.
+      const renamed = saved.map((w) => ({ ...w, name: w.name.replace(a.name, b.name) }));
+      const resumed = new FusedAdam(original.getConfig());
+      await resumed.setWeights(renamed);
+      tf.dispose(saved.map((w) => w.tensor));
+      expect(resumed.iterations).toBe(3);
+
+      for (let k = 3; k < 6; k++) {
+        step(original, a, k);
+        step(resumed, b, k);
+      }
+      expect(Array.from(b.dataSync())).toEqual(Array.from(a.dataSync()));
+    });
+  }
+
+  it('moments saved from the wasm engine restore onto the js engine (checkpoints are engine-neutral)', async () => {
+    const grads = (k: number) => Array.from({ length: 7 }, (_, i) => Math.cos(i + 3 * k) * 0.4);
+    const a = variable([0.1, -0.2, 0.3, -0.4, 0.5, -0.6, 0.7], [7], 'neutral_a');
+    const b = variable([0, 0, 0, 0, 0, 0, 0], [7], 'neutral_b');
+    const wasm = new FusedAdam({ learningRate: 0.01, engine: 'wasm' });
     const step = (opt: FusedAdam, v: tf.Variable, k: number) => {
-      const g = tf.tensor(grads(k), [2, 2]);
+      const g = tf.tensor1d(grads(k));
       opt.applyGradients({ [v.name]: g });
       g.dispose();
     };
-    for (let k = 0; k < 3; k++) step(original, a, k);
+    for (let k = 0; k < 3; k++) step(wasm, a, k);
     b.assign(a);
-
-    const saved = await original.getWeights();
-    // The saved moments are keyed by variable name; restore them under b's name.
-    const renamed = saved.map((w) => ({ ...w, name: w.name.replace(a.name, b.name) }));
-    const resumed = new FusedAdam(original.getConfig());
-    await resumed.setWeights(renamed);
+    const saved = await wasm.getWeights();
+    const js = new FusedAdam({ ...wasm.getConfig(), engine: 'js' });
+    await js.setWeights(saved.map((w) => ({ ...w, name: w.name.replace(a.name, b.name) })));
+    // The copies handed out must not change when the optimizer steps on.
+    const mBefore = Array.from(saved[1]!.tensor.dataSync());
+    step(wasm, a, 3);
+    expect(Array.from(saved[1]!.tensor.dataSync())).toEqual(mBefore);
     tf.dispose(saved.map((w) => w.tensor));
-    expect(resumed.iterations).toBe(3);
+    step(js, b, 3);
+    expect(maxAbsDiff(b.dataSync(), a.dataSync())).toBeLessThanOrEqual(TOLERANCE);
+  });
 
-    for (let k = 3; k < 6; k++) {
-      step(original, a, k);
-      step(resumed, b, k);
-    }
-    expect(Array.from(b.dataSync())).toEqual(Array.from(a.dataSync()));
+  it('rejects an unknown engine, and getConfig() carries the engine', () => {
+    expect(() => new FusedAdam({ engine: 'gpu' as 'js' })).toThrowError(
+      /engine must be 'auto', 'wasm' or 'js', got gpu/,
+    );
+    expect(new FusedAdam({ engine: 'js' }).getConfig().engine).toBe('js');
+    expect(new FusedAdam().getConfig().engine).toBe('auto');
   });
 
   it('is registered for tfjs serialization and rebuilds from getConfig()', () => {

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { ADAM_DEFAULTS, type AdamHyperparameters, adamUpdate } from './adam-update';
+import { type AdamMoments, JsMoments } from './adam-moments';
+import { ADAM_DEFAULTS, type AdamHyperparameters } from './adam-update';
+import { WasmAdam } from './adam-wasm';
 import { writableBuffer } from './backend-buffer';
 import { OptimizerError } from './optimizer-error';
 
@@ -11,12 +13,21 @@ export interface FusedAdamConfig extends Partial<AdamHyperparameters> {
    * `variable.dataSync()` is the live storage and changes after the next step.
    */
   inPlace?: boolean;
+  /**
+   * Where the update runs. 'wasm': the WebAssembly SIMD kernel
+   * (wasm/adam.wat), with the moments kept in its memory; 'js': a scalar
+   * typed-array loop (adamUpdate); 'auto' (default): wasm where the runtime
+   * has WebAssembly SIMD, else js. Both follow torch.optim.Adam; wasm rounds
+   * every intermediate to float32 as PyTorch does, js keeps them in float64.
+   */
+  engine?: AdamEngine;
 }
+
+export type AdamEngine = 'auto' | 'wasm' | 'js';
 
 /** Per-variable Adam state, as PyTorch keeps it (`exp_avg`, `exp_avg_sq`, `step`). */
 interface MomentState {
-  m: Float32Array;
-  v: Float32Array;
+  moments: AdamMoments;
   step: number;
 }
 
@@ -27,11 +38,13 @@ export interface NamedTensor {
 }
 
 const MOMENT_SUFFIXES = ['/m', '/v', '/step'] as const;
+const ENGINES: readonly AdamEngine[] = ['auto', 'wasm', 'js'];
 
 /**
- * Adam with exactly `torch.optim.Adam`'s update, done in one typed-array loop
- * per variable instead of ~10 tfjs ops (issue 3: 361 ms -> ~13 ms per step on
- * the 20,002x100 embedding). It is a `tf.Optimizer` (the class behind `tf.train.*`), so `minimize`,
+ * Adam with exactly `torch.optim.Adam`'s update, done in one pass per variable
+ * instead of ~10 tfjs ops (issue 3: 361 ms -> ~13 ms per step on the
+ * 20,002x100 embedding with the scalar loop; the WebAssembly SIMD kernel is
+ * faster again, see adam-wasm.ts for figures). It is a `tf.Optimizer` (the class behind `tf.train.*`), so `minimize`,
  * `computeGradients` and serialization work as for the built-in optimizers.
  *
  * Differences from `tf.train.adam`, all on purpose: epsilon defaults to 1e-8
@@ -49,7 +62,10 @@ export class FusedAdam extends tf.Optimizer {
   readonly epsilon: number;
   readonly weightDecay: number;
   readonly inPlace: boolean;
+  readonly engine: AdamEngine;
   private state = new Map<string, MomentState>();
+  /** The wasm kernel and the memory holding the moments; null until first needed. */
+  private wasm: WasmAdam | undefined | null = null;
   // Parameter arrays this optimizer allocated; only these may be written in place.
   private owned = new WeakSet<Float32Array>();
 
@@ -63,6 +79,39 @@ export class FusedAdam extends tf.Optimizer {
     this.epsilon = h.epsilon;
     this.weightDecay = h.weightDecay;
     this.inPlace = config.inPlace ?? false;
+    this.engine = config.engine ?? 'auto';
+    if (!ENGINES.includes(this.engine)) {
+      throw new OptimizerError(
+        'OPTIMIZER_BAD_CONFIG',
+        `FusedAdam: engine must be 'auto', 'wasm' or 'js', got ${String(this.engine)}`,
+      );
+    }
+    if (this.engine === 'wasm') this.wasmKernel();
+  }
+
+  /**
+   * The wasm kernel, created on first use; undefined on the js engine or
+   * (for 'auto') where WebAssembly SIMD is missing. An explicit 'wasm' that
+   * cannot be honoured is an error, not a silent slowdown.
+   */
+  private wasmKernel(): WasmAdam | undefined {
+    if (this.engine === 'js') return undefined;
+    if (this.wasm === null) this.wasm = WasmAdam.create();
+    if (this.wasm === undefined && this.engine === 'wasm') {
+      throw new OptimizerError(
+        'OPTIMIZER_WASM_UNAVAILABLE',
+        "FusedAdam: engine 'wasm' was requested but this runtime lacks WebAssembly SIMD",
+      );
+    }
+    return this.wasm;
+  }
+
+  /** Moments for `size` elements (zero, or copies of `saved`), in wasm memory when possible. */
+  private newMoments(
+    size: number,
+    saved?: { m: ArrayLike<number>; v: ArrayLike<number> },
+  ): AdamMoments {
+    return this.wasmKernel()?.allocate(size, saved) ?? new JsMoments(size, saved);
   }
 
   private hyperparameters(): AdamHyperparameters {
@@ -91,12 +140,12 @@ export class FusedAdam extends tf.Optimizer {
       const grad = gradient.dataSync() as Float32Array;
       const live = this.inPlace ? writableBuffer(variable, this.owned) : null;
       if (live !== null) {
-        adamUpdate(live, grad, state.m, state.v, live, state.step, h);
+        state.moments.update(live, grad, live, state.step, h);
         continue;
       }
       const param = variable.dataSync() as Float32Array;
       const next = new Float32Array(param.length);
-      adamUpdate(param, grad, state.m, state.v, next, state.step, h);
+      state.moments.update(param, grad, next, state.step, h);
       this.owned.add(next);
       const value = tf.tensor(next, variable.shape, 'float32');
       variable.assign(value);
@@ -108,12 +157,12 @@ export class FusedAdam extends tf.Optimizer {
   private stateFor(name: string, size: number): MomentState {
     let state = this.state.get(name);
     if (state === undefined) {
-      state = { m: new Float32Array(size), v: new Float32Array(size), step: 0 };
+      state = { moments: this.newMoments(size), step: 0 };
       this.state.set(name, state);
-    } else if (state.m.length !== size) {
+    } else if (state.moments.size !== size) {
       throw new OptimizerError(
         'OPTIMIZER_STATE_MISMATCH',
-        `FusedAdam: variable "${name}" has ${size} elements but its saved moments have ${state.m.length}`,
+        `FusedAdam: variable "${name}" has ${size} elements but its saved moments have ${state.moments.size}`,
       );
     }
     return state;
@@ -126,15 +175,14 @@ export class FusedAdam extends tf.Optimizer {
    */
   override async getWeights(): Promise<NamedTensor[]> {
     const names = [...this.state.keys()];
+    const copies = names.map((name) => this.state.get(name)!.moments.read());
     const weights: NamedTensor[] = [await this.saveIterations()];
-    for (const name of names) {
-      const s = this.state.get(name)!;
-      weights.push({ name: `${name}/m`, tensor: tf.tensor1d(s.m.slice(), 'float32') });
-    }
-    for (const name of names) {
-      const s = this.state.get(name)!;
-      weights.push({ name: `${name}/v`, tensor: tf.tensor1d(s.v.slice(), 'float32') });
-    }
+    names.forEach((name, i) => {
+      weights.push({ name: `${name}/m`, tensor: tf.tensor1d(copies[i]!.m, 'float32') });
+    });
+    names.forEach((name, i) => {
+      weights.push({ name: `${name}/v`, tensor: tf.tensor1d(copies[i]!.v, 'float32') });
+    });
     for (const name of names) {
       const s = this.state.get(name)!;
       weights.push({ name: `${name}/step`, tensor: tf.scalar(s.step, 'int32') });
@@ -166,6 +214,8 @@ export class FusedAdam extends tf.Optimizer {
       parts.set(variableName, entry);
     }
     const state = new Map<string, MomentState>();
+    // A fresh kernel memory: the old moments' slots are released with it.
+    this.wasm = null;
     for (const [name, entry] of parts) {
       const m = entry['/m'];
       const v = entry['/v'];
@@ -178,8 +228,7 @@ export class FusedAdam extends tf.Optimizer {
       // Older saves without per-variable steps: every variable stepped each iteration.
       const step = entry['/step'] === undefined ? this.iterations : entry['/step'].dataSync()[0]!;
       state.set(name, {
-        m: Float32Array.from(m.dataSync()),
-        v: Float32Array.from(v.dataSync()),
+        moments: this.newMoments(m.size, { m: m.dataSync(), v: v.dataSync() }),
         step,
       });
     }
@@ -188,10 +237,11 @@ export class FusedAdam extends tf.Optimizer {
 
   override dispose(): void {
     this.state.clear();
+    this.wasm = null;
   }
 
   getConfig(): tf.serialization.ConfigDict {
-    return { ...this.hyperparameters(), inPlace: this.inPlace };
+    return { ...this.hyperparameters(), inPlace: this.inPlace, engine: this.engine };
   }
 
   static override fromConfig<T extends tf.serialization.Serializable>(

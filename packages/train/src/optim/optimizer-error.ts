@@ -4,7 +4,7 @@ import { ImdbRnnError } from '@imdb-rnn/core';
  * Raised for optimizer misuse that would otherwise corrupt training silently:
  * a gradient for an unknown variable, a shape or dtype mismatch, bad
  * hyperparameters, or saved state that does not fit the variables it is
- * restored onto. The message names the variable or field and the problem.
+ * restored onto, or an explicit wasm engine the runtime cannot run. The message names the variable or field and the problem.
  */
 export class OptimizerError extends ImdbRnnError {
   declare readonly code: OptimizerErrorCode;
@@ -19,4 +19,5 @@ export type OptimizerErrorCode =
   | 'OPTIMIZER_BAD_GRADIENT'
   | 'OPTIMIZER_BAD_CONFIG'
   | 'OPTIMIZER_BAD_WEIGHTS'
-  | 'OPTIMIZER_STATE_MISMATCH';
+  | 'OPTIMIZER_STATE_MISMATCH'
+  | 'OPTIMIZER_WASM_UNAVAILABLE';

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../data/rng';
+import { JsMoments } from './adam-moments';
+import { ADAM_DEFAULTS, type AdamHyperparameters } from './adam-update';
+import { WasmAdam } from './adam-wasm';
+
+function randomArray(rng: Rng, n: number, scale: number): Float32Array {
+  return Float32Array.from({ length: n }, () => (rng.next() * 2 - 1) * scale);
+}
+
+function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  expect(a.length).toBe(b.length);
+  let max = 0;
+  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i]! - b[i]!));
+  return max;
+}
+
+/**
+ * Runs `steps` Adam steps from the same start on both engines. The wasm kernel
+ * rounds every intermediate to float32 (as PyTorch), the JS loop keeps them in
+ * float64, so they agree to float32 rounding, not bit for bit.
+ */
+function bothEngines(size: number, steps: number, h: AdamHyperparameters, seed: number) {
+  const rng = new Rng(seed);
+  const start = randomArray(rng, size, 1);
+  const grads = Array.from({ length: steps }, () => randomArray(rng, size, 0.5));
+  const kernel = WasmAdam.create();
+  expect(kernel, 'this runtime has WebAssembly SIMD').toBeDefined();
+  const wasm = kernel!.allocate(size)!;
+  const js = new JsMoments(size);
+  const pWasm = start.slice();
+  const pJs = start.slice();
+  for (let s = 1; s <= steps; s++) {
+    wasm.update(pWasm, grads[s - 1]!, pWasm, s, h);
+    js.update(pJs, grads[s - 1]!, pJs, s, h);
+  }
+  return { start, pWasm, pJs, wasm: wasm.read(), js: js.read() };
+}
+
+describe('WasmAdam (f32x4 kernel) against the JavaScript loop', () => {
+  const cases: [string, Partial<AdamHyperparameters>][] = [
+    ['defaults', {}],
+    [
+      'weight decay, lr 0.01, betas (0.8, 0.99)',
+      { weightDecay: 0.01, learningRate: 0.01, beta1: 0.8, beta2: 0.99 },
+    ],
+    ['epsilon 0', { epsilon: 0 }],
+  ];
+  for (const [label, overrides] of cases) {
+    // 1003 is not a multiple of 4: the last vector runs over padding lanes.
+    it(`${label}: parameters and moments agree within float32 rounding over 6 steps`, () => {
+      const h = { ...ADAM_DEFAULTS, ...overrides };
+      const r = bothEngines(1003, 6, h, 7);
+      expect(maxAbsDiff(r.pWasm, r.pJs)).toBeLessThanOrEqual(1e-6);
+      expect(maxAbsDiff(r.wasm.m, r.js.m)).toBeLessThanOrEqual(1e-7);
+      expect(maxAbsDiff(r.wasm.v, r.js.v)).toBeLessThanOrEqual(1e-7);
+      expect(r.pWasm.every(Number.isFinite)).toBe(true);
+      // Every parameter moved: the update reached the last, partial vector too.
+      expect(r.pWasm.every((p, i) => p !== r.start[i])).toBe(true);
+    });
+  }
+
+  it('keeps each variable in its own slot: interleaved updates equal separate runs', () => {
+    const h = { ...ADAM_DEFAULTS, learningRate: 0.05 };
+    const kernel = WasmAdam.create()!;
+    const rng = new Rng(3);
+    const sizes = [5, 12, 1];
+    const starts = sizes.map((n) => randomArray(rng, n, 1));
+    const grads = sizes.map((n) => [1, 2, 3].map(() => randomArray(rng, n, 1)));
+    const shared = sizes.map((n) => kernel.allocate(n)!);
+    const params = starts.map((s) => s.slice());
+    for (let s = 1; s <= 3; s++) {
+      sizes.forEach((_, k) => {
+        shared[k]!.update(params[k]!, grads[k]![s - 1]!, params[k]!, s, h);
+      });
+    }
+    sizes.forEach((n, k) => {
+      const alone = WasmAdam.create()!.allocate(n)!;
+      const p = starts[k]!.slice();
+      for (let s = 1; s <= 3; s++) alone.update(p, grads[k]![s - 1]!, p, s, h);
+      expect(Array.from(params[k]!)).toEqual(Array.from(p));
+    });
+  });
+
+  it('leaves the input parameters alone when writing to a separate output', () => {
+    const moments = WasmAdam.create()!.allocate(3)!;
+    const param = Float32Array.of(1, 2, 3);
+    const out = new Float32Array(3);
+    moments.update(param, Float32Array.of(1, -1, 0.5), out, 1, ADAM_DEFAULTS);
+    expect(Array.from(param)).toEqual([1, 2, 3]);
+    // First step: m / sqrt(v) is sign(g) (up to eps), so each moves by lr.
+    expect(maxAbsDiff(out, [1 - 1e-3, 2 + 1e-3, 3 - 1e-3])).toBeLessThanOrEqual(1e-6);
+  });
+
+  it('restores saved moments into a slot and reads back copies', () => {
+    const moments = WasmAdam.create()!.allocate(2, { m: [0.5, -0.25], v: [0.125, 2] })!;
+    const read = moments.read();
+    expect(Array.from(read.m)).toEqual([0.5, -0.25]);
+    expect(Array.from(read.v)).toEqual([0.125, 2]);
+    read.m[0] = 99;
+    expect(moments.read().m[0]).toBe(0.5);
+  });
+});

@@ -1,0 +1,160 @@
+import { compileBase64, ensureBytes, instantiate, type WasmMemory } from '../kernels/wasm/wasm-api';
+import type { AdamMoments } from './adam-moments';
+import type { AdamHyperparameters } from './adam-update';
+import { ADAM_WASM_BASE64 } from './wasm/adam-wasm-bytes';
+
+/** adam(bytes, p, g, m, v, beta1, 1-beta1, beta2, 1-beta2, stepSize, sqrtCorrection2, eps, wd): see wasm/adam.wat. */
+type AdamKernel = (
+  bytes: number,
+  p: number,
+  g: number,
+  m: number,
+  v: number,
+  beta1: number,
+  oneMinusBeta1: number,
+  beta2: number,
+  oneMinusBeta2: number,
+  stepSize: number,
+  sqrtCorrection2: number,
+  epsilon: number,
+  weightDecay: number,
+) => void;
+
+const VECTOR_FLOATS = 4;
+
+/**
+ * The f32x4 Adam kernel of wasm/adam.wat over one growable linear memory in
+ * which each variable gets a slot: [param | grad | m | v], each padded to
+ * whole vectors. The moments stay in the slot across steps; only the
+ * parameters and the gradient are copied in and the parameters out, because
+ * tfjs owns those arrays. Slots are never freed: drop the whole instance
+ * (FusedAdam does on dispose and setWeights) to release the memory.
+ */
+export class WasmAdam {
+  private readonly memory: WasmMemory;
+  private readonly kernel: AdamKernel;
+  private view: Float32Array;
+  /** First free float32 index. */
+  private top = 0;
+
+  private constructor(memory: WasmMemory, kernel: AdamKernel) {
+    this.memory = memory;
+    this.kernel = kernel;
+    this.view = new Float32Array(memory.buffer);
+  }
+
+  /** Compiles the module; undefined where WebAssembly or its SIMD extension is missing. */
+  static create(): WasmAdam | undefined {
+    const module = compileBase64(ADAM_WASM_BASE64);
+    if (module === undefined) return undefined;
+    const { exports } = instantiate(module);
+    return new WasmAdam(exports.memory as WasmMemory, exports.adam as AdamKernel);
+  }
+
+  /**
+   * Moments for a variable of `size` elements (zero, or copies of `saved`),
+   * or undefined if the memory cannot grow that far (the caller then keeps
+   * this variable on the JavaScript path).
+   */
+  allocate(
+    size: number,
+    saved?: { m: ArrayLike<number>; v: ArrayLike<number> },
+  ): AdamMoments | undefined {
+    const padded = Math.ceil(size / VECTOR_FLOATS) * VECTOR_FLOATS;
+    const base = this.top;
+    try {
+      ensureBytes(this.memory, (base + 4 * padded) * 4);
+    } catch {
+      // RangeError from memory.grow: past the engine's or the 4 GiB limit.
+      return undefined;
+    }
+    this.top = base + 4 * padded;
+    const moments = new WasmMoments(this, size, padded, base);
+    if (saved !== undefined) moments.write(saved.m, saved.v);
+    return moments;
+  }
+
+  /** The memory as float32s; refreshed after growth detached the old buffer. */
+  heap(): Float32Array {
+    if (this.view.buffer !== this.memory.buffer) this.view = new Float32Array(this.memory.buffer);
+    return this.view;
+  }
+
+  run(
+    padded: number,
+    param: number,
+    grad: number,
+    m: number,
+    v: number,
+    step: number,
+    h: AdamHyperparameters,
+  ): void {
+    // The same scalars as adamUpdate, computed in float64 and rounded once to
+    // float32 on the way in, as PyTorch's Python-side step_size and
+    // bias_correction2_sqrt are when they meet a float32 tensor.
+    this.kernel(
+      padded * 4,
+      param * 4,
+      grad * 4,
+      m * 4,
+      v * 4,
+      h.beta1,
+      1 - h.beta1,
+      h.beta2,
+      1 - h.beta2,
+      h.learningRate / (1 - h.beta1 ** step),
+      Math.sqrt(1 - h.beta2 ** step),
+      h.epsilon,
+      h.weightDecay,
+    );
+  }
+}
+
+/** One variable's slot in a WasmAdam memory (float32 offsets). */
+class WasmMoments implements AdamMoments {
+  readonly size: number;
+  private readonly owner: WasmAdam;
+  private readonly padded: number;
+  private readonly param: number;
+  private readonly grad: number;
+  private readonly m: number;
+  private readonly v: number;
+
+  constructor(owner: WasmAdam, size: number, padded: number, base: number) {
+    this.owner = owner;
+    this.size = size;
+    this.padded = padded;
+    this.param = base;
+    this.grad = base + padded;
+    this.m = base + 2 * padded;
+    this.v = base + 3 * padded;
+  }
+
+  update(
+    param: Float32Array,
+    grad: Float32Array,
+    out: Float32Array,
+    step: number,
+    h: AdamHyperparameters,
+  ): void {
+    const heap = this.owner.heap();
+    heap.set(param, this.param);
+    heap.set(grad, this.grad);
+    this.owner.run(this.padded, this.param, this.grad, this.m, this.v, step, h);
+    out.set(heap.subarray(this.param, this.param + this.size));
+  }
+
+  read(): { m: Float32Array; v: Float32Array } {
+    const heap = this.owner.heap();
+    return {
+      m: heap.slice(this.m, this.m + this.size),
+      v: heap.slice(this.v, this.v + this.size),
+    };
+  }
+
+  write(m: ArrayLike<number>, v: ArrayLike<number>): void {
+    const heap = this.owner.heap();
+    heap.set(m, this.m);
+    heap.set(v, this.v);
+  }
+}
