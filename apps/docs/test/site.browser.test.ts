@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SAMPLE_REVIEWS } from '../src/components/sample-reviews';
 import { CHROMIUM, chromiumAvailable, launchChromium } from './chromium';
 import { assertSiteBuilt, SITE_DIR } from './site-files';
 import { type StaticServer, serveStatic } from './static-server';
@@ -91,9 +92,13 @@ describe('the built site in Chromium', () => {
   it.skipIf(!chromiumAvailable)('finds pages with the local search, offline', async () => {
     const { page, errors } = await openPage(browser, `${server.url}/`);
     await page.getByRole('button', { name: 'Search' }).click();
-    await page.keyboard.type('forget gate');
+    // The search box opens, then loads its index (one chunk of the site); typing into the
+    // input itself, once it exists, cannot lose keystrokes to the opening animation.
+    const input = page.locator('.VPLocalSearchBox input');
+    await input.waitFor({ timeout: 30_000 });
+    await input.fill('forget gate');
     const hit = page.locator('.VPLocalSearchBox a[href*="architectures"]').first();
-    await hit.waitFor({ timeout: 10_000 });
+    await hit.waitFor({ timeout: 30_000 });
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -125,6 +130,20 @@ describe('the built site in Chromium', () => {
         );
         expect({ path, overflow }).toEqual({ path, overflow: 0 });
       }
+      await page.close();
+    },
+  );
+
+  it.skipIf(!chromiumAvailable)(
+    'fills the review box when a sample review is clicked',
+    async () => {
+      const { page, errors } = await openPage(browser, `${server.url}/demo.html`);
+      const box = page.getByRole('textbox', { name: 'Movie review' });
+      for (const sample of SAMPLE_REVIEWS) {
+        await page.getByRole('button', { name: sample.title }).click();
+        await expect(box.inputValue()).resolves.toBe(sample.text);
+      }
+      expect(errors).toEqual([]);
       await page.close();
     },
   );
