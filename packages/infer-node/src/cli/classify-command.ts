@@ -90,7 +90,10 @@ export async function runClassifyCommand(
     return 0;
   } catch (error) {
     if (error instanceof ImdbRnnError || error instanceof InputFileError) {
-      io.stderr.write(`error: ${error.message}\n`);
+      // Name the model file unless the message already says which file is at fault.
+      const where =
+        classifier === undefined && !error.message.includes(flags.model) ? `${flags.model}: ` : '';
+      io.stderr.write(`error: ${where}${error.message}\n`);
       return 1;
     }
     throw error;

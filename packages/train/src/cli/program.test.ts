@@ -46,6 +46,14 @@ describe('imdb-rnn CLI', () => {
     expect(await readdir(dir)).toEqual(['bad.safetensors']);
   });
 
+  it('hands classify to infer-node and names a model file that is not ONNX', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'imdb-rnn-cli-'));
+    const bad = join(dir, 'model.onnx');
+    await writeFile(bad, 'not onnx');
+    expect(await runCli(['classify', '--model', bad, 'great'])).toBe(1);
+    expect(stderr).toContain(bad);
+  });
+
   it('names a missing data path', async () => {
     expect(await runCli(['evaluate', '--model', '/nowhere/m.safetensors'])).toBe(1);
     expect(stderr).toContain('/nowhere/m.safetensors');
@@ -96,6 +104,11 @@ describe('imdb-rnn CLI', () => {
       const metrics = JSON.parse(stdout);
       expect(metrics.count).toBe(100);
       expect(metrics.accuracy).toBeGreaterThanOrEqual(0);
+
+      stdout = '';
+      const onnx = join(out, 'models', 'bilstm.int8.onnx');
+      expect(await runCli(['classify', '--model', onnx, '--no-progress', 'A fine film.'])).toBe(0);
+      expect(JSON.parse(stdout).label).toMatch(/^(positive|negative)$/);
 
       const again = join(out, 'again');
       expect(await runCli(['report', '--results', join(out, 'results.json'), '--out', again])).toBe(

@@ -14,12 +14,23 @@ export function createProgram(): Command {
   for (const command of [trainCommand(), evaluateCommand(), reportCommand(), exportCommand()]) {
     program.addCommand(command.exitOverride().showHelpAfterError());
   }
+  // Listed for --help only: runCli hands `classify` to @imdb-rnn/infer-node's command.
+  program.addCommand(
+    new Command('classify').description(
+      'Classify reviews with an exported .onnx model (imdb-rnn classify --help for options).',
+    ),
+  );
   return program;
 }
 
 /** Runs the CLI; resolves to the process exit code. Errors print one line naming the problem. */
 export async function runCli(argv: readonly string[]): Promise<number> {
   try {
+    if (argv[0] === 'classify') {
+      // Loaded on demand so training commands never load the native ONNX Runtime.
+      const { runClassifyCommand } = await import('@imdb-rnn/infer-node');
+      return await runClassifyCommand(argv.slice(1));
+    }
     await createProgram().parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (error) {
