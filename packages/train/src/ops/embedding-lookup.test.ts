@@ -179,6 +179,37 @@ describe('embeddingLookup', () => {
     tf.dispose([alias, second, table]);
   });
 
+  it('recycles a released output array across batches of different lengths: unlisted rows read zero', () => {
+    const rng = new Rng(23);
+    const V = 12;
+    const E = 4;
+    const table = tf.tensor2d(randomArray(rng, V * E), [V, E]);
+    const calls: [Int32Array, Int32Array | undefined][] = [
+      [Int32Array.of(3, 4, 5, 6, 7, 8), undefined],
+      [Int32Array.of(9, 10, 11, 2), Int32Array.of(1, 3)],
+      [Int32Array.of(1, 2, 3, 4, 5, 6, 7, 8), Int32Array.of(0, 7)],
+      [Int32Array.of(11, 11, 11), Int32Array.of(2)],
+    ];
+    for (const [ids, rows] of calls) {
+      const keep = new Uint8Array(ids.length * E).fill(rows === undefined ? 1 : 0);
+      for (const n of rows ?? []) keep.fill(1, n * E, (n + 1) * E);
+      const fused = embeddingLookup(table, ids, { padIndex: PAD, ...(rows ? { rows } : {}) });
+      const reference = referenceEmbeddingLookup(table, ids, PAD, { keep, scale: 1 });
+      expect(fused.shape).toEqual([ids.length, E]);
+      expect(maxAbsDiff(fused.dataSync(), reference.dataSync())).toBe(0);
+      tf.dispose([fused, reference]);
+    }
+    // A live output is never overwritten by the next lookup.
+    const first = embeddingLookup(table, Int32Array.of(5, 6), { padIndex: PAD });
+    const before = Array.from(first.dataSync());
+    const second = embeddingLookup(table, Int32Array.of(7, 8), { padIndex: PAD });
+    expect(Array.from(first.dataSync())).toEqual(before);
+    const rows78 = table.slice([7, 0], [2, E]);
+    expect(maxAbsDiff(second.dataSync(), rows78.dataSync())).toBe(0);
+    rows78.dispose();
+    tf.dispose([first, second, table]);
+  });
+
   it('rejects an id outside the vocabulary, naming its position', () => {
     tf.tidy(() => {
       const table = tf.zeros([5, 2]) as tf.Tensor2D;
