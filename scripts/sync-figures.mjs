@@ -8,10 +8,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// [file, section]: the whole file, or only the Markdown section under that heading.
 const SOURCES = {
-  'train-epoch': 'packages/train/bench/results/epoch.md',
-  'reference-results': 'packages/train/results/reference/report-table.md',
-  'best-results': 'packages/train/results/best/report-table.md',
+  'train-epoch': ['packages/train/bench/results/epoch.md'],
+  'reference-results': ['packages/train/results/reference/report.md', '## Comparison'],
+  'best-results': ['packages/train/results/best/report.md', '## Comparison'],
 };
 const READMES = ['README.md', 'packages/train/README.md'];
 
@@ -19,12 +20,22 @@ for (const readme of READMES) {
   const path = join(root, readme);
   if (!existsSync(path)) continue;
   let text = readFileSync(path, 'utf8');
-  for (const [name, source] of Object.entries(SOURCES)) {
+  for (const [name, [source, section]] of Object.entries(SOURCES)) {
     const file = join(root, source);
     if (!existsSync(file)) continue;
     const block = new RegExp(`(<!-- figures:${name} -->\\n)[\\s\\S]*?(<!-- /figures:${name} -->)`, 'g');
-    const body = readFileSync(file, 'utf8').trim();
+    const body = extract(readFileSync(file, 'utf8'), section);
     text = text.replace(block, (_, open, close) => `${open}${body}\n(from \`${source}\`)\n${close}`);
   }
   writeFileSync(path, text);
+}
+
+/** The text under `heading` up to the next heading or image of its level, or all of `text`. */
+function extract(text, heading) {
+  if (heading === undefined) return text.trim();
+  const start = text.indexOf(`${heading}\n`);
+  if (start < 0) return text.trim();
+  const rest = text.slice(start + heading.length + 1);
+  const end = rest.search(/\n(## |!\[)/);
+  return (end < 0 ? rest : rest.slice(0, end)).trim();
 }
