@@ -29,6 +29,18 @@ const VECTOR_FLOATS = 4;
  * parameters and the gradient are copied in and the parameters out, because
  * tfjs owns those arrays. Slots are never freed: drop the whole instance
  * (FusedAdam does on dispose and setWeights) to release the memory.
+ *
+ * Copying in and out is cheap next to what SIMD saves, so parameters are not
+ * kept resident (that would need tfjs tensors aliasing wasm memory, which
+ * growth detaches). bench/adam.bench.ts, one step on the 20,002 x 100
+ * embedding, tfjs cpu backend, shared 2-core machine, medians of 30 steps,
+ * two runs: scalar js loop 11.9-12.1 ms (assign) / 7.7-7.8 (in place); this
+ * kernel with its copies 2.5 / 1.9-2.0 (4.8x / 3.9-4.0x); tf.train.adam
+ * 252 ms. Whole training step (bench/train-step.bench.ts, in-place, with the
+ * recycled embedding arrays, two alternating runs): rnn 36 -> 22 ms, gru
+ * 49-58 -> 32, lstm 49-89 -> 37-42, bilstm 72 -> 60. Against PyTorch 1.13
+ * (200k parameters, 40 steps, no weight decay) 97.7% of parameters come out
+ * bit-identical (js loop: 94.5%), the rest within 1 ulp.
  */
 export class WasmAdam {
   private readonly memory: WasmMemory;
