@@ -64,7 +64,7 @@ async function worker(file: string): Promise<void> {
     ...model.getNamedWeights(),
     'embedding.weight': { shape: [spec.vocabSize, spec.embeddingSize], data: embedding },
   });
-  const optimizer = new FusedAdam({ learningRate: header.lr });
+  const optimizer = new FusedAdam({ learningRate: header.lr, inPlace: true });
   const variables = model.trainableVariables;
   let loss = 0;
   let tokens = 0;

@@ -92,7 +92,8 @@ export async function train(
       'embedding.weight': { shape: [spec.vocabSize, spec.embeddingSize], data: data.embeddings },
     });
   }
-  const optimizer = new FusedAdam({ learningRate: config.learningRate });
+  // In place: the trainer never holds a variable's dataSync() array across steps.
+  const optimizer = new FusedAdam({ learningRate: config.learningRate, inPlace: true });
   const metadata = baseMetadata(spec, data.vocab, options.name);
   let state: TrainingState = {
     epoch: 0,
