@@ -23,7 +23,7 @@ describe.skipIf(data === undefined)(
   'trained models: tfjs vs exported ONNX in onnxruntime-node',
   () => {
     it.each(['rnn', 'gru', 'lstm', 'bilstm'])(
-      '%s: fp32 matches the training model within 1e-5; fp16 and int8 keep test accuracy within 0.3 points',
+      '%s: fp32 matches the training model (99.9%% of 1,000 reviews within 1e-5, all within 1e-4); fp16 and int8 keep test accuracy within 0.3 points',
       async (arch) => {
         const artifactBytes = new Uint8Array(
           await readFile(join(MODELS, `${arch}-seed1.safetensors`)),
