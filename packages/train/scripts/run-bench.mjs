@@ -22,7 +22,8 @@ await build({
   outfile,
   logLevel: 'error',
   // vega uses top-level await and is never needed by a benchmark.
-  external: ['vega', 'vega-lite'],
+  // infer-node loads onnxruntime-node's native binding, which must not be bundled.
+  external: ['vega', 'vega-lite', '@imdb-rnn/infer-node'],
 });
 const run = spawnSync(process.execPath, ['--expose-gc', outfile, ...args], {
   stdio: 'inherit',
