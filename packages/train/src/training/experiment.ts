@@ -23,7 +23,7 @@ import type { EpochRecord } from './checkpoint';
 import { prepareDataset } from './dataset';
 import { predictLogits } from './predict';
 import { PRESETS, type PresetName } from './presets';
-import type { TrainConfig } from './train-config';
+import { definedOnly, type TrainConfig } from './train-config';
 import { type BatchProgress, train } from './trainer';
 
 export interface ExperimentOptions {
@@ -185,8 +185,4 @@ function runOptions(
     maxLength: maxLength ?? null,
     vectors,
   };
-}
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

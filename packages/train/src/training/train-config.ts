@@ -16,6 +16,15 @@ export interface TrainConfig {
   seed: number;
 }
 
+const CONFIG_KEYS: readonly (keyof TrainConfig)[] = [
+  'epochs',
+  'batchSize',
+  'learningRate',
+  'learningRateDecay',
+  'clipNorm',
+  'seed',
+];
+
 export const REFERENCE_CONFIG: Readonly<TrainConfig> = {
   epochs: 5,
   batchSize: 64,
@@ -26,7 +35,12 @@ export const REFERENCE_CONFIG: Readonly<TrainConfig> = {
 
 /** Fills defaults and rejects values that cannot train, naming the option. */
 export function resolveTrainConfig(partial: Partial<TrainConfig> = {}): TrainConfig {
-  const config: TrainConfig = { ...REFERENCE_CONFIG, ...stripUndefined(partial) };
+  // Only the config's own keys: callers pass wider option objects (TrainOptions),
+  // and the config is what a checkpoint stores and compares.
+  const picked = Object.fromEntries(
+    CONFIG_KEYS.map((key) => [key, partial[key]]),
+  ) as Partial<TrainConfig>;
+  const config: TrainConfig = { ...REFERENCE_CONFIG, ...definedOnly(picked) };
   positiveInteger('epochs', config.epochs);
   positiveInteger('batchSize', config.batchSize);
   if (!(config.learningRate > 0 && Number.isFinite(config.learningRate))) {
@@ -56,6 +70,7 @@ function positiveInteger(name: string, value: number): void {
   }
 }
 
-function stripUndefined<T extends object>(value: T): Partial<T> {
+/** `value` without its undefined entries, so spreading it never overwrites a default. */
+export function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
