@@ -11,7 +11,7 @@ let passed = 0;
 let failed = 0;
 const lines = [];
 
-for (const group of ['packages', 'apps']) {
+for (const group of ['packages', 'apps', 'tests']) {
   const groupDir = join(root, group);
   if (!existsSync(groupDir)) continue;
   for (const name of readdirSync(groupDir).sort()) {
