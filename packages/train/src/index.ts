@@ -72,7 +72,11 @@ export {
 export { type ExperimentOptions, runExperiment } from './training/experiment';
 export { accuracyOf, meanBceWithLogits, predictLogits } from './training/predict';
 export { isPresetName, PRESETS, type Preset, type PresetName } from './training/presets';
-export { REFERENCE_CONFIG, resolveTrainConfig, type TrainConfig } from './training/train-config';
+export {
+  DEFAULT_TRAIN_CONFIG,
+  resolveTrainConfig,
+  type TrainConfig,
+} from './training/train-config';
 export {
   type BatchProgress,
   type TrainingData,

@@ -17,6 +17,23 @@ describe('renderMarkdown', () => {
     expect(row).toContain('| 88 |'); // PyTorch s/epoch
   });
 
+  it('states the learning-rate decay, clipping and truncation in the setup line only when set', () => {
+    const plain = syntheticResults({ architectures: ['lstm'], seeds: [1] });
+    expect(renderMarkdown(plain)).toMatch(
+      /Setup: \d+ epochs, batch 64, learning rate [\d.]+, preset/,
+    );
+    const tuned = syntheticResults({ architectures: ['lstm'], seeds: [1] });
+    Object.assign(tuned.runs[0]!.options, {
+      learningRate: 0.003,
+      learningRateDecay: 0.7,
+      clipNorm: 5,
+      maxLength: 400,
+    });
+    expect(renderMarkdown(tuned)).toContain(
+      'learning rate 0.003 decaying x0.7 per epoch, gradient norm clipped at 5, first 400 tokens, preset',
+    );
+  });
+
   it('calls out an unstable architecture and a seed that stayed near chance', () => {
     const results = syntheticResults({ architectures: ['rnn'], seeds: [1, 2, 3] });
     results.runs[0]!.test.accuracy = 0.51;

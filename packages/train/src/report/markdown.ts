@@ -55,13 +55,21 @@ export function renderMarkdown(results: ResultsFile): string {
 function setupLine(runs: readonly RunResult[]): string {
   const first = runs[0];
   if (!first) return 'No runs.';
-  const { epochs, batchSize, learningRate, preset } = first.options;
+  const { epochs, batchSize, learningRate, learningRateDecay, clipNorm, maxLength, preset } =
+    first.options;
   const s = first.spec;
   const same = runs.every((run) => JSON.stringify(run.options) === JSON.stringify(first.options));
+  // Only the options a run actually set: a constant rate, no clipping and whole reviews are the defaults.
+  const decay =
+    typeof learningRateDecay === 'number' && learningRateDecay !== 1
+      ? ` decaying x${learningRateDecay} per epoch`
+      : '';
+  const clip = typeof clipNorm === 'number' ? `, gradient norm clipped at ${clipNorm}` : '';
+  const truncate = typeof maxLength === 'number' ? `, first ${maxLength} tokens` : '';
   return (
     `Setup${same ? '' : ' (of the first run; runs differ)'}: ${epochs} epochs, batch ${batchSize}, ` +
-    `learning rate ${learningRate}, preset ${preset ?? 'none'}; embedding ${s.embeddingSize}, ` +
-    `hidden ${s.hiddenSize}, vocabulary ${s.vocabSize}, dropout ${s.dropout}.`
+    `learning rate ${learningRate}${decay}${clip}${truncate}, preset ${preset ?? 'none'}; ` +
+    `embedding ${s.embeddingSize}, hidden ${s.hiddenSize}, vocabulary ${s.vocabSize}, dropout ${s.dropout}.`
   );
 }
 

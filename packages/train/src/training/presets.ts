@@ -15,12 +15,18 @@ export interface Preset {
 export type PresetName = 'reference' | 'best';
 
 export const PRESETS: Readonly<Record<PresetName, Preset>> = {
-  // The reference study: GloVe 100d, hidden 10, dropout 0.5, Adam 1e-3, batch 64, 5 epochs.
+  // The reference study's setup: GloVe 100d, hidden 10, dropout 0.5, Adam, batch 64,
+  // 5 epochs, whole reviews. The study does not state Adam's learning rate. At
+  // PyTorch's default 1e-3 the models spend most of epoch 1 near chance and are
+  // still improving at epoch 5 (results/reference-adam-1e-3: GRU 86.36%, LSTM
+  // 86.51%, mean of 3 seeds); 3e-3 decaying x0.7 per epoch learns from the first
+  // epoch and settles by the fifth.
   reference: {
     name: 'reference',
-    description: 'the reference study: hidden 10, 5 epochs, Adam 1e-3, batch 64, whole reviews',
+    description:
+      'the reference study: hidden 10, 5 epochs, Adam 3e-3 decaying x0.7 per epoch, batch 64, whole reviews',
     hiddenSize: 10,
-    train: { epochs: 5, batchSize: 64, learningRate: 1e-3, learningRateDecay: 1 },
+    train: { epochs: 5, batchSize: 64, learningRate: 3e-3, learningRateDecay: 0.7 },
   },
   // More capacity and a faster, decaying learning rate; truncation bounds the
   // cost of the few very long reviews (95% are under 690 tokens), clipping

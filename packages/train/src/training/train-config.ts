@@ -6,9 +6,9 @@ export interface TrainConfig {
   epochs: number;
   /** Reviews per mini-batch. Reference: 64. */
   batchSize: number;
-  /** Adam learning rate. Reference: 1e-3 (PyTorch's default). */
+  /** Adam learning rate. Default: 1e-3 (PyTorch's default; the reference preset uses 3e-3). */
   learningRate: number;
-  /** Multiply the learning rate by this after every epoch (1 = constant, the reference). */
+  /** Multiply the learning rate by this after every epoch (default 1 = constant; the reference preset uses 0.7). */
   learningRateDecay: number;
   /** Clip the global gradient norm to this before each step; undefined = no clipping (reference). */
   clipNorm?: number;
@@ -25,7 +25,8 @@ const CONFIG_KEYS: readonly (keyof TrainConfig)[] = [
   'seed',
 ];
 
-export const REFERENCE_CONFIG: Readonly<TrainConfig> = {
+/** `train()`'s defaults: PyTorch's Adam default and the study's batch and epochs (presets override them). */
+export const DEFAULT_TRAIN_CONFIG: Readonly<TrainConfig> = {
   epochs: 5,
   batchSize: 64,
   learningRate: 1e-3,
@@ -40,7 +41,7 @@ export function resolveTrainConfig(partial: Partial<TrainConfig> = {}): TrainCon
   const picked = Object.fromEntries(
     CONFIG_KEYS.map((key) => [key, partial[key]]),
   ) as Partial<TrainConfig>;
-  const config: TrainConfig = { ...REFERENCE_CONFIG, ...definedOnly(picked) };
+  const config: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, ...definedOnly(picked) };
   positiveInteger('epochs', config.epochs);
   positiveInteger('batchSize', config.batchSize);
   if (!(config.learningRate > 0 && Number.isFinite(config.learningRate))) {
