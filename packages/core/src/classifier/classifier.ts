@@ -1,12 +1,13 @@
 import { describeValue } from '../describe-value.js';
 import { encodeTokens } from '../encode.js';
+import { ImdbRnnError } from '../errors.js';
 import { type ArtifactMetadata, LABELS } from '../metadata.js';
 import type { ModelSpec } from '../model-spec.js';
 import { PAD_INDEX, UNK_INDEX } from '../model-spec.js';
 import { lengthBuckets } from '../pad-batch.js';
 import { tokenize } from '../tokenize.js';
 import { Vocab } from '../vocab.js';
-import { ClassifierDisposedError, InputError } from './classifier-errors.js';
+import { ClassifierDisposedError, InputError, ModelFormatError } from './classifier-errors.js';
 import type { InferenceBackend } from './inference-backend.js';
 import { SerialQueue } from './serial-queue.js';
 
@@ -209,7 +210,7 @@ export class Classifier {
     return out;
   }
 
-  #runBatch(rows: readonly Int32Array[]): Promise<Float32Array> {
+  async #runBatch(rows: readonly Int32Array[]): Promise<Float32Array> {
     // Re-checked inside the queue: the later batches of an array can come after dispose().
     if (this.#released) throw new ClassifierDisposedError('classify');
     const batch = rows.length;
@@ -228,7 +229,20 @@ export class Classifier {
         words[2 * (base + t) + low] = t < row.length ? row[t]! : PAD_INDEX;
       lengths[b] = BigInt(row.length);
     }
-    return this.#backend.run(ids, lengths, batch, time);
+    let logits: Float32Array;
+    try {
+      logits = await this.#backend.run(ids, lengths, batch, time);
+    } catch (error) {
+      if (error instanceof ImdbRnnError) throw error;
+      // A model that loads can still fail to run, e.g. a corrupted graph whose Reshape
+      // asks for an impossible shape (found by infer-node's fuzz test): the runtime's
+      // raw error would reach callers untyped.
+      throw new ModelFormatError(
+        `ONNX Runtime failed to run the model: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
+    }
+    return checkLogits(logits, batch);
   }
 
   #assertOpen(method: string): void {
@@ -237,6 +251,28 @@ export class Classifier {
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * A corrupted model can run yet return the wrong number of logits, or NaN/Infinity
+ * from corrupted weights; either would surface as silently wrong predictions (a NaN
+ * score labelled "negative"), so it is a ModelFormatError instead.
+ */
+function checkLogits(logits: ArrayLike<unknown>, batch: number): Float32Array {
+  if (logits.length !== batch) {
+    throw new ModelFormatError(
+      `the model returned ${logits.length} logits for a batch of ${batch} reviews`,
+    );
+  }
+  for (let b = 0; b < batch; b++) {
+    const logit = logits[b];
+    if (typeof logit !== 'number' || !Number.isFinite(logit)) {
+      throw new ModelFormatError(
+        `the model returned a non-finite logit (${String(logit)}): its weights are corrupt`,
+      );
+    }
+  }
+  return logits as Float32Array;
+}
 
 function sigmoid(x: number): number {
   return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
