@@ -147,7 +147,7 @@ describe('decodeArtifact fuzzing (seeded) on the PyTorch-written fixture', () =>
     const counts: Record<string, number> = {};
     fc.assert(
       fc.property(
-        fc.array(byteMutation(ORIGINAL.length, { start: 0, end: 8 + HEADER_LENGTH }), {
+        fc.array(byteMutation(ORIGINAL.length, [{ start: 0, end: 8 + HEADER_LENGTH }]), {
           minLength: 1,
           maxLength: 4,
         }),

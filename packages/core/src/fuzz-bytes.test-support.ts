@@ -13,25 +13,32 @@ export type ByteMutation =
   | { kind: 'zero'; at: number; length: number }
   | { kind: 'garbage'; at: number; bytes: Uint8Array };
 
+/** A byte range [start, end) of a file. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
 /**
- * One mutation of a file of `length` bytes. Offsets are fractions of the length
- * when `focus` is omitted, else they fall in [focus.start, focus.end) most of the
- * time, so mutations can be aimed at a region (a header, a graph) of a big file.
+ * One mutation of a file of `length` bytes, at any offset, or when `focus` is
+ * given mostly (4 in 5) at an offset inside one of its ranges, so mutations can be
+ * aimed at the parts that matter (a header, a graph's nodes) of a big file.
  */
 export function byteMutation(
   length: number,
-  focus?: { start: number; end: number },
+  focus: readonly ByteRange[] = [],
 ): fc.Arbitrary<ByteMutation> {
   const anywhere = fc.nat({ max: Math.max(length - 1, 0) });
-  const at = focus
-    ? fc.oneof(
-        {
-          weight: 4,
-          arbitrary: fc.integer({ min: focus.start, max: Math.max(focus.end - 1, focus.start) }),
-        },
-        { weight: 1, arbitrary: anywhere },
-      )
-    : anywhere;
+  const inFocus = focus
+    .filter((r) => r.end > r.start)
+    .map((r) => fc.integer({ min: r.start, max: r.end - 1 }));
+  const at =
+    inFocus.length === 0
+      ? anywhere
+      : fc.oneof(
+          { weight: 4, arbitrary: fc.oneof(...inFocus) },
+          { weight: 1, arbitrary: anywhere },
+        );
   const bytes = (max: number) => fc.uint8Array({ minLength: 1, maxLength: max });
   return fc.oneof(
     {
@@ -191,9 +198,34 @@ export function withMetadataProps(model: Uint8Array, props: Record<string, strin
   return concat([...kept, ...Object.entries(props).map(([k, v]) => metadataPropBytes(k, v))]);
 }
 
-/** The bytes of the model's graph field (7), for aiming mutations at it. */
-export function graphRange(model: Uint8Array): { start: number; end: number } {
-  const graph = topLevelFields(model).find((f) => f.number === 7);
-  if (!graph) throw new Error('graphRange: the model has no graph field');
-  return { start: graph.start, end: graph.end };
+/**
+ * The parts of an ONNX model that are structure rather than weight values: every
+ * top-level field but the graph and metadata_props, and inside the graph its nodes,
+ * inputs, outputs and the first 48 bytes (name, dims, data type) of each
+ * initializer. Mutations aimed here reach the graph instead of embedding rows.
+ */
+export function structureRanges(model: Uint8Array): ByteRange[] {
+  const ranges: ByteRange[] = [];
+  for (const field of topLevelFields(model)) {
+    if (field.number === 14) continue;
+    if (field.number !== 7) {
+      ranges.push(field);
+      continue;
+    }
+    const payload = lengthPrefixEnd(model, field.start);
+    for (const part of topLevelFields(model.subarray(payload, field.end))) {
+      const start = payload + part.start;
+      const end = payload + part.end;
+      ranges.push(part.number === 5 ? { start, end: Math.min(end, start + 48) } : { start, end });
+    }
+  }
+  return ranges;
+}
+
+/** Where the payload of the length-delimited field starting at `at` begins. */
+function lengthPrefixEnd(bytes: Uint8Array, at: number): number {
+  while (bytes[at]! >= 0x80) at++; // tag
+  at++;
+  while (bytes[at]! >= 0x80) at++; // length
+  return at + 1;
 }
