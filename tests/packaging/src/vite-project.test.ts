@@ -1,0 +1,145 @@
+// A stranger's Vite app that depends on nothing but the @imdb-rnn/infer-web tarball (npm takes
+// @imdb-rnn/core from its tarball through `overrides`), set up as infer-web's README says:
+// it must build without any trace of onnxruntime-node or a native binding, and classify in Chromium.
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { extname, join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createNpmProject, type NpmProject } from './npm-project.js';
+import { runChecked } from './run-command.js';
+import { type StaticServer, serveStatic } from './static-server.js';
+import { DOCS_LSTM_INT8, FIXTURES, REPO_ROOT } from './workspace.js';
+
+const CHROMIUM = process.env.IMDB_RNN_CHROMIUM ?? '/usr/bin/chromium';
+const HAVE_CHROMIUM = existsSync(CHROMIUM);
+if (!HAVE_CHROMIUM && process.env.CI) {
+  throw new Error(
+    `Chromium not found at ${CHROMIUM}: CI must install it (.ci/apt-deps installs Debian's chromium)`,
+  );
+}
+
+// The Vite major infer-web itself is tested with.
+const VITE_VERSION = (
+  JSON.parse(readFileSync(join(REPO_ROOT, 'packages/infer-web/package.json'), 'utf8')) as {
+    devDependencies: Record<string, string>;
+  }
+).devDependencies.vite!;
+
+const context = inject('packaging');
+let project: NpmProject;
+let dist: string;
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+beforeAll(async () => {
+  project = await createNpmProject(context, {
+    name: 'vite',
+    packages: ['infer-web'],
+    devDependencies: { vite: VITE_VERSION },
+    scripts: { build: 'vite build' },
+    copyFrom: join(FIXTURES, 'vite-app'),
+  });
+  console.log(
+    `npm install (vite project, infer-web + vite): ${(project.installMs / 1000).toFixed(1)} s`,
+  );
+  // The README's recipe: the app serves ORT's runtime and the model from its own public/.
+  const ortDist = join(project.dir, 'node_modules/onnxruntime-web/dist');
+  mkdirSync(join(project.dir, 'public/ort'), { recursive: true });
+  mkdirSync(join(project.dir, 'public/models'), { recursive: true });
+  for (const file of ['ort-wasm-simd-threaded.wasm', 'ort-wasm-simd-threaded.mjs']) {
+    copyFileSync(join(ortDist, file), join(project.dir, 'public/ort', file));
+  }
+  copyFileSync(DOCS_LSTM_INT8, join(project.dir, 'public/models/lstm-int8.onnx'));
+  const build = await runChecked('npm', ['run', 'build'], { cwd: project.dir, env: project.env });
+  console.log(`vite build: ${(build.ms / 1000).toFixed(1)} s`);
+  dist = join(project.dir, 'dist');
+});
+
+describe('a Vite app built from the infer-web tarball', () => {
+  it('installs @imdb-rnn/infer-web and core only, and no onnxruntime-node', () => {
+    const installed = readdirSync(join(project.dir, 'node_modules/@imdb-rnn')).sort();
+    expect(installed).toEqual(['core', 'infer-web']);
+    expect(existsSync(join(project.dir, 'node_modules/onnxruntime-node'))).toBe(false);
+    expect(existsSync(join(project.dir, 'node_modules/onnxruntime-web'))).toBe(true);
+  });
+
+  it('builds a dist with no onnxruntime-node, no native .node file and no require() of it', () => {
+    const files = filesUnder(dist);
+    expect(files.filter((f) => f.endsWith('.node'))).toEqual([]);
+    let jsBytes = 0;
+    let jsGzip = 0;
+    let totalBytes = 0;
+    for (const file of files) {
+      const bytes = readFileSync(file);
+      totalBytes += bytes.length;
+      if (!['.js', '.mjs', '.html'].includes(extname(file))) continue;
+      const text = bytes.toString('utf8');
+      expect(text, relative(dist, file)).not.toContain('onnxruntime-node');
+      expect(text, relative(dist, file)).not.toMatch(/require\(\s*["'`]onnxruntime/);
+      if (file.startsWith(join(dist, 'assets')) && file.endsWith('.js')) {
+        jsBytes += bytes.length;
+        jsGzip += gzipSync(bytes, { level: 9 }).length;
+      }
+    }
+    expect(jsBytes).toBeGreaterThan(0);
+    console.log(
+      `vite app: bundled JS ${(jsBytes / 1024).toFixed(1)} KiB (${(jsGzip / 1024).toFixed(1)} KiB gzipped); ` +
+        `dist ${(totalBytes / 2 ** 20).toFixed(1)} MiB in ${files.length} files: ` +
+        files.map((f) => relative(dist, f)).join(', '),
+    );
+  });
+
+  describe.skipIf(!HAVE_CHROMIUM)('in Chromium', () => {
+    let browser: Browser;
+    let server: StaticServer;
+
+    beforeAll(async () => {
+      server = await serveStatic(dist);
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      });
+    }, 120_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    it('classifies a positive and a negative review, fetching nothing from other origins', async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const foreign: string[] = [];
+      page.on('request', (request) => {
+        if (!request.url().startsWith(server.origin)) foreign.push(request.url());
+      });
+      await page.goto(`${server.origin}/`);
+      const output = page.locator('#result[data-state]');
+      await output.waitFor({ timeout: 60_000 });
+      const text = (await output.textContent()) ?? '';
+      expect(await output.getAttribute('data-state'), text).toBe('done');
+      const predictions = JSON.parse(text) as { label: string; score: number }[];
+      expect(predictions.map((p) => p.label)).toEqual(['positive', 'negative']);
+      expect(predictions[0]!.score).toBeGreaterThan(0.8);
+      expect(predictions[1]!.score).toBeLessThan(0.2);
+      expect(foreign).toEqual([]);
+      console.log(
+        `chromium: first predictions ${await output.getAttribute('data-ms')} ms after navigation`,
+      );
+      await context.close();
+    });
+  });
+});
