@@ -1,0 +1,56 @@
+// Load benchmark (run on demand: `pnpm bench:load` with IMDB_RNN_DATA set): one
+// infer-node classifier over a committed trained model serves 8 concurrent callers
+// (6 sending one review per call, 2 sending batches of 16) looping over the 25,000
+// IMDB test reviews for 60 s after a 5 s warm-up. Prints the figures and writes them
+// to bench/results/load.{json,md}, and into the README's "Load test" block, so no
+// figure there is typed by hand. Asserts no errors and bounded memory growth; no timings.
+// Environment: LOAD_SECONDS (60), LOAD_CALLERS (8), LOAD_MODEL (bilstm: rnn, gru, lstm, bilstm).
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { expect, it } from 'vitest';
+import { readImdbReviews } from '../../export-onnx/src/testing/imdb-archive.js';
+import { loadClassifier } from '../src/index.js';
+import { loadReportMarkdown, memoryBoundFailures, runLoad } from './load-run.js';
+
+const seconds = Number(process.env.LOAD_SECONDS ?? 60);
+const callers = Number(process.env.LOAD_CALLERS ?? 8);
+const arch = process.env.LOAD_MODEL ?? 'bilstm';
+const results = new URL('./results/', import.meta.url);
+const readme = new URL('../README.md', import.meta.url);
+
+it(`load: ${callers} concurrent callers for ${seconds} s on the trained ${arch} int8 model`, async () => {
+  const data = process.env.IMDB_RNN_DATA;
+  if (!data) throw new Error('set IMDB_RNN_DATA to the IMDB archive (see README)');
+  const reviews = readImdbReviews(data)
+    .filter((r) => r.path.startsWith('test/'))
+    .map((r) => r.text);
+  const model = `apps/docs/models/${arch}.int8.onnx`;
+  const classifier = await loadClassifier(new URL(`../../../${model}`, import.meta.url));
+  const report = await runLoad(classifier, {
+    reviews,
+    callers,
+    durationMs: seconds * 1000,
+    warmupMs: 5_000,
+  });
+  await classifier.dispose();
+
+  const title =
+    `Load test: \`${model}\` (trained, ${classifier.metadata.spec.cell}${classifier.metadata.spec.bidirectional ? ' bidirectional' : ''}, ` +
+    `vocab ${classifier.metadata.vocabSize.toLocaleString('en-US')}), default options (1 ORT thread, batchSize 64), ` +
+    `${reviews.length.toLocaleString('en-US')} IMDB test reviews, Node ${process.version}, ` +
+    `${cpus().length} cores shared with other jobs, ${new Date().toISOString().slice(0, 10)}:`;
+  const markdown = loadReportMarkdown(report, title);
+  console.log(`\n${markdown}`);
+  mkdirSync(results, { recursive: true });
+  writeFileSync(
+    new URL('load.json', results),
+    `${JSON.stringify({ model, ...report }, null, 2)}\n`,
+  );
+  writeFileSync(new URL('load.md', results), markdown);
+  const text = readFileSync(readme, 'utf8');
+  const block = /(<!-- load-report:begin -->\n)[\s\S]*?(<!-- load-report:end -->)/;
+  if (block.test(text)) writeFileSync(readme, text.replace(block, `$1${markdown}$2`));
+
+  expect(report.errors, report.firstErrors.join('\n')).toBe(0);
+  expect(memoryBoundFailures(report)).toEqual([]);
+}, 600_000);
