@@ -119,27 +119,39 @@ describe('a Vite app built from the infer-web tarball', () => {
       await server?.close();
     });
 
-    it('classifies a positive and a negative review, fetching nothing from other origins', async () => {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      const foreign: string[] = [];
-      page.on('request', (request) => {
-        if (!request.url().startsWith(server.origin)) foreign.push(request.url());
-      });
-      await page.goto(`${server.origin}/`);
+    /** Opens the app, waits for its predictions; returns them, the requests and the load time. */
+    async function classifyInPage(query: string) {
+      const page = await (await browser.newContext()).newPage();
+      const requests: string[] = [];
+      page.on('request', (request) => requests.push(request.url()));
+      await page.goto(`${server.origin}/${query}`);
       const output = page.locator('#result[data-state]');
       await output.waitFor({ timeout: 60_000 });
       const text = (await output.textContent()) ?? '';
       expect(await output.getAttribute('data-state'), text).toBe('done');
-      const predictions = JSON.parse(text) as { label: string; score: number }[];
+      const ms = await output.getAttribute('data-ms');
+      await page.context().close();
+      return { predictions: JSON.parse(text) as { label: string; score: number }[], requests, ms };
+    }
+
+    it('classifies a positive and a negative review with the README setup (wasmPaths: /ort/), all from its own origin', async () => {
+      const { predictions, requests, ms } = await classifyInPage('');
       expect(predictions.map((p) => p.label)).toEqual(['positive', 'negative']);
       expect(predictions[0]!.score).toBeGreaterThan(0.8);
       expect(predictions[1]!.score).toBeLessThan(0.2);
-      expect(foreign).toEqual([]);
-      console.log(
-        `chromium: first predictions ${await output.getAttribute('data-ms')} ms after navigation`,
-      );
-      await context.close();
+      expect(requests.filter((url) => !url.startsWith(server.origin))).toEqual([]);
+      expect(requests.filter((url) => url.endsWith('.wasm'))).toEqual([
+        `${server.origin}/ort/ort-wasm-simd-threaded.wasm`,
+      ]);
+      console.log(`chromium: first predictions ${ms} ms after navigation`);
+    });
+
+    it('also classifies without wasmPaths, loading the wasm Vite emitted into assets/', async () => {
+      const { predictions, requests } = await classifyInPage('?default-wasm');
+      expect(predictions.map((p) => p.label)).toEqual(['positive', 'negative']);
+      const wasm = requests.filter((url) => url.endsWith('.wasm'));
+      expect(wasm).toHaveLength(1);
+      expect(wasm[0]).toMatch(/\/assets\/ort-wasm-simd-threaded-[\w-]+\.wasm$/);
     });
   });
 });
