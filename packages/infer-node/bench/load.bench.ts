@@ -5,8 +5,10 @@
 // to bench/results/load.{json,md}, and into the README's "Load test" block, so no
 // figure there is typed by hand. Asserts no errors and bounded memory growth; no timings.
 // Environment: LOAD_SECONDS (60), LOAD_CALLERS (8), LOAD_MODEL (bilstm: rnn, gru, lstm, bilstm).
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { readImdbReviews } from '../../export-onnx/src/testing/imdb-archive.js';
 import { loadClassifier } from '../src/index.js';
@@ -26,6 +28,7 @@ it(`load: ${callers} concurrent callers for ${seconds} s on the trained ${arch} 
     .map((r) => r.text);
   const model = `apps/docs/models/${arch}.int8.onnx`;
   const classifier = await loadClassifier(new URL(`../../../${model}`, import.meta.url));
+  const loadBefore = loadavg()[0]!;
   const report = await runLoad(classifier, {
     reviews,
     callers,
@@ -38,7 +41,8 @@ it(`load: ${callers} concurrent callers for ${seconds} s on the trained ${arch} 
     `Load test: \`${model}\` (trained, ${classifier.metadata.spec.cell}${classifier.metadata.spec.bidirectional ? ' bidirectional' : ''}, ` +
     `vocab ${classifier.metadata.vocabSize.toLocaleString('en-US')}), default options (1 ORT thread, batchSize 64), ` +
     `${reviews.length.toLocaleString('en-US')} IMDB test reviews, Node ${process.version}, ` +
-    `${cpus().length} cores shared with other jobs, ${new Date().toISOString().slice(0, 10)}:`;
+    `${cpus().length} cores shared with other jobs (1-minute load average ${loadBefore.toFixed(1)} before, ` +
+    `${loadavg()[0]!.toFixed(1)} after), ${new Date().toISOString().slice(0, 10)}:`;
   const markdown = loadReportMarkdown(report, title);
   console.log(`\n${markdown}`);
   mkdirSync(results, { recursive: true });
@@ -47,9 +51,17 @@ it(`load: ${callers} concurrent callers for ${seconds} s on the trained ${arch} 
     `${JSON.stringify({ model, ...report }, null, 2)}\n`,
   );
   writeFileSync(new URL('load.md', results), markdown);
+  // `pnpm lint` checks bench/ with Biome, results included: write them as it formats them.
+  const files = ['load.json', 'load.md'].map((name) => fileURLToPath(new URL(name, results)));
+  spawnSync('npx', ['biome', 'format', '--write', ...files], { stdio: 'ignore' });
+  const table = readFileSync(new URL('load.md', results), 'utf8');
   const text = readFileSync(readme, 'utf8');
   const block = /(<!-- load-report:begin -->\n)[\s\S]*?(<!-- load-report:end -->)/;
-  if (block.test(text)) writeFileSync(readme, text.replace(block, `$1${markdown}$2`));
+  if (block.test(text))
+    writeFileSync(
+      readme,
+      text.replace(block, (_, begin, end) => `${begin}${table}${end}`),
+    );
 
   expect(report.errors, report.firstErrors.join('\n')).toBe(0);
   expect(memoryBoundFailures(report)).toEqual([]);
