@@ -165,13 +165,14 @@ describe('installed executables', () => {
     }
   });
 
-  it('imdb-rnn classify --help and imdb-rnn-classify --help document --model and --input', async () => {
-    for (const [name, args] of [
-      ['imdb-rnn', ['classify', '--help']],
-      ['imdb-rnn-classify', ['--help']],
+  it('imdb-rnn classify --help and imdb-rnn-classify --help document --model and --input under their own names', async () => {
+    for (const [name, args, usage] of [
+      ['imdb-rnn', ['classify', '--help'], 'Usage: imdb-rnn classify '],
+      ['imdb-rnn-classify', ['--help'], 'Usage: imdb-rnn-classify '],
     ] as const) {
       const { status, stdout } = await bin(name, [...args]);
       expect(status, name).toBe(0);
+      expect(stdout, name).toContain(usage);
       expect(stdout, name).toMatch(/-m, --model <path>/);
       expect(stdout, name).toMatch(/-i, --input <file>/);
     }

@@ -38,13 +38,11 @@ function manifestTargets(manifest: Manifest): string[] {
 }
 
 describe.each(PUBLISHED_PACKAGES)('the packed @imdb-rnn/%s', (pkg) => {
-  it('ships dist/, package.json and README.md only', () => {
+  it('ships dist/, package.json, README.md and the MIT LICENSE only', () => {
     const { files } = context.tarballs[pkg];
-    expect(files).toContain('package.json');
-    expect(files).toContain('README.md');
-    const others = files.filter(
-      (f) => f !== 'package.json' && f !== 'README.md' && !f.startsWith('dist/'),
-    );
+    const meta = ['package.json', 'README.md', 'LICENSE'];
+    for (const file of meta) expect(files).toContain(file);
+    const others = files.filter((f) => !meta.includes(f) && !f.startsWith('dist/'));
     expect(others).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 // A stranger's Vite app that depends on nothing but the @imdb-rnn/infer-web tarball (npm takes
-// @imdb-rnn/core from its tarball through `overrides`), set up as infer-web's README says:
+// @imdb-rnn/core from its tarball through `overrides`), set up as infer-web's README says (plus a copy of ORT's runtime in public/ort for the wasmPaths case):
 // it must build without any trace of onnxruntime-node or a native binding, and classify in Chromium.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
@@ -47,7 +47,7 @@ beforeAll(async () => {
   console.log(
     `npm install (vite project, infer-web + vite): ${(project.installMs / 1000).toFixed(1)} s`,
   );
-  // The README's recipe: the app serves ORT's runtime and the model from its own public/.
+  // The app serves the model from its own public/, and a copy of ORT's runtime there for the wasmPaths case.
   const ortDist = join(project.dir, 'node_modules/onnxruntime-web/dist');
   mkdirSync(join(project.dir, 'public/ort'), { recursive: true });
   mkdirSync(join(project.dir, 'public/models'), { recursive: true });
@@ -134,7 +134,7 @@ describe('a Vite app built from the infer-web tarball', () => {
       return { predictions: JSON.parse(text) as { label: string; score: number }[], requests, ms };
     }
 
-    it('classifies a positive and a negative review with the README setup (wasmPaths: /ort/), all from its own origin', async () => {
+    it('classifies a positive and a negative review with wasmPaths pointing at its own /ort/ copy', async () => {
       const { predictions, requests, ms } = await classifyInPage('');
       expect(predictions.map((p) => p.label)).toEqual(['positive', 'negative']);
       expect(predictions[0]!.score).toBeGreaterThan(0.8);
@@ -146,7 +146,7 @@ describe('a Vite app built from the infer-web tarball', () => {
       console.log(`chromium: first predictions ${ms} ms after navigation`);
     });
 
-    it('also classifies without wasmPaths, loading the wasm Vite emitted into assets/', async () => {
+    it('classifies with the README setup (no wasmPaths), loading the wasm Vite emitted into assets/', async () => {
       const { predictions, requests } = await classifyInPage('?default-wasm');
       expect(predictions.map((p) => p.label)).toEqual(['positive', 'negative']);
       const wasm = requests.filter((url) => url.endsWith('.wasm'));

@@ -32,8 +32,10 @@ const STREAM_CHUNK = 512;
 export async function runClassifyCommand(
   argv: readonly string[],
   io: ClassifyCommandIO = { stdout: process.stdout, stderr: process.stderr },
+  /** The name `--help` shows: `imdb-rnn classify` when called from @imdb-rnn/train's CLI. */
+  programName = 'imdb-rnn-classify',
 ): Promise<number> {
-  const program = new Command('imdb-rnn-classify')
+  const program = new Command(programName)
     .description('Classify movie reviews with an exported imdb-rnn ONNX model.')
     .requiredOption('-m, --model <path>', 'exported .onnx model (path or http(s) URL)')
     .option(

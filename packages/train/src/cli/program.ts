@@ -29,7 +29,11 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     if (argv[0] === 'classify') {
       // Loaded on demand so training commands never load the native ONNX Runtime.
       const { runClassifyCommand } = await import('@imdb-rnn/infer-node');
-      return await runClassifyCommand(argv.slice(1));
+      return await runClassifyCommand(
+        argv.slice(1),
+        { stdout: process.stdout, stderr: process.stderr },
+        'imdb-rnn classify',
+      );
     }
     await createProgram().parseAsync([...argv], { from: 'user' });
     return 0;
