@@ -191,11 +191,13 @@ async function expectResumeCompletes(out: string): Promise<void> {
 /** `segment` ran to the end and left what the uninterrupted run left. */
 async function expectComplete(out: string, segment: Segment): Promise<void> {
   expect(segment.exit.code).toBe(0);
-  // The same files as the reference folder, plus any temporary files that
-  // earlier kills left behind (never read back; see checkFolder).
+  // The same files as the reference folder, plus any temporary files of the
+  // model, ONNX and report writes that earlier kills left behind (never read
+  // back; see checkFolder). A checkpoint's leftovers are removed by --resume.
   const folder = await snapshotFolder(out);
   const expected = await snapshotFolder(referenceFolder);
   const temporary = new Set(segment.check.temporaryFiles);
+  expect(segment.check.temporaryFiles.filter((p) => p.startsWith('checkpoints/'))).toEqual([]);
   expect([...folder.keys()].filter((p) => !temporary.has(p))).toEqual([...expected.keys()]);
   for (const architecture of ARCHITECTURES) {
     expect(segment.check.checkpointEpochs.get(architecture)).toBe(EPOCHS);

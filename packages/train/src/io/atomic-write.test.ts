@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { withTempFile, writeFileAtomic } from './atomic-write';
+import { removeStaleTempFiles, withTempFile, writeFileAtomic } from './atomic-write';
 
 async function freshDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'imdb-rnn-atomic-'));
@@ -51,5 +51,27 @@ describe('withTempFile', () => {
     ).rejects.toThrow('connection reset');
     expect(await readFile(path, 'utf8')).toBe('previous');
     expect(await readdir(dir)).toEqual(['download.bin']);
+  });
+});
+
+describe('removeStaleTempFiles', () => {
+  it('removes the temporary files both writers leave when killed, and nothing else', async () => {
+    const dir = await freshDir();
+    const path = join(dir, 'lstm-seed1.ckpt');
+    const keep = [
+      'lstm-seed1.ckpt',
+      'lstm-seed10.ckpt',
+      'lstm-seed1.ckpt.bak',
+      'gru-seed1.ckpt.123',
+    ];
+    const stale = ['lstm-seed1.ckpt.3954720923', '.lstm-seed1.ckpt.a1b2c3d4e5f6.tmp'];
+    for (const name of [...keep, ...stale]) await writeFile(join(dir, name), 'x');
+    expect((await removeStaleTempFiles(path)).sort()).toEqual([...stale].sort());
+    expect((await readdir(dir)).sort()).toEqual([...keep].sort());
+  });
+
+  it('treats a missing folder as nothing to remove', async () => {
+    const dir = await freshDir();
+    expect(await removeStaleTempFiles(join(dir, 'missing', 'x.ckpt'))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import writeFileAtomicLib from 'write-file-atomic';
 
@@ -37,4 +37,28 @@ export async function withTempFile<T>(
     await rm(temp, { force: true });
     throw error;
   }
+}
+
+/**
+ * Deletes what interrupted atomic writes of `path` left behind: a process
+ * killed between creating its temporary file and renaming it cannot clean up,
+ * and for a checkpoint that is tens of MB per kill. Only names our two writers
+ * produce are matched (write-file-atomic's `<name>.<uint32>`, withTempFile's
+ * `.<name>.<hex>.tmp`); call it only when no other process writes `path`.
+ * Resolves to the names removed.
+ */
+export async function removeStaleTempFiles(path: string): Promise<string[]> {
+  const name = basename(path);
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const stale = new RegExp(`^(?:${escaped}\\.\\d+|\\.${escaped}\\.[0-9a-f]+\\.tmp)$`);
+  let entries: string[];
+  try {
+    entries = await readdir(dirname(path));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const removed = entries.filter((entry) => stale.test(entry));
+  await Promise.all(removed.map((entry) => rm(join(dirname(path), entry), { force: true })));
+  return removed;
 }

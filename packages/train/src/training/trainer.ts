@@ -14,6 +14,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { EncodedExamples } from '../data/batching';
 import { trainingBatches } from '../data/batching';
 import { Rng } from '../data/rng';
+import { removeStaleTempFiles } from '../io/atomic-write';
 import type { KernelEngine } from '../kernels/engine';
 import { createSentimentModel, type SentimentModel } from '../model/sentiment-model';
 import { FusedAdam } from '../optim/fused-adam';
@@ -105,6 +106,8 @@ export async function train(
   let best = model.getNamedWeights();
 
   if (options.resume && options.checkpointPath !== undefined) {
+    // A run killed mid-write left its checkpoint's temporary file; it is never read back.
+    await removeStaleTempFiles(options.checkpointPath);
     const checkpoint = await loadCheckpoint(options.checkpointPath);
     if (checkpoint !== undefined) {
       checkCompatible(checkpoint, metadata, config, options.checkpointPath);
