@@ -23,7 +23,7 @@ describe.skipIf(data === undefined)(
   'trained models: tfjs vs exported ONNX in onnxruntime-node',
   () => {
     it.each(['rnn', 'gru', 'lstm', 'bilstm'])(
-      '%s: fp32 matches the training model (99.9%% of 1,000 reviews within 1e-5, all within 1e-4); fp16 and int8 keep test accuracy within 0.3 points',
+      '%s: fp32 probabilities within 1e-5 of the training model on all 1,000 reviews; fp16 and int8 keep test accuracy within 0.3 points',
       async (arch) => {
         const artifactBytes = new Uint8Array(
           await readFile(join(MODELS, `${arch}-seed1.safetensors`)),
@@ -57,12 +57,13 @@ describe.skipIf(data === undefined)(
               `${arch} fp32 vs tfjs: max |probability difference| ${diffs[0]!.toExponential(2)}, ` +
                 `${within}/${diffs.length} reviews within ${PROBABILITY_TOLERANCE}`,
             );
-            // Float32 sums in a different order (WebAssembly SIMD kernels vs ONNX
-            // Runtime's MLAS) drift apart over long reviews; one 500-token review of
-            // the trained BiLSTM reaches 8.4e-5. Issue 5's target is every review
-            // within 1e-5: this asserts 99.9% of them and bounds the rest at 1e-4.
-            expect(within / diffs.length).toBeGreaterThanOrEqual(0.999);
-            expect(diffs[0]!).toBeLessThanOrEqual(1e-4);
+            // Both sides are float32 with sums in different orders (WebAssembly SIMD
+            // kernels vs ONNX Runtime's MLAS), so a model whose state is very
+            // sensitive on some long review can drift past 1e-5 there (an earlier
+            // BiLSTM, trained at Adam 1e-3, reached 8.4e-5 on one 500-token review:
+            // both runtimes were 1e-4 off a float64 evaluation, on opposite sides).
+            // The committed models meet the target on every review.
+            expect(within).toBe(diffs.length);
           }
           const all = await classifier.classify(texts);
           accuracy[weights] =
