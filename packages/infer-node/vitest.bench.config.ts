@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// `pnpm bench`: the benchmark prints its figures; it is not part of `pnpm test`.
+// `pnpm bench` (classify throughput) and `pnpm bench:load` (60 s under concurrent load) print
+// their figures; neither is part of `pnpm test`.
 export default defineConfig({
   test: {
     include: ['bench/**/*.bench.ts'],
