@@ -1,23 +1,6 @@
-import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+// The site's browser test uses the workspace's one shared Chromium setup.
+import { hasChromium } from '@imdb-rnn/test-support';
 
-/** Debian's Chromium; CI installs it with apt (.ci/apt-deps). */
-export const CHROMIUM = '/usr/bin/chromium';
-export const chromiumAvailable = existsSync(CHROMIUM);
-
-/** Headless Chromium with a fresh profile and no background network traffic. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-    ],
-  });
-}
+export { CHROMIUM, launchChromium } from '@imdb-rnn/test-support';
+/** False off CI when Chromium is missing (the tests skip); on CI a missing browser throws. */
+export const chromiumAvailable = hasChromium();

@@ -1,52 +1,33 @@
 // The real-browser test: Vite builds test-app/ (which imports this package's source),
-// a node:http server serves it with the models and ORT's wasm from one origin, and
+// a loopback static server serves it with the models and ORT's wasm from one origin, and
 // Debian's Chromium (headless, driven by playwright-core) classifies and explains.
 // Results must equal the tfjs training model's within 1e-5 (fp32); figures are logged.
 import {
   copyFileSync,
-  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { tokenize } from '@imdb-rnn/core';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { StaticServer } from '@imdb-rnn/test-support';
+import { hasChromium, launchChromium, serveStatic } from '@imdb-rnn/test-support';
+import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestModel, type TestModel } from '../../infer-node/test-support/test-model.js';
 import { PARITY_CASES } from '../../infer-node/test-support/test-reviews.js';
 
-const CHROMIUM = process.env.IMDB_RNN_CHROMIUM ?? '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-if (!HAVE_CHROMIUM && process.env.CI) {
-  throw new Error(
-    `Chromium not found at ${CHROMIUM}: CI must install it (.ci/apt-deps installs Debian's chromium)`,
-  );
-}
-
 const here = fileURLToPath(new URL('.', import.meta.url));
 const packageRoot = join(here, '..');
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.onnx': 'application/octet-stream',
-  '.json': 'application/json',
-  '.css': 'text/css',
-};
 
 let browser: Browser;
-let server: Server;
-let origin: string;
+let server: StaticServer;
 let lstm: TestModel;
 let appJsGzipBytes = 0;
 let appJsBytes = 0;
@@ -81,24 +62,6 @@ async function buildApp(): Promise<string> {
   return outDir;
 }
 
-function serve(root: string): Promise<string> {
-  server = createServer((request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
-    const file = join(root, path === '/' ? 'index.html' : path);
-    if (!file.startsWith(root) || !existsSync(file) || !extname(file)) {
-      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-      return;
-    }
-    response.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
-    response.end(readFileSync(file));
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
-    ),
-  );
-}
-
 async function openPage(
   model: string,
 ): Promise<{ page: Page; foreign: string[]; close: () => Promise<void> }> {
@@ -107,9 +70,9 @@ async function openPage(
   const page = await context.newPage();
   const foreign: string[] = [];
   page.on('request', (request) => {
-    if (!request.url().startsWith(origin)) foreign.push(request.url());
+    if (!request.url().startsWith(server.url)) foreign.push(request.url());
   });
-  await page.goto(`${origin}/?model=${model}`);
+  await page.goto(`${server.url}/?model=${model}`);
   await page.waitForFunction(() => 'imdb' in window || 'imdbError' in window, undefined, {
     timeout: 30_000,
   });
@@ -118,30 +81,17 @@ async function openPage(
   return { page, foreign, close: () => context.close() };
 }
 
-describe.skipIf(!HAVE_CHROMIUM)('infer-web in Chromium', () => {
+describe.skipIf(!hasChromium())('infer-web in Chromium', () => {
   beforeAll(async () => {
     lstm = await buildTestModel('lstm', { referenceSize: true });
-    origin = await serve(await buildApp());
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--js-flags=--expose-gc',
-        '--enable-precise-memory-info',
-      ],
-    });
+    server = await serveStatic(await buildApp());
+    // gc() and precise heap sizes for the memory figures of the int8 test.
+    browser = await launchChromium(['--js-flags=--expose-gc', '--enable-precise-memory-info']);
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await server?.close();
   });
 
   it('fp32: classify (one and batched) agrees with the training model within 1e-5', async () => {

@@ -4,20 +4,13 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type Browser, chromium } from 'playwright-core';
+import type { StaticServer } from '@imdb-rnn/test-support';
+import { hasChromium, launchChromium, serveStatic } from '@imdb-rnn/test-support';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createNpmProject, type NpmProject } from './npm-project.js';
 import { runChecked } from './run-command.js';
-import { type StaticServer, serveStatic } from './static-server.js';
 import { DOCS_LSTM_INT8, FIXTURES, REPO_ROOT } from './workspace.js';
-
-const CHROMIUM = process.env.IMDB_RNN_CHROMIUM ?? '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-if (!HAVE_CHROMIUM && process.env.CI) {
-  throw new Error(
-    `Chromium not found at ${CHROMIUM}: CI must install it (.ci/apt-deps installs Debian's chromium)`,
-  );
-}
 
 // The Vite major infer-web itself is tested with.
 const VITE_VERSION = (
@@ -94,24 +87,13 @@ describe('a Vite app built from the infer-web tarball', () => {
     );
   });
 
-  describe.skipIf(!HAVE_CHROMIUM)('in Chromium', () => {
+  describe.skipIf(!hasChromium())('in Chromium', () => {
     let browser: Browser;
     let server: StaticServer;
 
     beforeAll(async () => {
       server = await serveStatic(dist);
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
+      browser = await launchChromium();
     }, 120_000);
 
     afterAll(async () => {
@@ -124,7 +106,7 @@ describe('a Vite app built from the infer-web tarball', () => {
       const page = await (await browser.newContext()).newPage();
       const requests: string[] = [];
       page.on('request', (request) => requests.push(request.url()));
-      await page.goto(`${server.origin}/${query}`);
+      await page.goto(`${server.url}/${query}`);
       const output = page.locator('#result[data-state]');
       await output.waitFor({ timeout: 60_000 });
       const text = (await output.textContent()) ?? '';
@@ -139,9 +121,9 @@ describe('a Vite app built from the infer-web tarball', () => {
       expect(predictions.map((p) => p.label)).toEqual(['positive', 'negative']);
       expect(predictions[0]!.score).toBeGreaterThan(0.8);
       expect(predictions[1]!.score).toBeLessThan(0.2);
-      expect(requests.filter((url) => !url.startsWith(server.origin))).toEqual([]);
+      expect(requests.filter((url) => !url.startsWith(server.url))).toEqual([]);
       expect(requests.filter((url) => url.endsWith('.wasm'))).toEqual([
-        `${server.origin}/ort/ort-wasm-simd-threaded.wasm`,
+        `${server.url}/ort/ort-wasm-simd-threaded.wasm`,
       ]);
       console.log(`chromium: first predictions ${ms} ms after navigation`);
     });

@@ -1,29 +1,14 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import { hasChromium, launchChromium } from '@imdb-rnn/test-support';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticResults } from './synthetic-results.js';
 import { writeReport } from './write-report.js';
 
-/** Debian's Chromium; CI installs it with apt (.ci/apt-deps). */
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-
-describe('report SVGs in Chromium', () => {
-  // Off CI a developer without Chromium may skip; on CI a missing browser must fail,
-  // or a broken install would silently turn this check off.
-  if (!available && process.env.CI) {
-    it('finds Chromium', () => {
-      throw new Error(
-        `Chromium not found at ${CHROMIUM}; CI must install it (apt-get install chromium, see .ci/apt-deps)`,
-      );
-    });
-    return;
-  }
-
+describe.skipIf(!hasChromium())('report SVGs in Chromium', () => {
   let browser: Browser;
   let paths: Awaited<ReturnType<typeof writeReport>>;
   let dir: string;
@@ -31,19 +16,7 @@ describe('report SVGs in Chromium', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'imdb-rnn-chromium-'));
     paths = await writeReport(dir, syntheticResults());
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-      ],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
@@ -57,25 +30,21 @@ describe('report SVGs in Chromium', () => {
       ['RNN', 'GRU', 'LSTM', 'BiLSTM', 'published (reference study)', 'PyTorch 1.13 rerun'],
     ],
   ] as const) {
-    it.skipIf(!available)(
-      `renders ${chart} with visible size, its labels and no console errors`,
-      async () => {
-        const page = await browser.newPage({ viewport: { width: 1000, height: 600 } });
-        const errors: string[] = [];
-        page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-        page.on('pageerror', (e) => errors.push(e.message));
-        await page.goto(pathToFileURL(paths[chart]).href);
-        // Screenshot first, so a failing assertion still leaves a picture to look at.
-        await page.screenshot({ path: join(dir, `${chart}.png`) });
-        const box = await page.locator('svg').first().boundingBox();
-        expect(box?.width).toBeGreaterThan(300);
-        expect(box?.height).toBeGreaterThan(200);
-        const texts = await page.locator('text').allTextContents();
-        for (const label of legendTexts) expect(texts).toContain(label);
-        expect(errors).toEqual([]);
-        await page.close();
-      },
-      60_000,
-    );
+    it(`renders ${chart} with visible size, its labels and no console errors`, async () => {
+      const page = await browser.newPage({ viewport: { width: 1000, height: 600 } });
+      const errors: string[] = [];
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(pathToFileURL(paths[chart]).href);
+      // Screenshot first, so a failing assertion still leaves a picture to look at.
+      await page.screenshot({ path: join(dir, `${chart}.png`) });
+      const box = await page.locator('svg').first().boundingBox();
+      expect(box?.width).toBeGreaterThan(300);
+      expect(box?.height).toBeGreaterThan(200);
+      const texts = await page.locator('text').allTextContents();
+      for (const label of legendTexts) expect(texts).toContain(label);
+      expect(errors).toEqual([]);
+      await page.close();
+    }, 60_000);
   }
 });

@@ -1,0 +1,2 @@
+export { CHROMIUM, hasChromium, launchChromium } from './launch-chromium.js';
+export { type StaticServer, serveStatic } from './serve-static.js';

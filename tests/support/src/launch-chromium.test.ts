@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { CHROMIUM, hasChromium, launchChromium } from './launch-chromium.js';
+
+describe('launchChromium', () => {
+  if (!hasChromium()) {
+    it.skip(`needs Chromium at ${CHROMIUM} (apt-get install chromium, or set IMDB_RNN_CHROMIUM)`);
+    return;
+  }
+
+  it('opens a data: page and evaluates script in it', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.goto('data:text/html,<title>support</title>');
+      expect(await page.title()).toBe('support');
+      expect(await page.evaluate(() => 1 + 1)).toBe(2);
+    } finally {
+      await browser.close();
+    }
+    expect(browser.isConnected()).toBe(false);
+  }, 60_000);
+
+  it('passes extra switches through to the browser', async () => {
+    const browser = await launchChromium(['--js-flags=--expose-gc']);
+    try {
+      const page = await browser.newPage();
+      expect(await page.evaluate(() => typeof (globalThis as { gc?: unknown }).gc)).toBe(
+        'function',
+      );
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+});

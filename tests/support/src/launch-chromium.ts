@@ -1,0 +1,50 @@
+// Every browser test in the workspace (infer-web's app, the docs site, the training report's SVGs,
+// the Vite app built from the tarballs) drives the same Debian Chromium the same way; this is the
+// one place that knows where it is and which switches keep it quiet and reproducible.
+import { existsSync } from 'node:fs';
+import { type Browser, chromium } from 'playwright-core';
+
+/** Debian's Chromium (CI installs it with apt, see .ci/apt-deps); IMDB_RNN_CHROMIUM overrides. */
+export const CHROMIUM = process.env.IMDB_RNN_CHROMIUM ?? '/usr/bin/chromium';
+const chromiumAvailable = existsSync(CHROMIUM);
+
+/**
+ * Headless, no sandbox (containers have no user namespaces), no GPU, and no traffic of its own
+ * (updates, sync, QUIC probes), so a test sees only the requests its page makes.
+ */
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
+
+/**
+ * Launches Chromium with a fresh, empty profile: playwright's launch() creates a temporary
+ * user-data dir and deletes it in `browser.close()`, which every caller must await.
+ * `extraArgs` are appended, e.g. `--js-flags=--expose-gc` for heap measurements.
+ */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
+  if (!chromiumAvailable) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (.ci/apt-deps)`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM, args: [...ARGS, ...extraArgs] });
+}
+
+/**
+ * Whether the browser tests can run: true when Chromium is installed. Off CI a developer without
+ * it may skip them (false); on CI a missing browser throws, or a broken install would silently
+ * turn every browser test off.
+ */
+export function hasChromium(): boolean {
+  if (!chromiumAvailable && process.env.CI) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: CI must install it (.ci/apt-deps installs Debian's chromium)`,
+    );
+  }
+  return chromiumAvailable;
+}
