@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type StaticServer, serveStatic } from '@imdb-rnn/test-support';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_REVIEWS } from '../src/components/sample-reviews';
 import { CHROMIUM, chromiumAvailable, launchChromium } from './chromium';
 import { assertSiteBuilt, SITE_DIR } from './site-files';
-import { type StaticServer, serveStatic } from './static-server';
 
 const RESULTS_DIR = fileURLToPath(new URL('../test-results', import.meta.url));
 const manifest = JSON.parse(readFileSync(join(SITE_DIR, 'models', 'manifest.json'), 'utf8')) as {

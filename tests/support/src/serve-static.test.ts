@@ -39,6 +39,7 @@ describe('serveStatic', () => {
     mkdirSync(join(root, 'docs'));
     writeFileSync(join(root, 'index.html'), '<!doctype html><title>home</title>');
     writeFileSync(join(root, 'docs', 'index.html'), '<!doctype html><title>docs</title>');
+    writeFileSync(join(root, 'about.html'), '<!doctype html><title>about</title>');
     writeFileSync(join(root, 'ort', 'runtime.wasm'), wasm);
     writeFileSync(join(root, 'ort', 'runtime.mjs'), 'export {};');
     // Beside the root, and in a sibling whose name starts with the root's: both must stay hidden.
@@ -64,6 +65,17 @@ describe('serveStatic', () => {
   it('answers / and /dir/ with their index.html', async () => {
     expect(await (await fetch(`${server.url}/`)).text()).toContain('<title>home</title>');
     expect(await (await fetch(`${server.url}/docs/`)).text()).toContain('<title>docs</title>');
+  });
+
+  it('answers a clean URL with its .html file and counts the bytes it sent per path', async () => {
+    server.served.clear();
+    expect(await (await fetch(`${server.url}/about`)).text()).toContain('<title>about</title>');
+    await fetch(`${server.url}/ort/runtime.wasm`);
+    await fetch(`${server.url}/ort/runtime.wasm`);
+    expect(Object.fromEntries(server.served)).toEqual({
+      '/about': '<!doctype html><title>about</title>'.length,
+      '/ort/runtime.wasm': 2 * wasm.length,
+    });
   });
 
   it('404s a missing file and a directory without a trailing slash', async () => {

@@ -16,21 +16,28 @@ const CONTENT_TYPES = new Map(
     '.html': 'text/html; charset=utf-8',
     '.css': 'text/css; charset=utf-8',
     '.json': 'application/json',
+    '.svg': 'image/svg+xml',
+    '.png': 'image/png',
+    '.woff2': 'font/woff2',
   }),
 );
 
 export interface StaticServer {
   /** The origin, e.g. `http://127.0.0.1:41234` (no trailing slash). */
   url: string;
+  /** Bytes sent per request path since the map was last cleared: what a page cost to load. */
+  served: Map<string, number>;
   close(): Promise<void>;
 }
 
 /**
- * Serves the files under `root` on a free loopback port: `/` and `/dir/` give their index.html;
+ * Serves the files under `root` on a free loopback port, like a static host with clean URLs:
+ * `/` and `/dir/` give their index.html, `/page` gives `/page.html` when there is no `/page`;
  * a missing file, a directory, or any path that resolves outside `root` is a 404.
  */
 export async function serveStatic(root: string): Promise<StaticServer> {
   const base = resolve(root);
+  const served = new Map<string, number>();
   const server = createServer(async (request, response) => {
     const file = await fileFor(base, request.url ?? '/');
     if (!file) {
@@ -41,11 +48,13 @@ export async function serveStatic(root: string): Promise<StaticServer> {
       'content-type': CONTENT_TYPES.get(extname(file.path)) ?? 'application/octet-stream',
       'content-length': file.size,
     });
+    served.set(file.requestPath, (served.get(file.requestPath) ?? 0) + file.size);
     createReadStream(file.path).pipe(response);
   });
   await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    served,
     close: () => new Promise<void>((closed) => server.close(() => closed())),
   };
 }
@@ -60,7 +69,10 @@ async function fileFor(base: string, requestUrl: string) {
   }
   const target = resolve(base, `.${sep}${path}`);
   if (target !== base && !target.startsWith(base + sep)) return null;
-  const candidate = path.endsWith('/') ? join(target, 'index.html') : target;
-  const info = await stat(candidate).catch(() => null);
-  return info?.isFile() ? { path: candidate, size: info.size } : null;
+  const candidates = path.endsWith('/') ? [join(target, 'index.html')] : [target, `${target}.html`];
+  for (const candidate of candidates) {
+    const info = await stat(candidate).catch(() => null);
+    if (info?.isFile()) return { path: candidate, size: info.size, requestPath: path };
+  }
+  return null;
 }
