@@ -31,6 +31,13 @@ export {
   readOnnxModelMetadata,
 } from './classifier/onnx-model-metadata.js';
 export { openClassifier } from './classifier/open-classifier.js';
+export {
+  ONNX_INPUTS,
+  ONNX_OUTPUTS,
+  type OrtSessionLike,
+  type OrtTensorConstructor,
+  ortSessionBackend,
+} from './classifier/ort-session-backend.js';
 export { SerialQueue } from './classifier/serial-queue.js';
 export { compareCodePoints } from './code-point-compare.js';
 export type { Encoded, EncodeOptions } from './encode.js';

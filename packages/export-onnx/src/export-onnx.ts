@@ -4,6 +4,8 @@ import {
   architectureOf,
   assertFinite,
   decodeArtifact,
+  ONNX_INPUTS,
+  ONNX_OUTPUTS,
   validateMetadata,
 } from '@imdb-rnn/core';
 import { checkTensors } from './check-tensors.js';
@@ -25,10 +27,6 @@ export interface ExportOnnxOptions {
   /** Storage of the embedding table: fp32 (default, exact), fp16 (half size) or int8 (quarter). */
   weights?: WeightFormat;
 }
-
-/** Names of the graph's inputs and outputs, for the inference packages. */
-export const ONNX_INPUTS = { tokenIds: 'token_ids', lengths: 'lengths' } as const;
-export const ONNX_OUTPUTS = { logit: 'logit', probability: 'probability' } as const;
 
 /**
  * Builds a self-contained ONNX model (protobuf bytes) from a trained artifact: its
@@ -67,11 +65,16 @@ export function exportOnnx(
   const fcBias = tensors['fc.bias']!;
 
   const nodes = [
-    node('Transpose', ['token_ids'], ['token_ids_time_major'], [intsAttribute('perm', [1, 0])]),
+    node(
+      'Transpose',
+      [ONNX_INPUTS.tokenIds],
+      ['token_ids_time_major'],
+      [intsAttribute('perm', [1, 0])],
+    ),
     ...embedding.nodes,
     // The recurrent ops take sequence_lens as int32; the input is int64 like token_ids,
     // so callers build both from the same BigInt64Array machinery.
-    node('Cast', ['lengths'], ['sequence_lens'], [intAttribute('to', DataType.INT32)]),
+    node('Cast', [ONNX_INPUTS.lengths], ['sequence_lens'], [intAttribute('to', DataType.INT32)]),
     ...recurrent.nodes,
     // Y_h [D, B, H] -> [B, D, H] -> [B, D*H]: per example, forward state then backward
     // state, the order PyTorch's torch.cat((h_n[-2], h_n[-1]), dim=1) feeds the classifier.

@@ -1,4 +1,4 @@
-import type { InferenceBackend } from '@imdb-rnn/core';
+import { type InferenceBackend, ortSessionBackend } from '@imdb-rnn/core';
 import * as ort from 'onnxruntime-node';
 
 export interface NodeSessionOptions {
@@ -17,15 +17,5 @@ export async function createNodeBackend(
     interOpNumThreads: 1,
     graphOptimizationLevel: 'all',
   });
-  return {
-    async run(ids, lengths, batch, time) {
-      const feeds = {
-        token_ids: new ort.Tensor('int64', ids, [batch, time]),
-        lengths: new ort.Tensor('int64', lengths, [batch]),
-      };
-      const out = await session.run(feeds, ['logit']);
-      return out.logit!.data as Float32Array;
-    },
-    dispose: () => session.release(),
-  };
+  return ortSessionBackend(session, ort.Tensor);
 }

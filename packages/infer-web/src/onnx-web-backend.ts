@@ -1,4 +1,4 @@
-import type { InferenceBackend } from '@imdb-rnn/core';
+import { type InferenceBackend, ortSessionBackend } from '@imdb-rnn/core';
 import * as ort from 'onnxruntime-web/wasm';
 
 /**
@@ -12,15 +12,5 @@ export async function createWebBackend(bytes: Uint8Array): Promise<InferenceBack
     executionProviders: ['wasm'],
     graphOptimizationLevel: 'all',
   });
-  return {
-    async run(ids, lengths, batch, time) {
-      const feeds = {
-        token_ids: new ort.Tensor('int64', ids, [batch, time]),
-        lengths: new ort.Tensor('int64', lengths, [batch]),
-      };
-      const out = await session.run(feeds, ['logit']);
-      return out.logit!.data as Float32Array;
-    },
-    dispose: () => session.release(),
-  };
+  return ortSessionBackend(session, ort.Tensor);
 }
