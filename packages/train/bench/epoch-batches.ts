@@ -4,14 +4,10 @@ import type { Batch } from '../src/data/batching';
 
 /** What both trainers need to run the same epoch (file layout: scripts/pytorch/reference_epoch.py). */
 export interface EpochFile {
-  header: {
-    cell: ModelSpec['cell'];
-    bidirectional: boolean;
-    vocabSize: number;
-    embeddingSize: number;
-    hiddenSize: number;
-    dropout: number;
-    padIndex: number;
+  header: Pick<
+    ModelSpec,
+    'cell' | 'bidirectional' | 'vocabSize' | 'embeddingSize' | 'hiddenSize' | 'dropout' | 'padIndex'
+  > & {
     lr: number;
     seed: number;
     batches: { time: number; batch: number }[];
