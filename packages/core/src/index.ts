@@ -56,7 +56,9 @@ export {
   ARTIFACT_FORMAT,
   ARTIFACT_FORMAT_VERSION,
   assertTokenizerCompatible,
+  checkLabels,
   LABELS,
+  MAX_LABEL_LENGTH,
   validateMetadata,
 } from './metadata.js';
 export type { Architecture, CellType, ModelSpec } from './model-spec.js';

@@ -33,6 +33,23 @@ describe('validateMetadata', () => {
     expect(validateMetadata(JSON.parse(JSON.stringify(good)))).toEqual(good);
   });
 
+  it('keeps custom class names, in order', () => {
+    const custom = validateMetadata(withField('labels', ['ham', 'spam']));
+    expect(custom.labels).toEqual(['ham', 'spam']);
+    // Any two names, including IMDB's in the other order (class 1 = "negative").
+    expect(validateMetadata(withField('labels', ['positive', 'négatif'])).labels).toEqual([
+      'positive',
+      'négatif',
+    ]);
+  });
+
+  it("gives metadata without labels IMDB's negative/positive (files written before custom names)", () => {
+    expect(validateMetadata(withField('labels', undefined)).labels).toEqual([
+      'negative',
+      'positive',
+    ]);
+  });
+
   it('accepts metadata without the optional fields', () => {
     const { metrics: _m, createdAt: _c, name: _n, ...required } = good;
     expect(validateMetadata(required)).toEqual(required);
@@ -68,10 +85,17 @@ describe('validateMetadata', () => {
       'metadata.vocab[0]: expected "<unk>", got "<pad>"',
     ],
     ['vocab', ['<unk>', '<pad>', 'a', null, 'c'], 'metadata.vocab[3]: expected a string, got null'],
+    ['labels', ['spam'], 'metadata.labels: expected two class names, got an array of length 1'],
+    ['labels', 'spam,ham', 'metadata.labels: expected two class names, got "spam,ham"'],
+    ['labels', ['ham', 'ham'], 'metadata.labels: the two class names must differ, got "ham" twice'],
+    ['labels', ['ham', ''], 'metadata.labels[1]: expected a non-empty string, got ""'],
+    ['labels', [0, 1], 'metadata.labels[0]: expected a non-empty string, got 0'],
+    ['labels', ['ham', ' spam'], 'metadata.labels[1]: has leading or trailing whitespace: " spam"'],
+    ['labels', ['ham', 'sp\nam'], 'metadata.labels[1]: contains a control character: "sp\\nam"'],
     [
       'labels',
-      ['positive', 'negative'],
-      'metadata.labels: expected ["negative","positive"], got an array of length 2',
+      ['ham', 'x'.repeat(101)],
+      'metadata.labels[1]: expected at most 100 characters, got 101',
     ],
     ['metrics', 0.9, 'metadata.metrics: expected an object, got 0.9'],
     [

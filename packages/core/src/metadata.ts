@@ -1,12 +1,16 @@
 import { describeValue, isRecord } from './describe-value.js';
-import { MetadataError } from './errors.js';
+import { type Fail, MetadataError } from './errors.js';
 import { checkModelSpec, type ModelSpec } from './model-spec.js';
 import { TOKENIZER_VERSION } from './tokenize.js';
 import { checkVocabTokens } from './vocab.js';
 
 export const ARTIFACT_FORMAT = 'imdb-rnn';
 export const ARTIFACT_FORMAT_VERSION = 1;
-/** Output 0 of the classifier's sigmoid is "negative", 1 "positive" (IMDB's labels). */
+/**
+ * IMDB's class names: output 0 of the classifier's sigmoid is "negative", 1 "positive".
+ * Also the names of any model whose metadata records none (files written before
+ * `labels` could name other classes).
+ */
 export const LABELS: readonly ['negative', 'positive'] = Object.freeze([
   'negative',
   'positive',
@@ -36,7 +40,12 @@ export interface ArtifactMetadata {
   tokenizerVersion: number;
   /** Tokens by id: `<unk>`, `<pad>`, then by training frequency; length spec.vocabSize. */
   vocab: string[];
-  labels: ['negative', 'positive'];
+  /**
+   * Class names by output: `labels[0]` when the logit is < 0, `labels[1]` (class 1,
+   * "positive" for IMDB) when >= 0. Two different non-empty strings of at most
+   * MAX_LABEL_LENGTH characters; LABELS when the stored metadata has none.
+   */
+  labels: [string, string];
   metrics?: ArtifactMetrics;
   /** ISO 8601 timestamp of training's end. */
   createdAt?: string;
@@ -55,6 +64,8 @@ const KNOWN_KEYS = [
   'createdAt',
   'name',
 ];
+/** Longest class name `labels` accepts: a name, not a sentence. */
+export const MAX_LABEL_LENGTH = 100;
 // Date-time as JSON.stringify(new Date()) writes it, or with an offset.
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
@@ -109,24 +120,17 @@ export function validateMetadata(value: unknown): ArtifactMetadata {
       `expected ${vocab.length} (the length of metadata.vocab), got ${spec.vocabSize}`,
     );
   }
-  const labels = value.labels;
-  if (
-    !(
-      Array.isArray(labels) &&
-      labels.length === 2 &&
-      labels[0] === LABELS[0] &&
-      labels[1] === LABELS[1]
-    )
-  ) {
-    fail('metadata.labels', `expected ["negative","positive"], got ${describeValue(labels)}`);
-  }
+  const labels: [string, string] =
+    value.labels === undefined
+      ? [LABELS[0], LABELS[1]]
+      : checkLabels(value.labels, 'metadata.labels', fail);
   const result: ArtifactMetadata = {
     format: ARTIFACT_FORMAT,
     formatVersion: ARTIFACT_FORMAT_VERSION,
     spec,
     tokenizerVersion,
     vocab,
-    labels: [LABELS[0], LABELS[1]],
+    labels,
   };
   if (value.metrics !== undefined) result.metrics = checkMetrics(value.metrics);
   if (value.createdAt !== undefined) {
@@ -150,6 +154,37 @@ export function validateMetadata(value: unknown): ArtifactMetadata {
     result.name = value.name;
   }
   return result;
+}
+
+/**
+ * Checks two class names (exported for readers of user data, who must refuse
+ * names that a model could not store): each a non-empty string without
+ * surrounding whitespace or control characters, the two different.
+ */
+export function checkLabels(value: unknown, path: string, failWith: Fail): [string, string] {
+  if (!(Array.isArray(value) && value.length === 2)) {
+    return failWith(path, `expected two class names, got ${describeValue(value)}`);
+  }
+  value.forEach((label: unknown, i) => {
+    const at = `${path}[${i}]`;
+    if (typeof label !== 'string' || label.length === 0) {
+      failWith(at, `expected a non-empty string, got ${describeValue(label)}`);
+    }
+    if (label.length > MAX_LABEL_LENGTH) {
+      failWith(at, `expected at most ${MAX_LABEL_LENGTH} characters, got ${label.length}`);
+    }
+    if (label.trim() !== label) {
+      failWith(at, `has leading or trailing whitespace: ${describeValue(label)}`);
+    }
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
+    if (/[\u0000-\u001f\u007f]/.test(label)) {
+      failWith(at, `contains a control character: ${describeValue(label)}`);
+    }
+  });
+  if (value[0] === value[1]) {
+    failWith(path, `the two class names must differ, got ${describeValue(value[0])} twice`);
+  }
+  return [value[0] as string, value[1] as string];
 }
 
 function checkMetrics(value: unknown): ArtifactMetrics {

@@ -1,4 +1,10 @@
-import { ArgumentError, ArtifactError, encodeArtifact, MetadataError } from '@imdb-rnn/core';
+import {
+  ArgumentError,
+  ArtifactError,
+  encodeArtifact,
+  MetadataError,
+  readOnnxModelMetadata,
+} from '@imdb-rnn/core';
 import { describe, expect, it } from 'vitest';
 import { exportOnnx } from './export-onnx.js';
 import { randomArtifact } from './testing/random-artifact.js';
@@ -112,5 +118,20 @@ describe('exportOnnx output', () => {
     const bytes = exportOnnx(artifact);
     expect(bytes.constructor).toBe(Uint8Array);
     expect(exportOnnx(artifact)).toEqual(bytes);
+  });
+
+  it("writes the model's class names, from the object and from safetensors bytes", () => {
+    const artifact = randomArtifact('lstm', 3);
+    artifact.metadata.labels = ['ham', 'spam'];
+    for (const source of [artifact, encodeArtifact(artifact)]) {
+      expect(readOnnxModelMetadata(exportOnnx(source)).metadata.labels).toEqual(['ham', 'spam']);
+    }
+  });
+
+  it('refuses class names a classifier could not report, naming the field', () => {
+    const artifact = randomArtifact('gru', 3);
+    artifact.metadata.labels = ['spam', 'spam'];
+    expect(() => exportOnnx(artifact)).toThrow(MetadataError);
+    expect(() => exportOnnx(artifact)).toThrow('metadata.labels: the two class names must differ');
   });
 });

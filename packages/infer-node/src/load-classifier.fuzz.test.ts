@@ -58,7 +58,9 @@ async function tryModel(bytes: Uint8Array, context: string): Promise<Outcome> {
         Number.isFinite(r.logit) &&
         r.score >= 0 &&
         r.score <= 1 &&
-        r.label === (r.logit >= 0 ? 'positive' : 'negative');
+        // A flipped byte can rename a class ("oegative"): still a valid name, so the
+        // label must be the model's own name for the logit's side.
+        r.label === classifier.metadata.labels[r.logit >= 0 ? 1 : 0];
       if (!consistent) throw new Error(`${context}: inconsistent prediction ${JSON.stringify(r)}`);
     }
     return 'ok';

@@ -175,6 +175,19 @@ describe('Classifier metadata and dispose', () => {
     expect(classifier.metadata.accuracy).toBe(0.875);
     expect(classifier.metadata.metrics.testLoss).toBe(0.3);
     expect(classifier.metadata.name).toBe('tiny-lstm');
+    expect(classifier.metadata.labels).toEqual(['negative', 'positive']);
+  });
+
+  it("labels predictions with the model's own class names", async () => {
+    const backend = new BagOfIdsBackend(WEIGHTS, BIAS);
+    const metadata = { ...tinyMetadata(WORDS), labels: ['ham', 'spam'] as [string, string] };
+    const classifier = new Classifier({ metadata }, backend);
+    expect(classifier.metadata.labels).toEqual(['ham', 'spam']);
+    // "good" has weight 1.5 > 0 (class 1), "bad" -2 (class 0).
+    const [good, bad] = await classifier.classify(['good film', 'bad film']);
+    expect(good!.label).toBe('spam');
+    expect(bad!.label).toBe('ham');
+    expect((await classifier.explain('good')).label).toBe('spam');
   });
 
   it('finishes calls queued before dispose, then rejects new calls', async () => {

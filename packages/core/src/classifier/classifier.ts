@@ -1,7 +1,7 @@
 import { describeValue } from '../describe-value.js';
 import { encodeTokens } from '../encode.js';
 import { ImdbRnnError } from '../errors.js';
-import { type ArtifactMetadata, LABELS } from '../metadata.js';
+import type { ArtifactMetadata } from '../metadata.js';
 import type { ModelSpec } from '../model-spec.js';
 import { PAD_INDEX, UNK_INDEX } from '../model-spec.js';
 import { lengthBuckets } from '../pad-batch.js';
@@ -11,13 +11,17 @@ import { ClassifierDisposedError, InputError, ModelFormatError } from './classif
 import type { InferenceBackend } from './inference-backend.js';
 import { SerialQueue } from './serial-queue.js';
 
+/** The class names of IMDB models; a model trained on other data has its own (`metadata.labels`). */
 export type SentimentLabel = 'negative' | 'positive';
 
 /** One review's result. */
 export interface Prediction {
-  /** `positive` when score >= 0.5 (logit >= 0), else `negative`. */
-  label: SentimentLabel;
-  /** P(positive) = sigmoid(logit), in [0, 1], whatever the label. */
+  /**
+   * The model's class name: `metadata.labels[1]` when score >= 0.5 (logit >= 0), else
+   * `metadata.labels[0]`; `positive` / `negative` for IMDB models.
+   */
+  label: string;
+  /** P(class 1) = sigmoid(logit), in [0, 1], whatever the label; P(positive) for IMDB models. */
   score: number;
   /** The model's raw output. */
   logit: number;
@@ -31,7 +35,7 @@ export interface TokenContribution {
   id: number;
   /** False when the token is out of vocabulary (it still counts, as `<unk>`). */
   known: boolean;
-  /** score(review) - score(review without this token): > 0 pushed towards positive. */
+  /** score(review) - score(review without this token): > 0 pushed towards class 1 (positive). */
   contribution: number;
 }
 
@@ -45,6 +49,8 @@ export interface ClassifierMetadata {
   /** The model's name, when training recorded one. */
   name: string | undefined;
   spec: ModelSpec;
+  /** Class names by output, `[class 0, class 1]`: `['negative', 'positive']` for IMDB models. */
+  labels: readonly [string, string];
   /** Number of token ids, `<unk>` and `<pad>` included (= spec.vocabSize). */
   vocabSize: number;
   /** Test-split accuracy recorded at training time, when recorded. */
@@ -80,6 +86,7 @@ const DEFAULTS = { batchSize: 64, maxExplainTokens: 1000 };
 export class Classifier {
   readonly metadata: ClassifierMetadata;
   readonly #vocab: Vocab;
+  readonly #labels: readonly [string, string];
   readonly #backend: InferenceBackend;
   readonly #queue = new SerialQueue();
   readonly #batchSize: number;
@@ -105,6 +112,7 @@ export class Classifier {
       DEFAULTS.maxExplainTokens,
     );
     this.#vocab = Vocab.fromTokens(metadata.vocab);
+    this.#labels = Object.freeze([metadata.labels[0], metadata.labels[1]] as const);
     this.#backend = backend;
     const metrics: Record<string, number> = {};
     for (const [key, value] of Object.entries(metadata.metrics ?? {})) {
@@ -113,6 +121,7 @@ export class Classifier {
     this.metadata = Object.freeze({
       name: metadata.name,
       spec: metadata.spec,
+      labels: this.#labels,
       vocabSize: metadata.spec.vocabSize,
       accuracy: metrics.testAccuracy,
       metrics: Object.freeze(metrics),
@@ -171,7 +180,7 @@ export class Classifier {
       rows.push(without);
     }
     const logits = await this.#queue.run(() => this.#runBatch(rows));
-    const prediction = toPrediction(logits[0]!);
+    const prediction = toPrediction(logits[0]!, this.#labels);
     return {
       ...prediction,
       tokens: tokens.map((token, i) => ({
@@ -204,7 +213,7 @@ export class Classifier {
       const rows = Array.from(bucket, (i) => ids[i]!);
       const logits = await this.#queue.run(() => this.#runBatch(rows));
       bucket.forEach((i, b) => {
-        out[i] = toPrediction(logits[b]!);
+        out[i] = toPrediction(logits[b]!, this.#labels);
       });
     }
     return out;
@@ -278,8 +287,8 @@ function sigmoid(x: number): number {
   return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
 }
 
-function toPrediction(logit: number): Prediction {
-  return { label: logit >= 0 ? LABELS[1] : LABELS[0], score: sigmoid(logit), logit };
+function toPrediction(logit: number, labels: readonly [string, string]): Prediction {
+  return { label: logit >= 0 ? labels[1] : labels[0], score: sigmoid(logit), logit };
 }
 
 function positiveInteger(value: unknown, path: string, fallback: number): number {
