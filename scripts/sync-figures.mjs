@@ -2,12 +2,16 @@
 // marker comments, so no figure in a README is typed by hand:
 //   <!-- figures:NAME -->  ...replaced...  <!-- /figures:NAME -->
 // Sources (NAME -> file): see SOURCES below. Missing sources leave the block as is.
-// Usage: node scripts/sync-figures.mjs
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// Usage:
+//   node scripts/sync-figures.mjs           rewrite the blocks
+//   node scripts/sync-figures.mjs --check   change nothing; exit 1 naming each stale
+//                                           block (CI: tests/release runs this)
+//   --root DIR                              a repository copy other than this one
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // [file, section]: the whole file, or only the Markdown section under that heading.
 const SOURCES = {
   'train-epoch': ['packages/train/bench/results/epoch.md'],
@@ -16,6 +20,12 @@ const SOURCES = {
 };
 const READMES = ['README.md', 'packages/train/README.md'];
 
+const { values } = parseArgs({
+  options: { check: { type: 'boolean', default: false }, root: { type: 'string' } },
+});
+const root = resolve(values.root ?? join(dirname(fileURLToPath(import.meta.url)), '..'));
+
+const stale = [];
 for (const readme of READMES) {
   const path = join(root, readme);
   if (!existsSync(path)) continue;
@@ -23,11 +33,20 @@ for (const readme of READMES) {
   for (const [name, [source, section]] of Object.entries(SOURCES)) {
     const file = join(root, source);
     if (!existsSync(file)) continue;
-    const block = new RegExp(`(<!-- figures:${name} -->\\n)[\\s\\S]*?(<!-- /figures:${name} -->)`, 'g');
-    const body = extract(readFileSync(file, 'utf8'), section);
-    text = text.replace(block, (_, open, close) => `${open}${body}\n(from \`${source}\`)\n${close}`);
+    const block = new RegExp(`(<!-- figures:${name} -->\\n)([\\s\\S]*?)(<!-- /figures:${name} -->)`, 'g');
+    const body = `${extract(readFileSync(file, 'utf8'), section)}\n(from \`${source}\`)\n`;
+    text = text.replace(block, (_, open, current, close) => {
+      if (current !== body) stale.push(`${readme}: block figures:${name} differs from ${source}`);
+      return `${open}${body}${close}`;
+    });
   }
-  writeFileSync(path, text);
+  if (!values.check) writeAtomic(path, text);
+}
+
+if (values.check && stale.length > 0) {
+  for (const line of stale) console.error(`sync-figures --check: ${line}`);
+  console.error('Run `node scripts/sync-figures.mjs` and commit the READMEs.');
+  process.exit(1);
 }
 
 /** The text under `heading` up to the next heading or image of its level, or all of `text`. */
@@ -38,4 +57,11 @@ function extract(text, heading) {
   const rest = text.slice(start + heading.length + 1);
   const end = rest.search(/\n(## |!\[)/);
   return (end < 0 ? rest : rest.slice(0, end)).trim();
+}
+
+/** Through a temporary file and a rename, so a reader never sees half a README. */
+function writeAtomic(path, text) {
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, text);
+  renameSync(temp, path);
 }

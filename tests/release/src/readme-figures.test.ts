@@ -1,0 +1,77 @@
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { repoRoot } from './workspace';
+
+// The READMEs' measured figures are copied from the committed reports by
+// scripts/sync-figures.mjs; CI runs its --check here so a README can never
+// show a figure its report does not.
+const run = promisify(execFile);
+const script = join(repoRoot, 'scripts/sync-figures.mjs');
+
+/** Exit code and stderr of sync-figures.mjs with `args`. */
+async function syncFigures(args: string[]): Promise<{ code: number; stderr: string }> {
+  try {
+    const { stderr } = await run(process.execPath, [script, ...args]);
+    return { code: 0, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stderr?: string };
+    return { code: failed.code ?? -1, stderr: failed.stderr ?? '' };
+  }
+}
+
+/** The READMEs and the reports their figures come from, copied into a scratch root. */
+function copyOfFigures(): string {
+  const root = mkdtempSync(join(tmpdir(), 'imdb-rnn-figures-'));
+  for (const file of [
+    'README.md',
+    'packages/train/README.md',
+    'packages/train/bench/results/epoch.md',
+    'packages/train/results/reference/report.md',
+    'packages/train/results/best/report.md',
+  ]) {
+    cpSync(join(repoRoot, file), join(root, file));
+  }
+  return root;
+}
+
+describe('README figures', () => {
+  const scratch: string[] = [];
+  afterAll(() => {
+    for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('match the committed reports (sync-figures --check)', async () => {
+    const { code, stderr } = await syncFigures(['--check']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+
+  it('--check fails on a stale figure, naming the README and the block, until synced', async () => {
+    const root = copyOfFigures();
+    scratch.push(root);
+    const readme = join(root, 'README.md');
+    const text = readFileSync(readme, 'utf8');
+    // A report regenerated with a new figure while the README keeps the old one.
+    const report = join(root, 'packages/train/results/reference/report.md');
+    const reportText = readFileSync(report, 'utf8');
+    const figure = /\| (\d+\.\d\d)% ±/.exec(reportText)?.[1];
+    expect(figure, 'the reference report has a test accuracy figure').toBeDefined();
+    writeFileSync(report, reportText.replace(`${figure}% ±`, '12.34% ±'));
+
+    const stale = await syncFigures(['--check', '--root', root]);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain(
+      'README.md: block figures:reference-results differs from packages/train/results/reference/report.md',
+    );
+    expect(stale.stderr).not.toContain('figures:best-results');
+    expect(readFileSync(readme, 'utf8')).toBe(text);
+
+    expect((await syncFigures(['--root', root])).code).toBe(0);
+    expect(readFileSync(readme, 'utf8')).toContain('12.34% ±');
+    expect(await syncFigures(['--check', '--root', root])).toEqual({ code: 0, stderr: '' });
+  });
+});
