@@ -3,7 +3,7 @@ import type { FloatArray } from './float-array';
 import { allocLike } from './float-array';
 import { projectInputsBackwardJs, projectInputsJs } from './projection-js';
 import { projectInputsBackwardWasm, projectInputsWasm } from './wasm/projection-wasm';
-import { sharedWasmGemm, type WasmGemm } from './wasm/wasm-gemm';
+import { sharedWasmGemm, type WasmGemm, wasmGemmUnavailable } from './wasm/wasm-gemm';
 
 /**
  * The input projection x_t @ W_ih^T + b_ih for every real token of a batch at
@@ -24,11 +24,7 @@ export function activeRows(time: number, batch: number, lengths: Int32Array): In
   return rows;
 }
 function wasmFor(x: FloatArray, engine: KernelEngine): WasmGemm | undefined {
-  if (engine === 'js') return undefined;
-  const gemm = x instanceof Float32Array ? sharedWasmGemm() : undefined;
-  return chooseWasm(engine, x, gemm !== undefined, 'WebAssembly SIMD is unavailable here')
-    ? gemm
-    : undefined;
+  return chooseWasm(engine, x, wasmGemmUnavailable) ? sharedWasmGemm() : undefined;
 }
 
 /**

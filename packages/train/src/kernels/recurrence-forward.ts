@@ -13,7 +13,7 @@ import {
   MAX_WASM_HIDDEN,
   type WasmCacheHandle,
   WasmRecurrence,
-  wasmRecurrenceAvailable,
+  wasmRecurrenceUnavailable,
 } from './wasm/recurrence-wasm';
 import { recurrenceForwardWasm } from './wasm/recurrence-wasm-pass';
 import { type RecurrentWorkspace, takeBuffer } from './workspace';
@@ -84,12 +84,11 @@ export function recurrenceForward<T extends FloatArray>(
     expectLength(bHh, GH, `weights[${d}].bHh`);
   });
   const workspace = options.workspace;
-  const wasmPossible = H <= MAX_WASM_HIDDEN && wasmRecurrenceAvailable();
-  const why =
+  const unavailable = () =>
     H > MAX_WASM_HIDDEN
       ? `hiddenSize ${H} exceeds the wasm kernel's maximum of ${MAX_WASM_HIDDEN}`
-      : 'WebAssembly SIMD is unavailable here';
-  if (chooseWasm(options.engine ?? 'auto', xProj, wasmPossible, why)) {
+      : wasmRecurrenceUnavailable();
+  if (chooseWasm(options.engine ?? 'auto', xProj, unavailable)) {
     const instance = workspace?.wasmRecurrence() ?? WasmRecurrence.create()!;
     const f32Weights =
       weights as readonly HiddenWeights<FloatArray>[] as HiddenWeights<Float32Array>[];

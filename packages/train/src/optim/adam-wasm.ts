@@ -1,4 +1,9 @@
-import { compileBase64, ensureBytes, instantiate, type WasmMemory } from '../kernels/wasm/wasm-api';
+import {
+  embeddedModule,
+  ensureBytes,
+  instantiate,
+  type WasmMemory,
+} from '../kernels/wasm/wasm-api';
 import type { AdamMoments } from './adam-moments';
 import type { AdamHyperparameters } from './adam-update';
 import { ADAM_WASM_BASE64 } from './wasm/adam-wasm-bytes';
@@ -21,6 +26,13 @@ type AdamKernel = (
 ) => void;
 
 const VECTOR_FLOATS = 4;
+
+const compiledModule = embeddedModule('adam.wat', ADAM_WASM_BASE64);
+
+/** Why adam.wat cannot run here; undefined where it can. */
+export function wasmAdamUnavailable(): string | undefined {
+  return compiledModule().reason;
+}
 
 /**
  * The f32x4 Adam kernel of wasm/adam.wat over one growable linear memory in
@@ -57,7 +69,7 @@ export class WasmAdam {
 
   /** Compiles the module; undefined where WebAssembly or its SIMD extension is missing. */
   static create(): WasmAdam | undefined {
-    const module = compileBase64(ADAM_WASM_BASE64);
+    const { module } = compiledModule();
     if (module === undefined) return undefined;
     const { exports } = instantiate(module);
     return new WasmAdam(exports.memory as WasmMemory, exports.adam as AdamKernel);

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
+import { reportJsFallback } from '../kernels/engine';
 import { type AdamMoments, JsMoments } from './adam-moments';
 import { ADAM_DEFAULTS, type AdamHyperparameters } from './adam-update';
-import { WasmAdam } from './adam-wasm';
+import { WasmAdam, wasmAdamUnavailable } from './adam-wasm';
 import { writableBuffer } from './backend-buffer';
 import { OptimizerError } from './optimizer-error';
 
@@ -96,12 +97,16 @@ export class FusedAdam extends tf.Optimizer {
    */
   private wasmKernel(): WasmAdam | undefined {
     if (this.engine === 'js') return undefined;
-    if (this.wasm === null) this.wasm = WasmAdam.create();
-    if (this.wasm === undefined && this.engine === 'wasm') {
-      throw new OptimizerError(
-        'OPTIMIZER_WASM_UNAVAILABLE',
-        "FusedAdam: engine 'wasm' was requested but this runtime lacks WebAssembly SIMD",
-      );
+    if (this.wasm === null) {
+      this.wasm = WasmAdam.create();
+      const why = wasmAdamUnavailable();
+      if (why !== undefined && this.engine === 'wasm') {
+        throw new OptimizerError(
+          'OPTIMIZER_WASM_UNAVAILABLE',
+          `FusedAdam: engine 'wasm' was requested but ${why}`,
+        );
+      }
+      if (why !== undefined) reportJsFallback(`FusedAdam: ${why}`);
     }
     return this.wasm;
   }
@@ -111,7 +116,15 @@ export class FusedAdam extends tf.Optimizer {
     size: number,
     saved?: { m: ArrayLike<number>; v: ArrayLike<number> },
   ): AdamMoments {
-    return this.wasmKernel()?.allocate(size, saved) ?? new JsMoments(size, saved);
+    const kernel = this.wasmKernel();
+    const moments = kernel?.allocate(size, saved);
+    if (moments !== undefined) return moments;
+    if (kernel !== undefined) {
+      reportJsFallback(
+        'FusedAdam: moments past the WebAssembly memory limit (4 GiB) stay in JavaScript',
+      );
+    }
+    return new JsMoments(size, saved);
   }
 
   private hyperparameters(): AdamHyperparameters {

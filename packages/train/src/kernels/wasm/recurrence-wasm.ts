@@ -2,7 +2,7 @@ import type { CellType } from '../cell';
 import { RecurrentKernelError } from '../kernel-error';
 import { RECURRENCE_WASM_BASE64 } from './recurrence-wasm-bytes';
 import {
-  compileBase64,
+  embeddedModule,
   ensureBytes,
   instantiate,
   type WasmMemory,
@@ -17,12 +17,7 @@ const CELL_CODES: Record<CellType, number> = { rnn: 0, gru: 1, lstm: 2 };
 type ForwardFn = (...args: number[]) => void;
 type BackwardFn = (...args: number[]) => void;
 
-let compiled: WasmModule | undefined | null = null;
-
-function compiledModule(): WasmModule | undefined {
-  if (compiled === null) compiled = compileBase64(RECURRENCE_WASM_BASE64);
-  return compiled;
-}
+const compiledModule = embeddedModule('recurrence.c', RECURRENCE_WASM_BASE64);
 
 /** Byte offsets (16-aligned) of one forward pass's operands inside an instance's memory. */
 export interface WasmLayout {
@@ -63,7 +58,7 @@ export class WasmRecurrence {
 
   /** undefined where WebAssembly SIMD is unavailable. */
   static create(): WasmRecurrence | undefined {
-    const module = compiledModule();
+    const { module } = compiledModule();
     return module === undefined ? undefined : new WasmRecurrence(module);
   }
 
@@ -171,6 +166,7 @@ export function expectCurrent(handle: WasmCacheHandle): void {
   }
 }
 
-export function wasmRecurrenceAvailable(): boolean {
-  return compiledModule() !== undefined;
+/** Why recurrence.c cannot run here; undefined where it can. */
+export function wasmRecurrenceUnavailable(): string | undefined {
+  return compiledModule().reason;
 }

@@ -15,20 +15,34 @@ declare const WebAssembly: {
 
 export const PAGE_BYTES = 65_536;
 
+/** A compiled module, or why this runtime cannot compile it. */
+export type Compiled =
+  | { module: WasmModule; reason?: undefined }
+  | { module?: undefined; reason: string };
+
 /**
- * Compiles a base64-encoded module; undefined where WebAssembly or one of the
- * extensions it uses (SIMD, bulk memory) is unavailable, so callers fall back
- * to JavaScript.
+ * The module `name` shipped as base64, compiled on first call and kept for
+ * the process. Where WebAssembly or one of the extensions the module uses
+ * (SIMD, bulk memory) is missing, the result says why, so that a caller
+ * falling back to JavaScript can say so instead of silently running slower.
  */
-export function compileBase64(base64: string): WasmModule | undefined {
-  if (typeof WebAssembly !== 'object') return undefined;
+export function embeddedModule(name: string, base64: string): () => Compiled {
+  let compiled: Compiled | undefined;
+  return () => {
+    compiled ??= compileBase64(name, base64);
+    return compiled;
+  };
+}
+
+function compileBase64(name: string, base64: string): Compiled {
+  if (typeof WebAssembly !== 'object') return { reason: 'this runtime has no WebAssembly' };
   try {
     const binary = atob(base64);
     const bytes = new Uint8Array(binary.length);
     for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return new WebAssembly.Module(bytes);
-  } catch {
-    return undefined;
+    return { module: new WebAssembly.Module(bytes) };
+  } catch (error) {
+    return { reason: `${name} does not compile here (${String(error)})` };
   }
 }
 

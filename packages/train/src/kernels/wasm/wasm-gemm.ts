@@ -1,11 +1,13 @@
 import { GEMM_WASM_BASE64 } from './gemm-wasm-bytes';
 import {
-  compileBase64,
+  embeddedModule,
   ensureBytes,
   instantiate,
   type WasmInstance,
   type WasmMemory,
 } from './wasm-api';
+
+const compiledModule = embeddedModule('gemm.wat', GEMM_WASM_BASE64);
 
 /** gemm_v<n>(m, k, a, ars, acs, b, ldb, c, ldc, init, bias): see gemm.wat. All offsets and strides in bytes. */
 type GemmVariant = (
@@ -57,7 +59,7 @@ export class WasmGemm {
 
   /** Compiles the module; undefined where WebAssembly or its SIMD extension is missing. */
   static create(): WasmGemm | undefined {
-    const module = compileBase64(GEMM_WASM_BASE64);
+    const { module } = compiledModule();
     return module === undefined ? undefined : new WasmGemm(instantiate(module));
   }
 
@@ -140,6 +142,11 @@ let shared: WasmGemm | undefined | null = null;
 export function sharedWasmGemm(): WasmGemm | undefined {
   if (shared === null) shared = WasmGemm.create();
   return shared;
+}
+
+/** Why gemm.wat cannot run here; undefined where it can. */
+export function wasmGemmUnavailable(): string | undefined {
+  return compiledModule().reason;
 }
 
 /** Rounds a width up to whole f32x4 vectors. */
