@@ -1,6 +1,6 @@
 import { ARCHITECTURES } from '@imdb-rnn/core';
 import type { LengthBucketAccuracy } from '../eval/length-buckets.js';
-import { accuracyBar, PYTORCH_RERUN } from './reference.js';
+import { accuracyBar } from './reference.js';
 import type { ArchitectureAggregate, RunResult } from './results.js';
 
 /**
@@ -16,7 +16,6 @@ export function aggregateRuns(runs: readonly RunResult[]): ArchitectureAggregate
     const meanAccuracy = mean(accuracies);
     const epochs = own.flatMap((run) => run.history);
     const secondsPerEpochMean = mean(epochs.map((e) => e.seconds));
-    const pytorchSecondsPerEpoch = PYTORCH_RERUN.secondsPerEpoch[architecture];
     const bar = accuracyBar(architecture);
     return [
       {
@@ -35,11 +34,6 @@ export function aggregateRuns(runs: readonly RunResult[]): ArchitectureAggregate
         reviewsPerSecondMean: mean(epochs.map((e) => e.reviewsPerSecond)),
         bar,
         pass: meanAccuracy >= bar,
-        pytorchSecondsPerEpoch,
-        speedUp:
-          pytorchSecondsPerEpoch === null || secondsPerEpochMean === 0
-            ? null
-            : pytorchSecondsPerEpoch / secondsPerEpochMean,
         byLength: poolBuckets(own),
       },
     ];

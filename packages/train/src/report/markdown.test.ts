@@ -14,7 +14,16 @@ describe('renderMarkdown', () => {
     );
     expect(row).toContain('| 86.70% |'); // GRU bar: the PyTorch rerun's 86.7%
     expect(row).toContain(gru!.pass ? '| pass |' : '| **FAIL** |');
-    expect(row).toContain('| 88 |'); // PyTorch s/epoch
+    expect(row).toContain(`| ${gru!.secondsPerEpochMean.toFixed(1)} |`);
+  });
+
+  it('shows only speed figures measured in the run itself', () => {
+    const markdown = renderMarkdown(syntheticResults({ seeds: [1] }));
+    const header = markdown.split('\n').find((line) => line.startsWith('| Architecture | Seeds |'));
+    expect(header).toBe(
+      '| Architecture | Seeds | Test accuracy: mean ± std (each seed) | Bar | Pass | s/epoch | F1 | ROC-AUC |',
+    );
+    expect(markdown).not.toMatch(/speed-up|PyTorch s\/epoch/i);
   });
 
   it('states the learning-rate decay, clipping and truncation in the setup line only when set', () => {
@@ -39,8 +48,6 @@ describe('renderMarkdown', () => {
     results.runs[0]!.test.accuracy = 0.51;
     results.runs[1]!.test.accuracy = 0.7;
     results.runs[2]!.test.accuracy = 0.72;
-    const markdown = renderMarkdown({ ...results, aggregates: [] });
-    expect(markdown).toContain('Every architecture reaches its bar');
     const rerun = renderMarkdown({
       ...results,
       aggregates: results.aggregates.map((a) => ({
@@ -54,6 +61,20 @@ describe('renderMarkdown', () => {
     );
     expect(rerun).toContain('RNN seed 1 stayed near chance (51.00% test accuracy)');
     expect(rerun).toContain('RNN misses its bar');
+    expect(rerun).not.toContain('Every architecture reaches its bar');
+  });
+
+  it('claims every bar is reached only when each architecture was compared and passed', () => {
+    const results = syntheticResults({ architectures: ['gru', 'lstm'], seeds: [1] });
+    for (const a of results.aggregates) a.pass = true;
+    expect(renderMarkdown(results)).toContain('- Every architecture reaches its bar');
+
+    const none = renderMarkdown({ ...results, aggregates: [] });
+    expect(none).not.toContain('Every architecture reaches its bar');
+    expect(none).toContain('- No aggregates: no architecture was compared with its bar.');
+
+    results.aggregates[1]!.pass = false;
+    expect(renderMarkdown(results)).not.toContain('Every architecture reaches its bar');
   });
 
   it('tabulates accuracy by length bucket with per-run counts (mean over seeds)', () => {

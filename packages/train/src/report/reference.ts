@@ -12,8 +12,6 @@ export interface ReferenceFigures {
   testAccuracy: Record<Architecture, number>;
   /** mean training loss of epoch 5 */
   epoch5TrainLoss: Record<Architecture, number | null>;
-  /** wall-clock seconds per training epoch; null where not measured */
-  secondsPerEpoch: Record<Architecture, number | null>;
 }
 
 /**
@@ -25,20 +23,20 @@ export const PUBLISHED: ReferenceFigures = {
   source: 'reference study (PyTorch), published figures as quoted in issue 4',
   testAccuracy: { rnn: 0.7204, gru: 0.8172, lstm: 0.791, bilstm: 0.8228 },
   epoch5TrainLoss: { rnn: 0.629, gru: 0.387, lstm: 0.566, bilstm: null },
-  secondsPerEpoch: { rnn: null, gru: null, lstm: null, bilstm: null },
 };
 
 /**
  * Our rerun of the reference study's code and setup with Debian's PyTorch 1.13
  * on the project's 2-core build machine (issue 4, "Our own PyTorch 1.13 rerun
- * of the same setup on this machine"). Its timings are the baseline for the
- * report's speed-up column. Losses were not recorded in the issue.
+ * of the same setup on this machine"). Losses were not recorded in the issue.
+ * Its timings are left out on purpose: taken on another day under another
+ * load, they do not compare with a report's own; speed against PyTorch is
+ * measured side by side in one run by `bench:train`.
  */
 export const PYTORCH_RERUN: ReferenceFigures = {
   source: 'PyTorch 1.13 rerun of the reference setup on the 2-core project machine (issue 4)',
   testAccuracy: { rnn: 0.672, gru: 0.867, lstm: 0.879, bilstm: 0.872 },
   epoch5TrainLoss: { rnn: null, gru: null, lstm: null, bilstm: null },
-  secondsPerEpoch: { rnn: 44, gru: 88, lstm: 115, bilstm: 188 },
 };
 
 /**

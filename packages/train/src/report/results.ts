@@ -8,7 +8,7 @@ import type { ReferenceFigures } from './reference.js';
  * from this file, so any change a reader must know about (a renamed or
  * re-meant field) bumps it; adding an optional field does not.
  */
-export const RESULTS_SCHEMA_VERSION = 1;
+export const RESULTS_SCHEMA_VERSION = 2;
 
 /** One training epoch of one run. */
 export interface EpochRecord {
@@ -95,10 +95,6 @@ export interface ArchitectureAggregate {
   bar: number;
   /** testAccuracy.mean >= bar */
   pass: boolean;
-  /** PyTorch rerun seconds per epoch on the project machine, null if unknown */
-  pytorchSecondsPerEpoch: number | null;
-  /** pytorchSecondsPerEpoch / secondsPerEpochMean: above 1 means we train faster */
-  speedUp: number | null;
   /** accuracy by review length pooled over seeds (counts summed), null if runs have no buckets */
   byLength: LengthBucketAccuracy[] | null;
 }

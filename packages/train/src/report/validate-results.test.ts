@@ -50,9 +50,24 @@ describe('validateResults', () => {
   });
 
   it('rejects another schema version and a non-object', () => {
-    expect(() => validateResults({ ...syntheticResults(), schemaVersion: 2 })).toThrow(
-      /results\.json: schemaVersion is 2; .*reads schemaVersion 1/,
+    expect(() => validateResults({ ...syntheticResults(), schemaVersion: 3 })).toThrow(
+      /results\.json: schemaVersion is 3; .*reads schemaVersion 2/,
     );
     expect(() => validateResults([])).toThrow(/\(root\) must be an object/);
+  });
+
+  it('reads a version 1 file without its typed-in PyTorch timings, leaving the input unchanged', () => {
+    const current = reread(syntheticResults({ architectures: ['lstm'], seeds: [1], epochs: 2 }));
+    // biome-ignore lint/suspicious/noExplicitAny: writes version 1 fields into parsed JSON
+    const v1 = reread(current) as any;
+    v1.schemaVersion = 1;
+    for (const figures of Object.values<Record<string, unknown>>(v1.reference)) {
+      figures.secondsPerEpoch = { rnn: 44, gru: 88, lstm: 115, bilstm: 188 };
+    }
+    Object.assign(v1.aggregates[0], { pytorchSecondsPerEpoch: 115, speedUp: 2.3 });
+    const before = JSON.stringify(v1);
+
+    expect(validateResults(v1)).toEqual(current);
+    expect(JSON.stringify(v1)).toBe(before);
   });
 });

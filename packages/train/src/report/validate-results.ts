@@ -13,8 +13,9 @@ import { ReportError } from './report-error.js';
 import { RESULTS_SCHEMA_VERSION, type ResultsFile } from './results.js';
 
 /**
- * Checks that a parsed results.json matches schema version 1 and returns it
- * typed. Throws ReportError naming `source` (the file) and the JSON path of the
+ * Checks that a parsed results.json matches the current schema version and
+ * returns it typed (a version 1 file is first upgraded, see upgradeFromV1).
+ * Throws ReportError naming `source` (the file) and the JSON path of the
  * first bad field, so a hand-edited or truncated file fails loudly before a
  * chart silently drops a series.
  */
@@ -22,7 +23,8 @@ export function validateResults(value: unknown, source = 'results.json'): Result
   const fail: Fail = (path, problem) => {
     throw new ReportError('BAD_RESULTS', `${source}: ${path} ${problem}`);
   };
-  const root = readRecord(value, '(root)', fail);
+  let root = readRecord(value, '(root)', fail);
+  if (root.schemaVersion === 1) root = upgradeFromV1(root, fail);
   if (root.schemaVersion !== RESULTS_SCHEMA_VERSION) {
     fail(
       'schemaVersion',
@@ -46,6 +48,34 @@ export function validateResults(value: unknown, source = 'results.json'): Result
   return root as unknown as ResultsFile;
 }
 
+/**
+ * Version 1 carried PyTorch seconds per epoch typed in from another day
+ * (reference.*.secondsPerEpoch) and a speed-up computed from them against
+ * this run's times (aggregates[].pytorchSecondsPerEpoch, speedUp). Version 2
+ * drops them: a report shows only speed figures measured in its own run.
+ * Returns a copy; `root` is not changed.
+ */
+function upgradeFromV1(root: Record<string, unknown>, fail: Fail): Record<string, unknown> {
+  const reference = readRecord(root.reference, 'reference', fail);
+  const withoutKeys = (value: unknown, keys: readonly string[]): unknown => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+    return Object.fromEntries(Object.entries(value).filter(([key]) => !keys.includes(key)));
+  };
+  return {
+    ...root,
+    schemaVersion: 2,
+    reference: Object.fromEntries(
+      Object.entries(reference).map(([name, figures]) => [
+        name,
+        withoutKeys(figures, ['secondsPerEpoch']),
+      ]),
+    ),
+    aggregates: Array.isArray(root.aggregates)
+      ? root.aggregates.map((a) => withoutKeys(a, ['pytorchSecondsPerEpoch', 'speedUp']))
+      : root.aggregates,
+  };
+}
+
 function checkMachine(value: unknown, fail: Fail): void {
   const machine = readRecord(value, 'machine', fail);
   readNumber(machine.cpus, 'machine.cpus', fail, { min: 1, integer: true });
@@ -60,13 +90,9 @@ function checkReference(value: unknown, path: string, fail: Fail): void {
   readString(ref.source, `${path}.source`, fail);
   const accuracy = readRecord(ref.testAccuracy, `${path}.testAccuracy`, fail);
   const loss = readRecord(ref.epoch5TrainLoss, `${path}.epoch5TrainLoss`, fail);
-  const seconds = readRecord(ref.secondsPerEpoch, `${path}.secondsPerEpoch`, fail);
   for (const arch of ARCHITECTURES) {
     readFraction(accuracy[arch], `${path}.testAccuracy.${arch}`, fail);
     readNullable(loss[arch], `${path}.epoch5TrainLoss.${arch}`, (v, p) =>
-      readNumber(v, p, fail, { min: 0 }),
-    );
-    readNullable(seconds[arch], `${path}.secondsPerEpoch.${arch}`, (v, p) =>
       readNumber(v, p, fail, { min: 0 }),
     );
   }
@@ -161,8 +187,5 @@ function checkAggregate(value: unknown, path: string, fail: Fail): void {
   readNumber(a.reviewsPerSecondMean, `${path}.reviewsPerSecondMean`, fail, { min: 0 });
   readFraction(a.bar, `${path}.bar`, fail);
   if (typeof a.pass !== 'boolean') fail(`${path}.pass`, 'must be true or false');
-  for (const key of ['pytorchSecondsPerEpoch', 'speedUp']) {
-    readNullable(a[key], `${path}.${key}`, (v, p) => readNumber(v, p, fail, { min: 0 }));
-  }
   if (a.byLength !== null) checkBuckets(a.byLength, `${path}.byLength`, fail);
 }

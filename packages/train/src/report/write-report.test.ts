@@ -57,11 +57,11 @@ describe('renderReportFromFile', () => {
       new RegExp(`${broken}: not valid JSON`),
     );
     const future = join(dir, 'future.json');
-    await writeFile(future, JSON.stringify({ ...syntheticResults(), schemaVersion: 2 }));
+    await writeFile(future, JSON.stringify({ ...syntheticResults(), schemaVersion: 3 }));
     const error = await renderReportFromFile(future, dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReportError);
     expect((error as ReportError).message).toMatch(
-      new RegExp(`${future}: schemaVersion is 2; .* reads schemaVersion 1`),
+      new RegExp(`${future}: schemaVersion is 3; .* reads schemaVersion 2`),
     );
   });
 });
