@@ -1,4 +1,5 @@
-import { ARCHITECTURES } from '@imdb-rnn/core';
+import { ARCHITECTURES, ONNX_INPUTS, ONNX_OUTPUTS, ortSessionBackend } from '@imdb-rnn/core';
+import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { exportOnnx } from './export-onnx.js';
 import { randomArtifact, randomBatch } from './testing/random-artifact.js';
@@ -34,5 +35,28 @@ describe('exportOnnx fp32 graph in onnxruntime-node', () => {
     narrow.logit.forEach((value, b) => {
       expect(Math.abs(padded.logit[b]! - value)).toBeLessThan(1e-6);
     });
+  });
+
+  it("has the input and output names core's ortSessionBackend feeds and fetches, which then runs it", async () => {
+    const artifact = randomArtifact('gru', 13);
+    const { ids, lengths } = randomBatch(artifact.metadata.spec.vocabSize, [4, 2, 1], 7);
+    const session = await ort.InferenceSession.create(exportOnnx(artifact));
+    expect(session.inputNames).toEqual(Object.values(ONNX_INPUTS));
+    expect(session.outputNames).toEqual(Object.values(ONNX_OUTPUTS));
+    const backend = ortSessionBackend(session, ort.Tensor);
+    try {
+      const logits = await backend.run(
+        BigInt64Array.from(ids.flat(), BigInt),
+        BigInt64Array.from(lengths, BigInt),
+        ids.length,
+        ids[0]!.length,
+      );
+      const expected = referenceLogits(artifact.metadata.spec, artifact.tensors, ids, lengths);
+      expected.forEach((value, b) => {
+        expect(Math.abs(logits[b]! - value)).toBeLessThan(1e-5);
+      });
+    } finally {
+      await backend.dispose();
+    }
   });
 });

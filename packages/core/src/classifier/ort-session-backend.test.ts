@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ONNX_INPUTS, ONNX_OUTPUTS, ortSessionBackend } from './ort-session-backend.js';
+import { ONNX_OUTPUTS, ortSessionBackend } from './ort-session-backend.js';
+
+// That ONNX_INPUTS and ONNX_OUTPUTS are the names an exported graph really has
+// is checked where a graph exists: export-onnx's export-onnx.node.test.ts opens
+// one in onnxruntime-node and runs it through ortSessionBackend.
 
 class FakeTensor {
   constructor(
@@ -37,10 +41,5 @@ describe('ortSessionBackend', () => {
     });
     await backend.dispose();
     expect(released).toBe(1);
-  });
-
-  it('names the inputs and outputs the exported graph has', () => {
-    expect(ONNX_INPUTS).toEqual({ tokenIds: 'token_ids', lengths: 'lengths' });
-    expect(ONNX_OUTPUTS).toEqual({ logit: 'logit', probability: 'probability' });
   });
 });

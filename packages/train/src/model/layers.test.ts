@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { Rng } from '../data/rng';
+import { referenceRecurrentLayer } from '../ops/reference-ops';
 import { EmbeddingLayer } from './embedding-layer';
-import { RecurrentLayer } from './recurrent-layer';
+import { DIRECTION_SUFFIXES, RecurrentLayer } from './recurrent-layer';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -53,17 +55,40 @@ describe('RecurrentLayer', () => {
     ]);
   });
 
-  it('maps [T*B, I] rows and lengths to h_n [B, 2H]; a zero-weight GRU keeps h at zero', () => {
+  it('maps [T*B, I] rows and lengths to h_n [B, 2H] as the reference layer computes', () => {
     const layer = new RecurrentLayer({
       cell: 'gru',
       inputSize: 4,
       hiddenSize: 3,
       bidirectional: true,
     });
-    const x = tf.ones([6, 4]);
-    const h = layer.apply(x, { lengths: Int32Array.of(3, 1), time: 3 }) as tf.Tensor;
+    // Non-zero weights and inputs: a kernel that ignored weights, lengths or a
+    // direction would differ from the reference somewhere in h_n.
+    const rng = new Rng(3);
+    const random = (shape: number[]) =>
+      tf.tensor(
+        Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.next() * 2 - 1),
+        shape,
+      );
+    for (const name of layer.paramNames()) {
+      const variable = layer.variable(name)!;
+      variable.assign(random(variable.shape));
+    }
+    const x = random([6, 4]) as tf.Tensor2D;
+    const lengths = Int32Array.of(3, 1);
+    const h = layer.apply(x, { lengths, time: 3 }) as tf.Tensor;
     expect(h.shape).toEqual([2, 6]);
-    // Zero weights: z = 0.5, n = 0, so h = 0.5 * h_prev stays 0.
-    expect(Array.from(h.dataSync())).toEqual(new Array(12).fill(0));
+    const weights = DIRECTION_SUFFIXES.map((suffix) => ({
+      wIh: layer.variable(`weight_ih_l0${suffix}`)!,
+      wHh: layer.variable(`weight_hh_l0${suffix}`)!,
+      bIh: layer.variable(`bias_ih_l0${suffix}`)!,
+      bHh: layer.variable(`bias_hh_l0${suffix}`)!,
+    }));
+    const expected = referenceRecurrentLayer(x, lengths, 3, weights, 'gru', 3).dataSync();
+    const actual = h.dataSync();
+    expect(Math.max(...Array.from(expected, (e) => Math.abs(e)))).toBeGreaterThan(0.1);
+    expected.forEach((e, i) => {
+      expect(Math.abs(actual[i]! - e)).toBeLessThan(1e-5);
+    });
   });
 });

@@ -1,13 +1,24 @@
+import { totalmem } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { peakRssMB } from './peak-rss.js';
 
+const MIB = 2 ** 20;
+
 describe('peakRssMB', () => {
-  it('is at least the current resident set size and never decreases', () => {
+  it('rises to the new high-water mark, in MiB, when the process touches more memory than ever', () => {
     const before = peakRssMB();
-    expect(before).toBeGreaterThanOrEqual(process.memoryUsage().rss / 2 ** 20 - 1);
-    // Touch 64 MiB so the high-water mark has a reason to move; it must not go down.
-    const block = new Uint8Array(64 * 2 ** 20).fill(1);
-    expect(block[block.length - 1]).toBe(1);
-    expect(peakRssMB()).toBeGreaterThanOrEqual(before);
+    const rss = process.memoryUsage().rss / MIB;
+    expect(before).toBeGreaterThanOrEqual(rss - 1);
+    // Resident memory 128 MiB above the old peak: Buffer.alloc writes (so maps) every page.
+    const grow = Math.ceil(before - rss) + 128;
+    const block = Buffer.alloc(grow * MIB, 1);
+    const after = peakRssMB();
+    const rssWithBlock = process.memoryUsage().rss / MIB;
+    expect(block.at(-1)).toBe(1);
+    expect(rssWithBlock).toBeGreaterThan(before + 64);
+    // The peak follows: at least the resident size now, in the same unit, and
+    // not a figure in KiB (1024 times larger than the machine's memory in MiB).
+    expect(after).toBeGreaterThanOrEqual(rssWithBlock - 1);
+    expect(after).toBeLessThan(totalmem() / MIB);
   });
 });
