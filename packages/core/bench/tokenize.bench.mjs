@@ -21,7 +21,7 @@ async function loadSources() {
     await build({
       stdin: {
         contents: `export { tokenize } from './src/tokenize.ts';
-                   export { readImdbReviews } from './src/fixtures/imdb-reviews.node.ts';`,
+                   export { readImdbReviews } from '@imdb-rnn/test-support/imdb';`,
         resolveDir: root,
         loader: 'ts',
       },

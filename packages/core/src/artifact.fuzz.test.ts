@@ -4,17 +4,18 @@
 // edits of the header (dtype, shape, data_offsets, entries, __metadata__) written
 // back with a correct length. Every input must decode or throw core's ArtifactError
 // or MetadataError; a decoded artifact must be self-consistent.
-import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { decodeArtifact } from './artifact.js';
-import { ArtifactError, MetadataError } from './errors.js';
-import { torchArtifactBase64 } from './fixtures/torch-artifact.js';
+
 import {
   applyMutations,
   byteMutation,
   concat,
   describeMutations,
-} from './fuzz-bytes.test-support.js';
+} from '@imdb-rnn/test-support/fuzz-bytes';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeArtifact } from './artifact.js';
+import { ArtifactError, MetadataError } from './errors.js';
+import { torchArtifactBase64 } from './fixtures/torch-artifact.js';
 
 const SEED = 20_261_131;
 const ORIGINAL = Uint8Array.from(atob(torchArtifactBase64), (c) => c.charCodeAt(0));

@@ -75,6 +75,7 @@ export {
 } from './model-spec.js';
 export type { BatchLayout, PadBatchOptions, PaddedBatch } from './pad-batch.js';
 export { lengthBuckets, padBatch, sortByLength } from './pad-batch.js';
+export { sigmoid } from './sigmoid.js';
 export { expectedTensorShapes } from './tensor-layout.js';
 export { TOKENIZER_VERSION, tokenize } from './tokenize.js';
 export type { VocabBuildOptions, VocabJSON } from './vocab.js';

@@ -5,13 +5,14 @@
 // error: MetadataError from validateMetadata, plus ModelFormatError for text that
 // is not JSON when it comes through an ONNX model's metadata_props. Never a
 // TypeError or RangeError, never a polluted Object.prototype.
+
+import { concat, metadataPropBytes } from '@imdb-rnn/test-support/fuzz-bytes';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ModelFormatError } from './classifier/classifier-errors.js';
 import { modelProtoBytes, tinyMetadata } from './classifier/model-proto.test-support.js';
 import { readOnnxModelMetadata } from './classifier/onnx-model-metadata.js';
 import { MetadataError } from './errors.js';
-import { concat, metadataPropBytes } from './fuzz-bytes.test-support.js';
 import { validateMetadata } from './metadata.js';
 
 const SEED = 20_261_130;

@@ -1,7 +1,8 @@
 /// <reference types="node" />
 // Runs the tokenizer over the whole labelled IMDB archive (IMDB_RNN_DATA; CI sets it).
+
+import { type Review, readImdbReviews } from '@imdb-rnn/test-support/imdb';
 import { describe, expect, it } from 'vitest';
-import { type Review, readImdbReviews } from './fixtures/imdb-reviews.node.js';
 import { reviewSnippets } from './fixtures/review-snippets.js';
 import { tokenize } from './tokenize.js';
 import { Vocab } from './vocab.js';

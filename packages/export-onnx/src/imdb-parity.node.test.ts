@@ -1,10 +1,10 @@
 import { ARCHITECTURES, encode, modelSpec, padBatch, tokenize, Vocab } from '@imdb-rnn/core';
+import { type Review, readImdbReviews } from '@imdb-rnn/test-support/imdb';
 import { describe, expect, it } from 'vitest';
 import { compareLogits } from './compare-logits.js';
 import { exportOnnx } from './export-onnx.js';
 import { readOnnxMetadata } from './read-onnx-metadata.js';
 import { evaluateOnnx } from './testing/evaluate-onnx.js';
-import { type Review, readImdbReviews } from './testing/imdb-archive.js';
 import { randomArtifact, testMetadata } from './testing/random-artifact.js';
 import { referenceLogits } from './testing/reference-forward.js';
 import { runOnnx } from './testing/run-onnx.js';

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { decodeArtifact } from '@imdb-rnn/core';
+import { readImdbReviews } from '@imdb-rnn/test-support/imdb';
 import { describe, expect, it } from 'vitest';
 import { compareLogits } from './compare-logits.js';
 import { exportOnnx } from './export-onnx.js';
 import { evaluateOnnx } from './testing/evaluate-onnx.js';
-import { readImdbReviews } from './testing/imdb-archive.js';
 import { WEIGHT_FORMATS } from './weight-format.js';
 
 // Parity of a TRAINED model. No trained model is committed, so this is not part of

@@ -13,11 +13,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encode, tokenize } from '@imdb-rnn/core';
+import { buildTestModel } from '@imdb-rnn/export-onnx/testing';
+// The workspace's test-only IMDB archive reader; the data path comes from IMDB_RNN_DATA.
+import { readImdbReviews } from '@imdb-rnn/test-support/imdb';
 import { expect, it } from 'vitest';
-// A test-only IMDB archive reader (export-onnx's); the data path comes from IMDB_RNN_DATA.
-import { readImdbReviews } from '../../export-onnx/src/testing/imdb-archive.js';
 import { loadClassifier } from '../src/index.js';
-import { buildTestModel } from '../test-support/test-model.js';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 
@@ -27,7 +27,7 @@ it('classify benchmark: Node (onnxruntime-node) vs PyTorch 1.13 eval, LSTM fp32'
   const reviews = readImdbReviews(data);
   const train = reviews.filter((r) => r.path.startsWith('train/')).map((r) => r.text);
   const test = reviews.filter((r) => r.path.startsWith('test/')).map((r) => r.text);
-  const model = await buildTestModel('lstm', { corpus: train, seed: 1 });
+  const model = buildTestModel('lstm', { corpus: train, seed: 1 });
   const onnx = model.onnx('fp32');
 
   // Same encoded reviews for PyTorch: int32 N, N lengths, then the ids.

@@ -9,14 +9,22 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { readImdbReviews } from '@imdb-rnn/test-support/imdb';
+import {
+  TRAINED_ARCHITECTURES,
+  type TrainedArchitecture,
+  trainedModelPath,
+} from '@imdb-rnn/test-support/trained-models';
 import { expect, it } from 'vitest';
-import { readImdbReviews } from '../../export-onnx/src/testing/imdb-archive.js';
 import { loadClassifier } from '../src/index.js';
 import { loadReportMarkdown, memoryBoundFailures, runLoad } from './load-run.js';
 
 const seconds = Number(process.env.LOAD_SECONDS ?? 60);
 const callers = Number(process.env.LOAD_CALLERS ?? 8);
 const arch = process.env.LOAD_MODEL ?? 'bilstm';
+if (!TRAINED_ARCHITECTURES.some((known) => known === arch)) {
+  throw new Error(`LOAD_MODEL must be one of ${TRAINED_ARCHITECTURES.join(', ')}, got ${arch}`);
+}
 const results = new URL('./results/', import.meta.url);
 const readme = new URL('../README.md', import.meta.url);
 
@@ -27,7 +35,7 @@ it(`load: ${callers} concurrent callers for ${seconds} s on the trained ${arch} 
     .filter((r) => r.path.startsWith('test/'))
     .map((r) => r.text);
   const model = `apps/docs/models/${arch}.int8.onnx`;
-  const classifier = await loadClassifier(new URL(`../../../${model}`, import.meta.url));
+  const classifier = await loadClassifier(trainedModelPath(arch as TrainedArchitecture));
   const loadBefore = loadavg()[0]!;
   const report = await runLoad(classifier, {
     reviews,

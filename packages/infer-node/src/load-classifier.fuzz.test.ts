@@ -14,23 +14,23 @@
 import { readFileSync } from 'node:fs';
 import { type Architecture, ImdbRnnError, ModelFormatError } from '@imdb-rnn/core';
 import type { WeightFormat } from '@imdb-rnn/export-onnx';
-import fc from 'fast-check';
-import * as ort from 'onnxruntime-node';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { buildTestModel } from '@imdb-rnn/export-onnx/testing';
 import {
   applyMutations,
   byteMutation,
   describeMutations,
   structureRanges,
   withMetadataProps,
-} from '../../core/src/fuzz-bytes.test-support.js';
-import { buildTestModel } from '../test-support/test-model.js';
+} from '@imdb-rnn/test-support/fuzz-bytes';
+import { trainedModelPath } from '@imdb-rnn/test-support/trained-models';
+import fc from 'fast-check';
+import * as ort from 'onnxruntime-node';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadClassifier } from './index.js';
 
 const SEED = 20_261_133;
 const ARCHS: readonly Architecture[] = ['rnn', 'gru', 'lstm', 'bilstm'];
 const WEIGHTS: readonly WeightFormat[] = ['fp32', 'fp16', 'int8'];
-const DOCS_MODELS = new URL('../../../apps/docs/models/', import.meta.url);
 const TEXTS = ['A good film.', '', 'bad bad bad', 'zyzzyva \ud800 ★'];
 
 // Kernel failures of corrupted graphs are expected here; ORT would print each one.
@@ -82,9 +82,8 @@ beforeAll(async () => {
   // Small models (embedding 8, hidden 4): a few KB, so mutations land in the graph
   // and metadata as often as in weights, and ORT loads one in about a millisecond.
   for (const arch of ARCHS) {
-    const model = await buildTestModel(arch, { embeddingSize: 8, hiddenSize: 4 });
+    const model = buildTestModel(arch, { embeddingSize: 8, hiddenSize: 4 });
     for (const weights of WEIGHTS) models.set(`${arch} ${weights}`, model.onnx(weights));
-    model.model.dispose();
   }
 }, 120_000);
 
@@ -115,11 +114,11 @@ describe('loadClassifier on corrupted models (seeded fuzzing)', () => {
     expect(counts.get('ok')).toBeGreaterThan(0);
   }, 120_000);
 
-  it('240 structure-aimed mutations of the committed trained models (apps/docs/models, 60 each)', async () => {
+  it('240 structure-aimed mutations of the committed trained models (60 each)', async () => {
     const counts = new Map<string, number>();
     let seed = SEED + 100;
     for (const arch of ARCHS) {
-      const buffer = readFileSync(new URL(`${arch}.int8.onnx`, DOCS_MODELS));
+      const buffer = readFileSync(trainedModelPath(arch));
       const base = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
       const focus = structureRanges(base);
       await fc.assert(

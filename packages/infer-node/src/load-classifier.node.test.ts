@@ -4,9 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { buildTestModel, PARITY_CASES, type TestModel } from '@imdb-rnn/export-onnx/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestModel, type TestModel } from '../test-support/test-model.js';
-import { PARITY_CASES } from '../test-support/test-reviews.js';
 import {
   ClassifierDisposedError,
   InputError,
@@ -23,7 +22,7 @@ let server: Server;
 let baseUrl: string;
 
 beforeAll(async () => {
-  for (const arch of ARCHS) models.set(arch, await buildTestModel(arch));
+  for (const arch of ARCHS) models.set(arch, buildTestModel(arch));
   const lstm = models.get('lstm')!.onnx();
   server = createServer((request, response) => {
     if (request.url === '/never-answers.onnx') return; // leaves the request hanging
@@ -46,11 +45,11 @@ afterAll(
     }),
 );
 
-describe('infer-node agrees with the training model', () => {
+describe('infer-node agrees with the reference forward pass', () => {
   for (const arch of ARCHS) {
-    it(`${arch} fp32: classify and classify([]) give the tfjs probabilities within 1e-5`, async () => {
+    it(`${arch} fp32: classify and classify([]) give the reference probabilities within 1e-5`, async () => {
       const model = models.get(arch)!;
-      const expected = await model.probabilities(PARITY_CASES);
+      const expected = model.probabilities(PARITY_CASES);
       const classifier = await loadClassifier(model.onnx(), { batchSize: 4 });
       const batched = await classifier.classify(PARITY_CASES);
       for (let i = 0; i < PARITY_CASES.length; i++) {
@@ -63,9 +62,9 @@ describe('infer-node agrees with the training model', () => {
     });
   }
 
-  it('int8 and fp16 models stay close to the training model', async () => {
+  it('int8 and fp16 models stay close to the reference forward pass', async () => {
     const model = models.get('bilstm')!;
-    const expected = await model.probabilities(PARITY_CASES);
+    const expected = model.probabilities(PARITY_CASES);
     for (const [weights, tolerance] of [
       ['fp16', 2e-3],
       ['int8', 2e-2],
@@ -80,7 +79,7 @@ describe('infer-node agrees with the training model', () => {
     }
   });
 
-  it('explain: each contribution is score minus the training model score without that token', async () => {
+  it('explain: each contribution is score minus the reference score without that token', async () => {
     const model = models.get('lstm')!;
     const classifier = await loadClassifier(model.onnx());
     const text = 'The acting was superb, the plot dull!';
@@ -88,7 +87,7 @@ describe('infer-node agrees with the training model', () => {
     const tokens = explanation.tokens.map((t) => t.token);
     expect(tokens).toEqual(['the', 'acting', 'was', 'superb', ',', 'the', 'plot', 'dull', '!']);
     const variants = tokens.map((_, i) => tokens.filter((__, j) => j !== i).join(' '));
-    const [full, ...without] = await model.probabilities([text, ...variants]);
+    const [full, ...without] = model.probabilities([text, ...variants]);
     expect(Math.abs(explanation.score - full!)).toBeLessThan(1e-5);
     explanation.tokens.forEach((token, i) => {
       expect(Math.abs(token.contribution - (full! - without[i]!)), token.token).toBeLessThan(2e-5);
@@ -172,7 +171,7 @@ describe('bad input gives a typed error or a defined result', () => {
   });
 
   it('a model of an unknown format version: MetadataError on metadata.formatVersion', async () => {
-    const artifact = await buildTestModel('rnn', { embeddingSize: 4, hiddenSize: 3 });
+    const artifact = buildTestModel('rnn', { embeddingSize: 4, hiddenSize: 3 });
     const bytes = artifact.onnx();
     const json = new TextEncoder().encode('"formatVersion":1');
     const at = indexOf(bytes, json);
@@ -189,7 +188,7 @@ describe('bad input gives a typed error or a defined result', () => {
     const classifier = await loadClassifier(model.onnx());
     await expect(classifier.classify(42 as unknown as string)).rejects.toThrow(InputError);
     await expect(classifier.classify([null] as unknown as string[])).rejects.toThrow('texts[0]');
-    const [unk] = await model.probabilities(['']);
+    const [unk] = model.probabilities(['']);
     const empty = await classifier.classify('');
     expect(Math.abs(empty.score - unk!)).toBeLessThan(1e-5);
     expect(await classifier.classify('  \n ')).toEqual(empty);
@@ -197,12 +196,12 @@ describe('bad input gives a typed error or a defined result', () => {
     await expect(classifier.classify('x')).rejects.toThrow(ClassifierDisposedError);
   });
 
-  it('a 1 MB review is classified (agreeing with maxLength-truncated tfjs when truncated)', async () => {
+  it('a 1 MB review is classified (agreeing with the maxLength-truncated reference when truncated)', async () => {
     const model = models.get('lstm')!;
     const huge = `${PARITY_CASES[0]} `.repeat(Math.ceil(1_000_000 / (PARITY_CASES[0]!.length + 1)));
     const classifier = await loadClassifier(model.onnx(), { maxLength: 500 });
     const result = await classifier.classify(huge);
-    const [expected] = await model.probabilities([huge], 500);
+    const [expected] = model.probabilities([huge], 500);
     expect(Math.abs(result.score - expected!)).toBeLessThan(1e-5);
     await classifier.dispose();
     const full = await loadClassifier(model.onnx());

@@ -4,8 +4,9 @@
 // with the pre-load answer and memory stays within the stated bounds; no timing is
 // asserted (the machine is shared), the figures are only printed.
 import { existsSync } from 'node:fs';
+import { readImdbReviews } from '@imdb-rnn/test-support/imdb';
+import { trainedModelPath } from '@imdb-rnn/test-support/trained-models';
 import { describe, expect, it } from 'vitest';
-import { readImdbReviews } from '../../export-onnx/src/testing/imdb-archive.js';
 import { loadReportMarkdown, memoryBoundFailures, runLoad } from '../bench/load-run.js';
 import { loadClassifier } from './index.js';
 
@@ -20,9 +21,7 @@ describe.skipIf(!haveData)('infer-node under load (CI variant)', () => {
     const test = readImdbReviews(data!).filter((r) => r.path.startsWith('test/'));
     // Every 25th review: both labels, lengths from a few words to over a thousand tokens.
     const reviews = test.filter((_, i) => i % 25 === 0).map((r) => r.text);
-    const classifier = await loadClassifier(
-      new URL('../../../apps/docs/models/lstm.int8.onnx', import.meta.url),
-    );
+    const classifier = await loadClassifier(trainedModelPath('lstm'));
     const report = await runLoad(classifier, {
       reviews,
       callers: 8,

@@ -1,7 +1,7 @@
 // The real-browser test: Vite builds test-app/ (which imports this package's source),
 // a loopback static server serves it with the models and ORT's wasm from one origin, and
 // Debian's Chromium (headless, driven by playwright-core) classifies and explains.
-// Results must equal the tfjs training model's within 1e-5 (fp32); figures are logged.
+// Results must equal the reference forward pass's within 1e-5 (fp32); figures are logged.
 import {
   copyFileSync,
   mkdirSync,
@@ -15,13 +15,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { tokenize } from '@imdb-rnn/core';
+import { buildTestModel, PARITY_CASES, type TestModel } from '@imdb-rnn/export-onnx/testing';
 import type { StaticServer } from '@imdb-rnn/test-support';
 import { hasChromium, launchChromium, serveStatic } from '@imdb-rnn/test-support';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestModel, type TestModel } from '../../infer-node/test-support/test-model.js';
-import { PARITY_CASES } from '../../infer-node/test-support/test-reviews.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const packageRoot = join(here, '..');
@@ -83,7 +82,7 @@ async function openPage(
 
 describe.skipIf(!hasChromium())('infer-web in Chromium', () => {
   beforeAll(async () => {
-    lstm = await buildTestModel('lstm', { referenceSize: true });
+    lstm = buildTestModel('lstm', { referenceSize: true });
     server = await serveStatic(await buildApp());
     // gc() and precise heap sizes for the memory figures of the int8 test.
     browser = await launchChromium(['--js-flags=--expose-gc', '--enable-precise-memory-info']);
@@ -94,8 +93,8 @@ describe.skipIf(!hasChromium())('infer-web in Chromium', () => {
     await server?.close();
   });
 
-  it('fp32: classify (one and batched) agrees with the training model within 1e-5', async () => {
-    const expected = await lstm.probabilities(PARITY_CASES);
+  it('fp32: classify (one and batched) agrees with the reference forward pass within 1e-5', async () => {
+    const expected = lstm.probabilities(PARITY_CASES);
     const { page, foreign, close } = await openPage('lstm-fp32.onnx');
     const { single, batched, metadata } = await page.evaluate(async (cases) => {
       const { classifier } = (
@@ -115,7 +114,7 @@ describe.skipIf(!hasChromium())('infer-web in Chromium', () => {
     await close();
   }, 60_000);
 
-  it('explain: contributions match the training model leave-one-out scores', async () => {
+  it('explain: contributions match the reference leave-one-out scores', async () => {
     const text = 'The acting was superb, the plot dull!';
     const { page, close } = await openPage('lstm-fp32.onnx');
     const explanation = await page.evaluate(async (t) => {
@@ -126,7 +125,7 @@ describe.skipIf(!hasChromium())('infer-web in Chromium', () => {
     }, text);
     const tokens = explanation.tokens.map((t) => t.token);
     const variants = tokens.map((_, i) => tokens.filter((__, j) => j !== i).join(' '));
-    const [full, ...without] = await lstm.probabilities([text, ...variants]);
+    const [full, ...without] = lstm.probabilities([text, ...variants]);
     expect(Math.abs(explanation.score - full!)).toBeLessThan(1e-5);
     explanation.tokens.forEach((token, i) => {
       expect(Math.abs(token.contribution - (full! - without[i]!)), token.token).toBeLessThan(2e-5);
@@ -222,7 +221,7 @@ describe.skipIf(!hasChromium())('infer-web in Chromium', () => {
     );
     expect(outcomes.notOnnx).toMatch(/^ModelFormatError INVALID_MODEL: not an ONNX model/);
     expect(outcomes.notString).toMatch(/^InputError INVALID_INPUT: text: expected a string/);
-    const [unk] = await lstm.probabilities(['']);
+    const [unk] = lstm.probabilities(['']);
     expect(Math.abs(outcomes.empty.score - unk!)).toBeLessThan(1e-5);
     expect(outcomes.unk).toEqual(outcomes.empty);
     await close();

@@ -1,19 +1,18 @@
 // onnxruntime-web's wasm backend under Node: the same cases as infer-node's tests,
 // before the Chromium test runs them in a real browser.
+import { buildTestModel, PARITY_CASES, type TestModel } from '@imdb-rnn/export-onnx/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildTestModel, type TestModel } from '../../infer-node/test-support/test-model.js';
-import { PARITY_CASES } from '../../infer-node/test-support/test-reviews.js';
 import { loadClassifier, ModelFormatError } from './index.js';
 
 let bilstm: TestModel;
 
 beforeAll(async () => {
-  bilstm = await buildTestModel('bilstm');
+  bilstm = buildTestModel('bilstm');
 }, 60_000);
 
 describe('infer-web (onnxruntime-web wasm, in Node)', () => {
-  it('bilstm fp32 agrees with the training model within 1e-5', async () => {
-    const expected = await bilstm.probabilities(PARITY_CASES);
+  it('bilstm fp32 agrees with the reference forward pass within 1e-5', async () => {
+    const expected = bilstm.probabilities(PARITY_CASES);
     const classifier = await loadClassifier(bilstm.onnx());
     const results = await classifier.classify(PARITY_CASES);
     results.forEach((result, i) => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sigmoid } from '../sigmoid.js';
 import { tokenize } from '../tokenize.js';
 import { BagOfIdsBackend } from './bag-of-ids-backend.test-support.js';
 import { Classifier } from './classifier.js';
@@ -21,8 +22,6 @@ function setup(options = {}) {
   };
   return { backend, classifier, expected };
 }
-
-const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
 describe('Classifier.classify', () => {
   it('gives label, score = sigmoid(logit) and the logit for one review', async () => {

@@ -5,6 +5,7 @@ import type { ArtifactMetadata } from '../metadata.js';
 import type { ModelSpec } from '../model-spec.js';
 import { PAD_INDEX, UNK_INDEX } from '../model-spec.js';
 import { lengthBuckets } from '../pad-batch.js';
+import { sigmoid } from '../sigmoid.js';
 import { tokenize } from '../tokenize.js';
 import { Vocab } from '../vocab.js';
 import { ClassifierDisposedError, InputError, ModelFormatError } from './classifier-errors.js';
@@ -281,10 +282,6 @@ function checkLogits(logits: ArrayLike<unknown>, batch: number): Float32Array {
     }
   }
   return logits as Float32Array;
-}
-
-function sigmoid(x: number): number {
-  return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
 }
 
 function toPrediction(logit: number, labels: readonly [string, string]): Prediction {

@@ -4,10 +4,11 @@
 // varints that never end, lengths past the end, field number 0, unknown wire types,
 // invalid UTF-8 in keys and values. (infer-node's fuzz test feeds real exported
 // models through ONNX Runtime as well.)
+
+import { applyMutations, byteMutation, describeMutations } from '@imdb-rnn/test-support/fuzz-bytes';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MetadataError } from '../errors.js';
-import { applyMutations, byteMutation, describeMutations } from '../fuzz-bytes.test-support.js';
 import { ModelFormatError } from './classifier-errors.js';
 import { modelProtoBytes, tinyMetadata } from './model-proto.test-support.js';
 import { readOnnxModelMetadata } from './onnx-model-metadata.js';

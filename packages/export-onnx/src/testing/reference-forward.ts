@@ -1,4 +1,4 @@
-import { gateCount, type ModelSpec } from '@imdb-rnn/core';
+import { gateCount, type ModelSpec, sigmoid } from '@imdb-rnn/core';
 
 /**
  * A plain, deliberately unoptimised forward pass with PyTorch's semantics:
@@ -86,8 +86,4 @@ function affine(weight: Float32Array, x: number[], bias: Float32Array, rows: num
     out[j] = sum;
   }
   return out;
-}
-
-function sigmoid(x: number): number {
-  return 1 / (1 + Math.exp(-x));
 }

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { buildTestModel, type TestModel } from '@imdb-rnn/export-onnx/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildTestModel, type TestModel } from '../../test-support/test-model.js';
 import { runClassifyCommand } from './classify-command.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'infer-node-cli-'));
@@ -11,7 +11,7 @@ const modelPath = join(dir, 'gru.onnx');
 let model: TestModel;
 
 beforeAll(async () => {
-  model = await buildTestModel('gru');
+  model = buildTestModel('gru');
   writeFileSync(modelPath, model.onnx());
 }, 60_000);
 
@@ -35,7 +35,7 @@ describe('imdb-rnn classify', () => {
     const texts = ['A wonderful, moving film.', 'Awful and boring.'];
     const { code, lines } = await run(['--model', modelPath, ...texts]);
     expect(code).toBe(0);
-    const expected = await model.probabilities(texts);
+    const expected = model.probabilities(texts);
     expect(lines).toHaveLength(2);
     lines.forEach((line, i) => {
       expect(Math.abs((line.score as number) - expected[i]!)).toBeLessThan(1e-5);
@@ -66,7 +66,7 @@ describe('imdb-rnn classify', () => {
     expect(lines[0]).toMatchObject({ id: 'r0', line: 1 });
     expect(lines[1]).toMatchObject({ line: 2 });
     expect(lines[1]!.id).toBeUndefined();
-    const expected = await model.probabilities(texts.slice(0, 50));
+    const expected = model.probabilities(texts.slice(0, 50));
     for (let i = 0; i < 50; i++) {
       expect(Math.abs((lines[i]!.score as number) - expected[i]!)).toBeLessThan(1e-5);
     }

@@ -1,5 +1,5 @@
 // Review snippets for the test vocabulary, and the cases that infer-node and
-// infer-web (in Chromium) both check against the training model.
+// infer-web (in Chromium) both check against the reference forward pass.
 
 /** The corpus the test vocabulary is built from (every word here is in vocabulary). */
 export const TEST_REVIEWS: readonly string[] = [

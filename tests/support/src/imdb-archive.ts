@@ -1,3 +1,7 @@
+/// <reference types="node" />
+// Node-only, test-only: the one IMDB reader that core's, export-onnx's and the
+// inference packages' tests and benchmarks share (train reads the archive with
+// its own streaming reader, which is part of the package).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -13,8 +17,8 @@ const REVIEW_PATH = /(?:^|\/)((?:train|test)\/(pos|neg)\/\d+_\d+\.txt)$/;
 
 /**
  * Labelled IMDB reviews from the official archive (.tar.gz/.tar) or an extracted
- * aclImdb/ folder, sorted by path. A minimal ustar reader (regular files, GNU long
- * names), test-only; core's own tests keep a twin of it.
+ * aclImdb/ folder (the two forms the project must treat alike), sorted by path.
+ * A minimal ustar reader: regular files and GNU long names.
  */
 export function readImdbReviews(location: string): Review[] {
   const reviews = statSync(location).isDirectory() ? readFolder(location) : readTar(location);
