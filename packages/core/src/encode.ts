@@ -1,6 +1,7 @@
 import { describeValue } from './describe-value.js';
 import { ArgumentError } from './errors.js';
 import { UNK_INDEX } from './model-spec.js';
+import { isPositiveInteger } from './positive-integer.js';
 import { tokenize } from './tokenize.js';
 import type { Vocab } from './vocab.js';
 
@@ -35,9 +36,7 @@ export function encodeTokens(
   options: EncodeOptions = {},
 ): Encoded {
   const maxLength = options.maxLength ?? Number.POSITIVE_INFINITY;
-  if (
-    !(maxLength === Number.POSITIVE_INFINITY || (Number.isSafeInteger(maxLength) && maxLength >= 1))
-  ) {
+  if (!(maxLength === Number.POSITIVE_INFINITY || isPositiveInteger(maxLength))) {
     throw new ArgumentError(
       'options.maxLength',
       `expected a positive integer, got ${describeValue(maxLength)}`,

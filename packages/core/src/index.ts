@@ -45,6 +45,7 @@ export { encode, encodeTokens } from './encode.js';
 export {
   ArgumentError,
   ArtifactError,
+  type Fail,
   FieldError,
   ImdbRnnError,
   MetadataError,
@@ -63,6 +64,7 @@ export {
 } from './metadata.js';
 export type { Architecture, CellType, ModelSpec } from './model-spec.js';
 export {
+  ARCHITECTURE_LABELS,
   ARCHITECTURES,
   architectureOf,
   CELL_TYPES,
@@ -75,6 +77,7 @@ export {
 } from './model-spec.js';
 export type { BatchLayout, PadBatchOptions, PaddedBatch } from './pad-batch.js';
 export { lengthBuckets, padBatch, sortByLength } from './pad-batch.js';
+export { isPositiveInteger, positiveInteger } from './positive-integer.js';
 export { sigmoid } from './sigmoid.js';
 export { expectedTensorShapes } from './tensor-layout.js';
 export { TOKENIZER_VERSION, tokenize } from './tokenize.js';

@@ -1,6 +1,7 @@
 import { describeValue, isRecord } from './describe-value.js';
 import { type Fail, MetadataError } from './errors.js';
 import { checkModelSpec, type ModelSpec } from './model-spec.js';
+import { isPositiveInteger } from './positive-integer.js';
 import { TOKENIZER_VERSION } from './tokenize.js';
 import { checkVocabTokens } from './vocab.js';
 
@@ -101,13 +102,7 @@ export function validateMetadata(value: unknown): ArtifactMetadata {
   }
   const spec = checkModelSpec(value.spec, 'metadata.spec', fail);
   const tokenizerVersion = value.tokenizerVersion;
-  if (
-    !(
-      typeof tokenizerVersion === 'number' &&
-      Number.isSafeInteger(tokenizerVersion) &&
-      tokenizerVersion >= 1
-    )
-  ) {
+  if (!isPositiveInteger(tokenizerVersion)) {
     fail(
       'metadata.tokenizerVersion',
       `expected a positive integer, got ${describeValue(tokenizerVersion)}`,

@@ -1,5 +1,6 @@
 import { describeValue, isRecord } from './describe-value.js';
 import { type Fail, SpecError } from './errors.js';
+import { isPositiveInteger } from './positive-integer.js';
 
 /** The recurrent cell; gate layouts follow PyTorch (gru: r,z,n; lstm: i,f,g,o). */
 export type CellType = 'rnn' | 'gru' | 'lstm';
@@ -14,6 +15,14 @@ export const ARCHITECTURES: readonly Architecture[] = Object.freeze([
   'bilstm',
 ]);
 export const CELL_TYPES: readonly CellType[] = Object.freeze(['rnn', 'gru', 'lstm']);
+
+/** How reports, charts and the docs name each architecture. */
+export const ARCHITECTURE_LABELS: Readonly<Record<Architecture, string>> = Object.freeze({
+  rnn: 'RNN',
+  gru: 'GRU',
+  lstm: 'LSTM',
+  bilstm: 'BiLSTM',
+});
 
 /** Index of `<unk>` in every vocabulary: unknown words and empty texts map here. */
 export const UNK_INDEX = 0;
@@ -98,10 +107,6 @@ const SPEC_KEYS: readonly (keyof ModelSpec)[] = [
   'padIndex',
   'unkIndex',
 ];
-
-function isPositiveInteger(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
-}
 
 /** ModelSpec validation against a caller-chosen path and error class (metadata reuses it). */
 export function checkModelSpec(value: unknown, path: string, fail: Fail): ModelSpec {

@@ -1,6 +1,7 @@
 import { describeValue } from './describe-value.js';
 import { ArgumentError } from './errors.js';
 import { PAD_INDEX } from './model-spec.js';
+import { positiveInteger } from './positive-integer.js';
 
 /**
  * `batch-major` is [batch, time] (row i is sequence i), what tfjs and ONNX batch-first
@@ -70,12 +71,7 @@ export function sortByLength(lengths: ArrayLike<number>): Int32Array {
  * back with the returned indices.
  */
 export function lengthBuckets(lengths: ArrayLike<number>, batchSize: number): Int32Array[] {
-  if (!(Number.isSafeInteger(batchSize) && batchSize >= 1)) {
-    throw new ArgumentError(
-      'batchSize',
-      `expected a positive integer, got ${describeValue(batchSize)}`,
-    );
-  }
+  positiveInteger(batchSize, 'batchSize');
   const order = sortByLength(lengths);
   const buckets: Int32Array[] = [];
   for (let start = 0; start < order.length; start += batchSize) {

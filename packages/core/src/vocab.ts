@@ -2,6 +2,7 @@ import { compareCodePoints } from './code-point-compare.js';
 import { describeValue, isRecord } from './describe-value.js';
 import { type Fail, VocabError } from './errors.js';
 import { PAD_INDEX, UNK_INDEX } from './model-spec.js';
+import { isPositiveInteger } from './positive-integer.js';
 
 export const UNK_TOKEN = '<unk>';
 export const PAD_TOKEN = '<pad>';
@@ -60,7 +61,7 @@ export class Vocab {
         `expected a non-negative integer, got ${describeValue(maxSize)}`,
       );
     }
-    if (!(Number.isSafeInteger(minFreq) && minFreq >= 1)) {
+    if (!isPositiveInteger(minFreq)) {
       throw new VocabError(
         'options.minFreq',
         `expected a positive integer, got ${describeValue(minFreq)}`,

@@ -5,7 +5,9 @@ import {
   assertFinite,
   decodeArtifact,
   ONNX_INPUTS,
+  ONNX_METADATA_KEY,
   ONNX_OUTPUTS,
+  ONNX_WEIGHTS_KEY,
   validateMetadata,
 } from '@imdb-rnn/core';
 import { checkTensors } from './check-tensors.js';
@@ -18,7 +20,6 @@ import {
   node,
   valueInfo,
 } from './graph-parts.js';
-import { METADATA_KEY, WEIGHTS_KEY } from './metadata-keys.js';
 import { DataType, IR_VERSION, OPSET_VERSION, onnxType } from './onnx-proto.js';
 import { recurrentLayer } from './recurrent-layer.js';
 import { checkWeightFormat, type WeightFormat } from './weight-format.js';
@@ -123,8 +124,8 @@ export function exportOnnx(
       ],
     },
     metadata_props: [
-      { key: METADATA_KEY, value: JSON.stringify(metadata) },
-      { key: WEIGHTS_KEY, value: weights },
+      { key: ONNX_METADATA_KEY, value: JSON.stringify(metadata) },
+      { key: ONNX_WEIGHTS_KEY, value: weights },
     ],
   };
   const bytes = onnxType('ModelProto').encode(model).finish();

@@ -1,8 +1,11 @@
-import { MetadataError, validateMetadata } from '@imdb-rnn/core';
+import {
+  MetadataError,
+  ModelFormatError,
+  ONNX_METADATA_KEY,
+  validateMetadata,
+} from '@imdb-rnn/core';
 import { describe, expect, it } from 'vitest';
-import { OnnxFormatError } from './errors.js';
 import { exportOnnx } from './export-onnx.js';
-import { METADATA_KEY } from './metadata-keys.js';
 import { IR_VERSION, OPSET_VERSION, onnxType } from './onnx-proto.js';
 import { readOnnxInfo, readOnnxMetadata } from './read-onnx-metadata.js';
 import { randomArtifact } from './testing/random-artifact.js';
@@ -40,20 +43,22 @@ describe('readOnnxMetadata', () => {
 
   it('rejects bytes that are not an ONNX model', () => {
     expect(() => readOnnxMetadata(new TextEncoder().encode('{"not": "onnx"}'))).toThrow(
-      OnnxFormatError,
+      ModelFormatError,
     );
     expect(() => readOnnxMetadata(new Uint8Array(0))).toThrow(/not an ONNX model/);
   });
 
   it('rejects a truncated model', () => {
     const bytes = exportOnnx(randomArtifact('rnn', 1));
-    expect(() => readOnnxMetadata(bytes.subarray(0, bytes.length - 100))).toThrow(OnnxFormatError);
+    expect(() => readOnnxMetadata(bytes.subarray(0, bytes.length - 100))).toThrow(ModelFormatError);
   });
 
   it('rejects an ONNX model without imdb-rnn metadata, naming the key', () => {
     const ModelProto = onnxType('ModelProto');
     const bytes = ModelProto.encode({ ir_version: 8, graph: { name: 'other' } }).finish();
-    expect(() => readOnnxMetadata(bytes)).toThrow(`metadata_props["${METADATA_KEY}"] is missing`);
+    expect(() => readOnnxMetadata(bytes)).toThrow(
+      `metadata_props["${ONNX_METADATA_KEY}"] is missing`,
+    );
   });
 
   it('validates the stored metadata with core, naming the bad field', () => {
@@ -61,7 +66,7 @@ describe('readOnnxMetadata', () => {
     const decoded = ModelProto.decode(exportOnnx(randomArtifact('rnn', 1))) as unknown as {
       metadata_props: { key: string; value: string }[];
     };
-    const prop = decoded.metadata_props.find((p) => p.key === METADATA_KEY)!;
+    const prop = decoded.metadata_props.find((p) => p.key === ONNX_METADATA_KEY)!;
     prop.value = JSON.stringify({ ...JSON.parse(prop.value), formatVersion: 2 });
     const bytes = ModelProto.encode(decoded).finish();
     expect(() => readOnnxMetadata(bytes)).toThrow(MetadataError);

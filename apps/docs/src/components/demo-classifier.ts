@@ -1,26 +1,12 @@
 // The demo's view of a classifier from @imdb-rnn/infer-web (core's Classifier):
 // only the calls the page makes, so the component stays the same if the
-// package grows.
+// package grows. The result types are core's.
+import type { Explanation, Prediction } from '@imdb-rnn/core';
 
-export interface Classification {
-  label: string;
-  /** P(positive) in [0, 1] */
-  score: number;
-  logit: number;
-}
-
-export interface TokenContribution {
-  token: string;
-  /** score(review) - score(review without this token): > 0 pushed towards positive */
-  contribution: number;
-}
-
-export interface Explanation extends Classification {
-  tokens: TokenContribution[];
-}
+export type { Explanation, Prediction, TokenContribution } from '@imdb-rnn/core';
 
 export interface DemoClassifier {
-  classify(text: string): Promise<Classification>;
+  classify(text: string): Promise<Prediction>;
   explain(text: string): Promise<Explanation>;
   dispose(): Promise<void> | void;
 }

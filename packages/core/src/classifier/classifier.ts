@@ -1,10 +1,11 @@
 import { describeValue } from '../describe-value.js';
 import { encodeTokens } from '../encode.js';
-import { ImdbRnnError } from '../errors.js';
+import { type Fail, ImdbRnnError } from '../errors.js';
 import type { ArtifactMetadata } from '../metadata.js';
 import type { ModelSpec } from '../model-spec.js';
 import { PAD_INDEX, UNK_INDEX } from '../model-spec.js';
 import { lengthBuckets } from '../pad-batch.js';
+import { positiveInteger } from '../positive-integer.js';
 import { sigmoid } from '../sigmoid.js';
 import { tokenize } from '../tokenize.js';
 import { Vocab } from '../vocab.js';
@@ -102,12 +103,16 @@ export class Classifier {
     options: ClassifierOptions = {},
   ) {
     const { metadata } = artifact;
-    this.#batchSize = positiveInteger(options.batchSize, 'options.batchSize', DEFAULTS.batchSize);
+    this.#batchSize = positiveIntegerOption(
+      options.batchSize,
+      'options.batchSize',
+      DEFAULTS.batchSize,
+    );
     this.#maxLength =
       options.maxLength === undefined
         ? undefined
-        : positiveInteger(options.maxLength, 'options.maxLength', 1);
-    this.#maxExplainTokens = positiveInteger(
+        : positiveIntegerOption(options.maxLength, 'options.maxLength', 1);
+    this.#maxExplainTokens = positiveIntegerOption(
       options.maxExplainTokens,
       'options.maxExplainTokens',
       DEFAULTS.maxExplainTokens,
@@ -288,8 +293,11 @@ function toPrediction(logit: number, labels: readonly [string, string]): Predict
   return { label: logit >= 0 ? labels[1] : labels[0], score: sigmoid(logit), logit };
 }
 
-function positiveInteger(value: unknown, path: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 1) return value;
-  throw new InputError(path, `expected a positive integer, got ${describeValue(value)}`);
+const inputError: Fail = (path, problem) => {
+  throw new InputError(path, problem);
+};
+
+/** An optional positive-integer option: `fallback` when absent, else an InputError naming it. */
+function positiveIntegerOption(value: unknown, path: string, fallback: number): number {
+  return value === undefined ? fallback : positiveInteger(value, path, inputError);
 }

@@ -1,8 +1,11 @@
+import { METADATA_KEY } from '../artifact.js';
 import { type ArtifactMetadata, assertTokenizerCompatible, validateMetadata } from '../metadata.js';
 import { ModelFormatError } from './classifier-errors.js';
 
-/** Keys export-onnx writes into ModelProto.metadata_props. */
-export const ONNX_METADATA_KEY = 'imdb-rnn';
+// The keys export-onnx writes into ModelProto.metadata_props and every reader looks up.
+/** metadata_props key holding the ArtifactMetadata as JSON: the same key as in the safetensors header. */
+export const ONNX_METADATA_KEY = METADATA_KEY;
+/** metadata_props key naming the embedding's storage format (fp32, fp16 or int8). */
 export const ONNX_WEIGHTS_KEY = 'imdb-rnn.weights';
 
 /** What a classifier needs from an exported model before opening a runtime session. */
@@ -20,12 +23,16 @@ const METADATA_PROPS = 14;
 /**
  * Reads and validates the imdb-rnn metadata of an exported ONNX model with a
  * minimal protobuf walk over the top-level ModelProto fields (the graph is skipped,
- * never decoded), so inference needs no protobuf library. Throws ModelFormatError
+ * never decoded), so inference needs no protobuf library. The one metadata reader:
+ * export-onnx's readOnnxMetadata is this function too. Throws ModelFormatError
  * for bytes that are not an ONNX model or lack our metadata, and core's
  * MetadataError (naming the field) for metadata that is there but invalid, such as
  * an unknown format version.
  */
 export function readOnnxModelMetadata(bytes: Uint8Array): OnnxModelMetadata {
+  if (!(bytes instanceof Uint8Array)) {
+    throw new ModelFormatError(`not an ONNX model: expected a Uint8Array, got ${typeof bytes}`);
+  }
   const props = new Map<string, string>();
   let hasIrVersion = false;
   let hasGraph = false;
@@ -57,7 +64,7 @@ export function readOnnxModelMetadata(bytes: Uint8Array): OnnxModelMetadata {
   const json = props.get(ONNX_METADATA_KEY);
   if (json === undefined) {
     throw new ModelFormatError(
-      `ONNX model has no "${ONNX_METADATA_KEY}" entry in metadata_props: not exported by @imdb-rnn/export-onnx`,
+      `metadata_props["${ONNX_METADATA_KEY}"] is missing: the ONNX model has no "${ONNX_METADATA_KEY}" entry in metadata_props, so it was not exported by @imdb-rnn/export-onnx`,
     );
   }
   let parsed: unknown;

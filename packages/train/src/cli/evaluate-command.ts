@@ -6,7 +6,7 @@ import { evaluate } from '../eval/metrics';
 import { createSentimentModel } from '../model/sentiment-model';
 import { predictLogits } from '../training/predict';
 import { namingFile } from './name-file';
-import { positiveInteger } from './parse-options';
+import { positiveIntegerArg } from './parse-options';
 import { resolveDataOption } from './resolve-data-option';
 
 export function evaluateCommand(): Command {
@@ -22,12 +22,12 @@ export function evaluateCommand(): Command {
     .option(
       '--limit <n>',
       'reviews per label (a quick check); default all 25,000',
-      positiveInteger('--limit'),
+      positiveIntegerArg('--limit'),
     )
     .option(
       '--max-length <n>',
       'keep only the first n tokens of each review',
-      positiveInteger('--max-length'),
+      positiveIntegerArg('--max-length'),
     )
     .action(async (opts: { model: string; data?: string; limit?: number; maxLength?: number }) => {
       const artifact = await namingFile(opts.model, async () =>

@@ -1,4 +1,4 @@
-import { ARCHITECTURES, type Architecture, ArgumentError } from '@imdb-rnn/core';
+import { ARCHITECTURES, type Architecture, ArgumentError, isPositiveInteger } from '@imdb-rnn/core';
 import { WEIGHT_FORMATS, type WeightFormat } from '@imdb-rnn/export-onnx';
 
 /** Parsers for commander options: each names the option in its error. */
@@ -40,10 +40,11 @@ export function parseFormats(value: string): WeightFormat[] {
   return list as WeightFormat[];
 }
 
-export function positiveInteger(name: string): (value: string) => number {
+/** A commander parser for an option that takes a positive integer (core's definition). */
+export function positiveIntegerArg(name: string): (value: string) => number {
   return (value) => {
     const n = Number(value);
-    if (!(Number.isSafeInteger(n) && n >= 1)) {
+    if (!isPositiveInteger(n)) {
       throw new ArgumentError(name, `expected a positive integer, got "${value}"`);
     }
     return n;

@@ -8,7 +8,7 @@ import {
   parseArchitectures,
   parseFormats,
   parseSeeds,
-  positiveInteger,
+  positiveIntegerArg,
   positiveNumber,
 } from './parse-options';
 import { resolveDataOption } from './resolve-data-option';
@@ -60,14 +60,14 @@ export function trainCommand(): Command {
     .option(
       '--limit <n>',
       'reviews per split and label (a small run); default all',
-      positiveInteger('--limit'),
+      positiveIntegerArg('--limit'),
     )
-    .option('--epochs <n>', "override the preset's epochs", positiveInteger('--epochs'))
-    .option('--hidden <n>', "override the preset's hidden size", positiveInteger('--hidden'))
+    .option('--epochs <n>', "override the preset's epochs", positiveIntegerArg('--epochs'))
+    .option('--hidden <n>', "override the preset's hidden size", positiveIntegerArg('--hidden'))
     .option(
       '--max-length <n>',
       'keep only the first n tokens of each review',
-      positiveInteger('--max-length'),
+      positiveIntegerArg('--max-length'),
     )
     .option('--lr <x>', "override the preset's Adam learning rate", positiveNumber('--lr'))
     .option('--clip <x>', 'clip the global gradient norm', positiveNumber('--clip'))

@@ -1,3 +1,4 @@
+import { sigmoid } from '@imdb-rnn/core';
 import { describe, expect, it } from 'vitest';
 import { rocAuc } from './roc-auc.js';
 
@@ -43,7 +44,7 @@ describe('rocAuc', () => {
   it('gives the same value for logits and their sigmoid probabilities', () => {
     const logits = [-2, 0.3, 1.5, -0.1, 0.3, 4];
     const labels = [0, 1, 1, 0, 0, 1];
-    const probabilities = logits.map((x) => 1 / (1 + Math.exp(-x)));
+    const probabilities = logits.map(sigmoid);
     expect(rocAuc(logits, labels).value).toBeCloseTo(rocAuc(probabilities, labels).value!, 12);
   });
 

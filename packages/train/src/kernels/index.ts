@@ -1,4 +1,4 @@
-export { type CellType, gateCount } from './cell';
+export { type CellType, gateCount } from '@imdb-rnn/core';
 export type { KernelEngine } from './engine';
 export type { FloatArray } from './float-array';
 export { RecurrentKernelError } from './kernel-error';

@@ -1,8 +1,8 @@
+import { maxAbsDiff } from '@imdb-rnn/test-support/max-abs-diff';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../data/rng';
 import { RecurrentKernelError } from './kernel-error';
 import { activeRows, projectInputs, projectInputsBackward } from './projection';
-import { maxAbsDiff } from './torch-fixture';
 
 // Both engines compute the same float32 products; they differ only in
 // summation order and precision (float32 in wasm, float64 in JS), ~1e-6 at

@@ -1,4 +1,4 @@
-import type { CellType } from './cell';
+import type { CellType } from '@imdb-rnn/core';
 import { allocLike, type FloatArray } from './float-array';
 import type { HiddenWeights, RecurrenceCache } from './recurrence-forward';
 import {

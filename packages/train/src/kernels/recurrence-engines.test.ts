@@ -1,11 +1,11 @@
+import { type CellType, gateCount } from '@imdb-rnn/core';
+import { maxAbsDiff } from '@imdb-rnn/test-support/max-abs-diff';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../data/rng';
-import { type CellType, gateCount } from './cell';
 import { RecurrentKernelError } from './kernel-error';
 import { recurrenceBackward } from './recurrence-backward';
 import { recurrenceForward } from './recurrence-forward';
 import type { RecurrenceShape } from './shape';
-import { maxAbsDiff } from './torch-fixture';
 
 // The wasm build computes in float32 with a polynomial exp (relative error
 // ~1e-7); the JS loops keep float64 intermediates. Over 60 steps the

@@ -1,4 +1,4 @@
-import { type CellType, sigmoid } from './cell';
+import { type CellType, sigmoid } from '@imdb-rnn/core';
 import { chooseWasm, type KernelEngine } from './engine';
 import type { FloatArray } from './float-array';
 import {

@@ -1,7 +1,7 @@
+import type { CellType } from '@imdb-rnn/core';
+import { gateCount } from '@imdb-rnn/core';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../data/rng';
-import type { CellType } from './cell';
-import { gateCount } from './cell';
 import { type DirectionWeights, recurrentBackward, recurrentForward } from './recurrent';
 import type { RecurrentShape } from './shape';
 

@@ -1,8 +1,9 @@
+import { maxAbsDiff } from '@imdb-rnn/test-support/max-abs-diff';
 import { describe, expect, it } from 'vitest';
 import { RecurrentKernelError } from './kernel-error';
 import { recurrentBackward, recurrentForward } from './recurrent';
 import type { RecurrentShape } from './shape';
-import { directionWeights, maxAbsDiff, readKernelFixture } from './torch-fixture';
+import { directionWeights, readKernelFixture } from './torch-fixture';
 import { RecurrentWorkspace } from './workspace';
 
 // Activations and gradients are O(1); float32 rounding in a different

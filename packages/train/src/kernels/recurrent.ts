@@ -1,3 +1,4 @@
+import { positiveInteger } from '@imdb-rnn/core';
 import type { KernelEngine } from './engine';
 import { allocLike, type FloatArray } from './float-array';
 import { RecurrentKernelError } from './kernel-error';
@@ -14,7 +15,7 @@ import {
   expectLength,
   expectSameShape,
   gateWidth,
-  positiveInteger,
+  invalidShape,
   type RecurrentShape,
   validateLengths,
   validateRecurrenceShape,
@@ -65,7 +66,7 @@ export function recurrentForward<T extends FloatArray>(
   validateRecurrenceShape(shape);
   validateLengths(shape, lengths);
   const { inputSize: I, time: T, batch: B } = shape;
-  positiveInteger(I, 'inputSize');
+  positiveInteger(I, 'shape.inputSize', invalidShape);
   const dirs = directions(shape);
   const GH = gateWidth(shape);
   expectLength(x, T * B * I, 'x');

@@ -1,4 +1,4 @@
-import { type CellType, gateCount } from './cell';
+import { type CellType, type Fail, gateCount, positiveInteger } from '@imdb-rnn/core';
 import { RecurrentKernelError } from './kernel-error';
 
 /** Everything the recurrence needs to know except the input width (see RecurrentShape). */
@@ -30,14 +30,10 @@ export function gateWidth(shape: RecurrenceShape): number {
   return gateCount(shape.cell) * shape.hiddenSize;
 }
 
-export function positiveInteger(value: number, name: string): void {
-  if (!Number.isInteger(value) || value < 1) {
-    throw new RecurrentKernelError(
-      'invalid-shape',
-      `shape.${name} must be a positive integer, got ${value}`,
-    );
-  }
-}
+/** For core's positiveInteger: a bad shape dimension is a RecurrentKernelError. */
+export const invalidShape: Fail = (path, problem) => {
+  throw new RecurrentKernelError('invalid-shape', `${path}: ${problem}`);
+};
 
 export function validateRecurrenceShape(shape: RecurrenceShape): void {
   if (shape.cell !== 'rnn' && shape.cell !== 'gru' && shape.cell !== 'lstm') {
@@ -46,9 +42,9 @@ export function validateRecurrenceShape(shape: RecurrenceShape): void {
       `shape.cell must be 'rnn', 'gru' or 'lstm', got ${String(shape.cell)}`,
     );
   }
-  positiveInteger(shape.hiddenSize, 'hiddenSize');
-  positiveInteger(shape.time, 'time');
-  positiveInteger(shape.batch, 'batch');
+  positiveInteger(shape.hiddenSize, 'shape.hiddenSize', invalidShape);
+  positiveInteger(shape.time, 'shape.time', invalidShape);
+  positiveInteger(shape.batch, 'shape.batch', invalidShape);
 }
 
 /** Lengths follow pack_padded_sequence: every sequence has 1..time real tokens. */

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { CellType } from './cell';
+import type { CellType } from '@imdb-rnn/core';
 import type { DirectionWeights } from './recurrent';
 
 /**
@@ -42,11 +42,4 @@ export function directionWeights(
     return Float32Array.from(values);
   };
   return { wIh: get('weight_ih'), wHh: get('weight_hh'), bIh: get('bias_ih'), bHh: get('bias_hh') };
-}
-
-export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) throw new Error(`length ${a.length} != ${b.length}`);
-  let max = 0;
-  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i]! - b[i]!));
-  return max;
 }

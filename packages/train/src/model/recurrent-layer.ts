@@ -1,5 +1,5 @@
+import type { CellType } from '@imdb-rnn/core';
 import * as tf from '@tensorflow/tfjs';
-import type { CellType } from '../kernels/cell';
 import type { KernelEngine } from '../kernels/engine';
 import { RecurrentWorkspace } from '../kernels/workspace';
 import { type RecurrentWeightTensors, recurrentLayer } from '../ops/recurrent-op';

@@ -1,9 +1,9 @@
 import { type Architecture, modelSpec } from '@imdb-rnn/core';
+import { maxAbsDiff } from '@imdb-rnn/test-support/max-abs-diff';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../data/rng';
 import { referenceEmbeddingLookup, referenceRecurrentLayer } from '../ops/reference-ops';
-import { maxAbsDiff } from '../ops/test-support';
 import { createSentimentModel, type SentimentModel } from './sentiment-model';
 
 // float32 on both sides; they differ only in summation order.

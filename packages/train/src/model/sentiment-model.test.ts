@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { type Architecture, modelSpec, type NamedTensor } from '@imdb-rnn/core';
+import { maxAbsDiff } from '@imdb-rnn/test-support/max-abs-diff';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../data/rng';
-import { maxAbsDiff } from '../ops/test-support';
 import { ModelError } from './model-error';
 import { createSentimentModel } from './sentiment-model';
 

@@ -1,10 +1,11 @@
+import { maxAbsDiff } from '@imdb-rnn/test-support/max-abs-diff';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dropoutMask } from './dropout-mask';
 import { embeddingLookup } from './embedding-lookup';
 import { FusedOpError } from './op-error';
 import { referenceEmbeddingLookup } from './reference-ops';
-import { maxAbsDiff, Rng, randomArray } from './test-support';
+import { Rng, randomArray } from './test-support';
 
 const PAD = 1;
 

@@ -1,12 +1,13 @@
+import type { CellType } from '@imdb-rnn/core';
+import { maxAbsDiff } from '@imdb-rnn/test-support/max-abs-diff';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CellType } from '../kernels/cell';
 import { directionWeights, readKernelFixture } from '../kernels/torch-fixture';
 import { RecurrentWorkspace } from '../kernels/workspace';
 import { FusedOpError } from './op-error';
 import { type RecurrentWeightTensors, recurrentLayer } from './recurrent-op';
 import { referenceRecurrentLayer } from './reference-ops';
-import { maxAbsDiff, Rng, randomArray, randomLengths, randomWeights } from './test-support';
+import { Rng, randomArray, randomLengths, randomWeights } from './test-support';
 
 // float32 throughout; the two sides differ only in summation order.
 const TOLERANCE = 1e-5;

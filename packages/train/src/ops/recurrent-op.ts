@@ -1,5 +1,5 @@
+import type { CellType } from '@imdb-rnn/core';
 import * as tf from '@tensorflow/tfjs';
-import type { CellType } from '../kernels/cell';
 import type { KernelEngine } from '../kernels/engine';
 import { type DirectionWeights, recurrentBackward, recurrentForward } from '../kernels/recurrent';
 import type { RecurrentShape } from '../kernels/shape';

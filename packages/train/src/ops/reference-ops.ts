@@ -1,5 +1,5 @@
+import type { CellType } from '@imdb-rnn/core';
 import * as tf from '@tensorflow/tfjs';
-import type { CellType } from '../kernels/cell';
 import { type DropoutMask, maskValues } from './dropout-mask';
 import type { RecurrentWeightTensors } from './recurrent-op';
 

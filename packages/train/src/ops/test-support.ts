@@ -1,6 +1,6 @@
+import type { CellType } from '@imdb-rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../data/rng';
-import type { CellType } from '../kernels/cell';
 import type { RecurrentWeightTensors } from './recurrent-op';
 
 /** Test support: random inputs for the op comparisons. Not part of the package API. */
@@ -31,13 +31,6 @@ export function randomLengths(rng: Rng, batch: number, time: number): Int32Array
   const lengths = Int32Array.from({ length: batch }, () => 1 + rng.int(time));
   lengths[rng.int(batch)] = time;
   return lengths;
-}
-
-export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) throw new Error(`length ${a.length} != ${b.length}`);
-  let max = 0;
-  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i]! - b[i]!));
-  return max;
 }
 
 export { Rng };

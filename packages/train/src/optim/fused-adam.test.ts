@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ImdbRnnError } from '@imdb-rnn/core';
+import { maxAbsDiff } from '@imdb-rnn/test-support/max-abs-diff';
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FusedAdam, type NamedTensor } from './fused-adam';
@@ -31,13 +32,6 @@ function variable(values: ArrayLike<number>, shape: number[], label: string): tf
   const v = tf.variable(tf.tensor(Float32Array.from(values), shape), true, `${label}_${counter}`);
   created.push(v);
   return v;
-}
-
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let max = 0;
-  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i]! - b[i]!));
-  return max;
 }
 
 afterEach(() => {

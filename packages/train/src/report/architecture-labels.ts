@@ -1,12 +1,6 @@
 import type { Architecture } from '@imdb-rnn/core';
 
-/** How the report and the charts name each architecture. */
-export const ARCHITECTURE_LABELS: Readonly<Record<Architecture, string>> = {
-  rnn: 'RNN',
-  gru: 'GRU',
-  lstm: 'LSTM',
-  bilstm: 'BiLSTM',
-};
+// The architectures' names are core's ARCHITECTURE_LABELS; their colours are the report's own.
 
 /**
  * One colour per architecture, the same in every chart (Tableau 10, which

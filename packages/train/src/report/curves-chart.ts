@@ -1,5 +1,5 @@
-import { ARCHITECTURES } from '@imdb-rnn/core';
-import { ARCHITECTURE_COLORS, ARCHITECTURE_LABELS } from './architecture-labels.js';
+import { ARCHITECTURE_LABELS, ARCHITECTURES } from '@imdb-rnn/core';
+import { ARCHITECTURE_COLORS } from './architecture-labels.js';
 import type { ChartSpec } from './render-svg.js';
 import type { ResultsFile } from './results.js';
 

@@ -1,7 +1,7 @@
 // The report of issue 4, item 4: results.json schema, Markdown and SVG charts.
 // Re-exported by name from the package's src/index.ts.
 export { aggregateRuns } from './aggregate.js';
-export { ARCHITECTURE_COLORS, ARCHITECTURE_LABELS } from './architecture-labels.js';
+export { ARCHITECTURE_COLORS } from './architecture-labels.js';
 export { buildResults } from './build-results.js';
 export { curvesChart } from './curves-chart.js';
 export { machineInfo } from './machine.js';

@@ -1,5 +1,5 @@
+import { ARCHITECTURE_LABELS } from '@imdb-rnn/core';
 import { bucketLabel } from '../eval/length-buckets.js';
-import { ARCHITECTURE_LABELS } from './architecture-labels.js';
 import { fixed, MISSING, percent, points } from './format.js';
 import type { ArchitectureAggregate, ResultsFile, RunResult } from './results.js';
 

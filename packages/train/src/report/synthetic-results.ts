@@ -1,4 +1,4 @@
-import { type Architecture, modelSpec } from '@imdb-rnn/core';
+import { type Architecture, modelSpec, sigmoid } from '@imdb-rnn/core';
 import { evaluate } from '../eval/metrics.js';
 import { buildResults } from './build-results.js';
 import type { ResultsFile, RunResult } from './results.js';
@@ -37,7 +37,7 @@ export function syntheticResults(
         // Logistic noise: a review is classified correctly with probability sigmoid(q).
         const u = Math.min(Math.max(random(), 1e-9), 1 - 1e-9);
         const logit = (labels[i] ? q : -q) + Math.log(u / (1 - u));
-        scores[i] = 1 / (1 + Math.exp(-logit));
+        scores[i] = sigmoid(logit);
       }
       const test = evaluate(scores, labels, { scoreKind: 'probability', lengths });
       const secondsPerEpoch = { rnn: 30, gru: 55, lstm: 70, bilstm: 120 }[architecture];

@@ -1,4 +1,4 @@
-import { ArgumentError } from '@imdb-rnn/core';
+import { ArgumentError, positiveInteger } from '@imdb-rnn/core';
 
 /** How one model is trained. Defaults are the reference study's setup. */
 export interface TrainConfig {
@@ -42,8 +42,8 @@ export function resolveTrainConfig(partial: Partial<TrainConfig> = {}): TrainCon
     CONFIG_KEYS.map((key) => [key, partial[key]]),
   ) as Partial<TrainConfig>;
   const config: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, ...definedOnly(picked) };
-  positiveInteger('epochs', config.epochs);
-  positiveInteger('batchSize', config.batchSize);
+  positiveInteger(config.epochs, 'epochs');
+  positiveInteger(config.batchSize, 'batchSize');
   if (!(config.learningRate > 0 && Number.isFinite(config.learningRate))) {
     throw new ArgumentError(
       'learningRate',
@@ -63,12 +63,6 @@ export function resolveTrainConfig(partial: Partial<TrainConfig> = {}): TrainCon
     throw new ArgumentError('seed', `expected an integer, got ${config.seed}`);
   }
   return config;
-}
-
-function positiveInteger(name: string, value: number): void {
-  if (!(Number.isInteger(value) && value >= 1)) {
-    throw new ArgumentError(name, `expected an integer >= 1, got ${value}`);
-  }
 }
 
 /** `value` without its undefined entries, so spreading it never overwrites a default. */

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { decodeArtifact, encode, Vocab } from '@imdb-rnn/core';
+import { decodeArtifact, encode, sigmoid, Vocab } from '@imdb-rnn/core';
 import { exportOnnx, WEIGHT_FORMATS } from '@imdb-rnn/export-onnx';
 import { loadClassifier } from '@imdb-rnn/infer-node';
 import { describe, expect, it } from 'vitest';
@@ -16,8 +16,6 @@ const data = process.env.IMDB_RNN_DATA;
 const PROBABILITY_TOLERANCE = 1e-5;
 const ACCURACY_POINTS = 0.3;
 const PARITY_REVIEWS = 1000;
-
-const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
 describe.skipIf(data === undefined)(
   'trained models: tfjs vs exported ONNX in onnxruntime-node',

@@ -1,4 +1,4 @@
-import type { CellType } from '../cell';
+import type { CellType } from '@imdb-rnn/core';
 import { RecurrentKernelError } from '../kernel-error';
 import { RECURRENCE_WASM_BASE64 } from './recurrence-wasm-bytes';
 import {
