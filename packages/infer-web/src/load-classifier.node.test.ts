@@ -19,7 +19,8 @@ describe('infer-web (onnxruntime-web wasm, in Node)', () => {
       expect(Math.abs(result.score - expected[i]!), `case ${i}`).toBeLessThan(1e-5);
     });
     await classifier.dispose();
-  });
+    // The first test pays onnxruntime-web's wasm start-up, seconds on a loaded machine.
+  }, 60_000);
 
   it('concurrent callers on one session never collide', async () => {
     const classifier = await loadClassifier(bilstm.onnx());
