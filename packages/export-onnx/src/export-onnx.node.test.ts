@@ -1,4 +1,10 @@
-import { ARCHITECTURES, ONNX_INPUTS, ONNX_OUTPUTS, ortSessionBackend } from '@imdb-rnn/core';
+import {
+  ARCHITECTURES,
+  ONNX_INPUTS,
+  ONNX_OUTPUTS,
+  ortSessionBackend,
+  sigmoid,
+} from '@imdb-rnn/core';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { exportOnnx } from './export-onnx.js';
@@ -20,7 +26,7 @@ describe('exportOnnx fp32 graph in onnxruntime-node', () => {
       expect(logit.length).toBe(LENGTHS.length);
       expected.forEach((value, b) => {
         expect(Math.abs(logit[b]! - value)).toBeLessThan(1e-5);
-        expect(Math.abs(probability[b]! - 1 / (1 + Math.exp(-value)))).toBeLessThan(1e-6);
+        expect(Math.abs(probability[b]! - sigmoid(value))).toBeLessThan(1e-6);
       });
     });
   }

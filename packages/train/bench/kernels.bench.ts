@@ -15,7 +15,7 @@
  * With --tfjs it also times the same projection matmuls with tf.matMul on the
  * WASM backend, the alternative home for them.
  */
-import { gateCount } from '../src/kernels/cell';
+import { gateCount } from '@imdb-rnn/core';
 import type { KernelEngine } from '../src/kernels/engine';
 import { activeRows, projectInputs, projectInputsBackward } from '../src/kernels/projection';
 import { recurrenceBackward } from '../src/kernels/recurrence-backward';
