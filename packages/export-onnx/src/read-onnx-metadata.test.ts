@@ -1,11 +1,8 @@
-import {
-  MetadataError,
-  ModelFormatError,
-  ONNX_METADATA_KEY,
-  validateMetadata,
-} from '@imdb-rnn/core';
+import { MetadataError, ONNX_METADATA_KEY, validateMetadata } from '@imdb-rnn/core';
 import { describe, expect, it } from 'vitest';
 import { exportOnnx } from './export-onnx.js';
+// Re-exported from core: what a user of this package catches.
+import { ModelFormatError } from './index.js';
 import { IR_VERSION, OPSET_VERSION, onnxType } from './onnx-proto.js';
 import { readOnnxInfo, readOnnxMetadata } from './read-onnx-metadata.js';
 import { randomArtifact } from './testing/random-artifact.js';
