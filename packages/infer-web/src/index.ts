@@ -18,6 +18,7 @@ export {
   ModelFormatError,
   ModelLoadError,
 } from '@imdb-rnn/core';
+export { AbortError } from './abort-error.js';
 export type { LoadClassifierOptions } from './load-classifier.js';
 export { loadClassifier } from './load-classifier.js';
 export { createWebBackend } from './onnx-web-backend.js';
