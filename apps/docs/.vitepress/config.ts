@@ -53,6 +53,9 @@ export default defineConfig({
   // The page hash map goes into one shared chunk instead of being inlined into
   // every page's HTML (it lists all API reference pages).
   metaChunk: true,
+  // The demo's Web Worker (@imdb-rnn/infer-web/worker) is an ES module worker, like the
+  // page's own code: bundle it as one, not as a classic script.
+  vite: { worker: { format: 'es' } },
   head: [['link', { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }]],
   markdown: {
     // KaTeX renders at build time; its CSS and fonts are bundled from the

@@ -5,9 +5,14 @@ import type { Explanation, Prediction } from '@imdb-rnn/core';
 
 export type { Explanation, Prediction, TokenContribution } from '@imdb-rnn/core';
 
+/** `signal` drops a call made stale by newer input (it rejects with an AbortError). */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
 export interface DemoClassifier {
-  classify(text: string): Promise<Prediction>;
-  explain(text: string): Promise<Explanation>;
+  classify(text: string, options?: CallOptions): Promise<Prediction>;
+  explain(text: string, options?: CallOptions): Promise<Explanation>;
   dispose(): Promise<void> | void;
 }
 
