@@ -16,17 +16,14 @@ export {
 // Data
 export { resolveCacheDir } from './data/cache-dir';
 export { type DownloadOptions, type DownloadProgress, downloadFile } from './data/download';
-export { DownloadError } from './data/download-error';
 export {
   type Embeddings,
   type LoadEmbeddingsOptions,
   loadEmbeddings,
   type VectorsSource,
 } from './data/glove';
-export { VectorsError } from './data/glove-error';
 export { type ImdbReadProgress, type ReadImdbOptions, readImdb } from './data/imdb';
 export type { ImdbSplits } from './data/imdb-collect';
-export { ImdbDataError } from './data/imdb-error';
 export {
   IMDB_ARCHIVE_SHA256,
   IMDB_ARCHIVE_SIZE,
@@ -40,6 +37,14 @@ export {
 } from './data/resolve-data';
 export { Rng } from './data/rng';
 export { type Split, type SplitOptions, selectExamples, splitTrainValidation } from './data/split';
+export {
+  DownloadError,
+  ImdbDataError,
+  OptimizerError,
+  TrainingError,
+  type TrainingErrorCode,
+  VectorsError,
+} from './errors';
 // Evaluation and reports
 export * from './eval/index';
 // Fused ops, layers and the model
@@ -50,7 +55,6 @@ export * from './ops/index';
 export { ADAM_DEFAULTS, type AdamHyperparameters, adamUpdate } from './optim/adam-update';
 export { type ClippedGradients, clipGradNorm } from './optim/clip-grad-norm';
 export { FusedAdam, type FusedAdamConfig } from './optim/fused-adam';
-export { OptimizerError } from './optim/optimizer-error';
 export * from './report/index';
 export * from './tf/index';
 // Training
@@ -84,4 +88,3 @@ export {
   type TrainResult,
   train,
 } from './training/trainer';
-export { TrainingError, type TrainingErrorCode } from './training/training-error';

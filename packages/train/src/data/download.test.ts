@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DownloadError } from '../errors';
 import { type DownloadProgress, downloadFile } from './download';
-import { DownloadError } from './download-error';
 
 const body = randomBytes(300_000);
 const sha256 = createHash('sha256').update(body).digest('hex');

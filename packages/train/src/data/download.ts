@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { ArgumentError } from '@imdb-rnn/core';
+import { DownloadError } from '../errors';
 import { withTempFile } from '../io/atomic-write';
-import { DownloadError } from './download-error';
 
 export interface DownloadProgress {
   /** Bytes received so far. */

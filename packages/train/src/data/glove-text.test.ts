@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { VectorsError } from './glove-error';
+import { VectorsError } from '../errors';
 import { readGloveText } from './glove-text';
 
 const dir = mkdtempSync(join(tmpdir(), 'glove-text-'));

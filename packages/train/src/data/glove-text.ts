@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { VectorsError } from './glove-error';
+import { VectorsError } from '../errors';
 import type { VectorTarget } from './glove-wink';
 
 /**

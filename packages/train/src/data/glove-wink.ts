@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { VectorsError } from './glove-error';
+import { VectorsError } from '../errors';
 
 /** Where each wanted word's vector goes: word -> row of `matrix` (`dimension` floats a row). */
 export interface VectorTarget {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ImdbRnnError } from '@imdb-rnn/core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { VectorsError } from '../errors';
 import { loadEmbeddings } from './glove';
-import { VectorsError } from './glove-error';
 
 const dirs: string[] = [];
 afterAll(() => {

@@ -2,9 +2,9 @@ import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { ArgumentError, PAD_INDEX, UNK_INDEX } from '@imdb-rnn/core';
+import { VectorsError } from '../errors';
 import { resolveCacheDir } from './cache-dir';
 import { readVectorsCache, vectorsCachePath, writeVectorsCache } from './glove-cache';
-import { VectorsError } from './glove-error';
 import { readGloveText } from './glove-text';
 import { readWinkVectors } from './glove-wink';
 

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { extract } from 'tar-stream';
-import { ImdbDataError } from './imdb-error';
+import { ImdbDataError } from '../errors';
 
 /** One regular file of a tar archive, with its whole content. */
 export interface ArchiveFile {

@@ -1,4 +1,4 @@
-import { ImdbDataError } from './imdb-error';
+import { ImdbDataError } from '../errors';
 import type { ImdbSplit, Review, ReviewLocation } from './imdb-review';
 
 export interface ImdbSplits {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ImdbDataError } from './imdb-error';
+import { ImdbDataError } from '../errors';
 import { decodeReviewText, locateReview } from './imdb-review';
 
 describe('locateReview', () => {

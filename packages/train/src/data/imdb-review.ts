@@ -1,4 +1,4 @@
-import { ImdbDataError } from './imdb-error';
+import { ImdbDataError } from '../errors';
 
 export type ImdbSplit = 'train' | 'test';
 

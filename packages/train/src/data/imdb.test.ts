@@ -2,8 +2,8 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ImdbDataError } from '../errors';
 import { readImdb } from './imdb';
-import { ImdbDataError } from './imdb-error';
 import {
   type DatasetFiles,
   smallDataset,

@@ -1,8 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { ArgumentError } from '@imdb-rnn/core';
+import { ImdbDataError } from '../errors';
 import { readArchiveFiles } from './imdb-archive';
 import { type ImdbSplits, ReviewCollector } from './imdb-collect';
-import { ImdbDataError } from './imdb-error';
 import { findDatasetRoot, readFolderFiles } from './imdb-folder';
 import { decodeReviewText, IMDB_SPLITS, type ImdbSplit, locateReview } from './imdb-review';
 

@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { ImdbDataError } from '../errors';
 import { createProgress, type Progress } from '../io/progress';
 import { resolveCacheDir } from './cache-dir';
 import { type DownloadProgress, downloadFile } from './download';
-import { ImdbDataError } from './imdb-error';
 import {
   IMDB_ARCHIVE_NAME,
   IMDB_ARCHIVE_SHA256,

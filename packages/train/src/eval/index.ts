@@ -1,5 +1,7 @@
 // Evaluation metrics of the report (issue 4, item 3). Re-exported by name from
 // the package's src/index.ts.
+
+export { MetricsError } from '../errors';
 export {
   accuracyOf,
   type ConfusionMatrix,
@@ -16,5 +18,4 @@ export {
   type LengthBucketAccuracy,
 } from './length-buckets.js';
 export { type EvaluateOptions, evaluate, type Metrics, type ScoreKind } from './metrics.js';
-export { MetricsError } from './metrics-error.js';
 export { type RocAuc, rocAuc } from './roc-auc.js';

@@ -1,4 +1,4 @@
-import { MetricsError } from './metrics-error.js';
+import { MetricsError } from '../errors';
 
 /**
  * Lower edges of the default review-length buckets, in tokens: [0,100),

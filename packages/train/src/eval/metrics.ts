@@ -1,3 +1,4 @@
+import { MetricsError } from '../errors';
 import {
   accuracyOf,
   type ConfusionMatrix,
@@ -8,7 +9,6 @@ import {
   recallOf,
 } from './confusion.js';
 import { accuracyByLength, type LengthBucketAccuracy } from './length-buckets.js';
-import { MetricsError } from './metrics-error.js';
 import { type RocAuc, rocAuc } from './roc-auc.js';
 
 /**

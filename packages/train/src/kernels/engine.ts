@@ -1,5 +1,5 @@
+import { RecurrentKernelError } from '../errors';
 import type { FloatArray } from './float-array';
-import { RecurrentKernelError } from './kernel-error';
 
 /**
  * Where a kernel runs. 'wasm': the WebAssembly SIMD builds (float32 only);

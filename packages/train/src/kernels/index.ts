@@ -1,7 +1,7 @@
 export { type CellType, gateCount } from '@imdb-rnn/core';
+export { RecurrentKernelError } from '../errors';
 export type { KernelEngine } from './engine';
 export type { FloatArray } from './float-array';
-export { RecurrentKernelError } from './kernel-error';
 export {
   activeRows,
   projectInputs,

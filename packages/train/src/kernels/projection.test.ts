@@ -1,7 +1,7 @@
 import { maxAbsDiff } from '@imdb-rnn/test-support/max-abs-diff';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../data/rng';
-import { RecurrentKernelError } from './kernel-error';
+import { RecurrentKernelError } from '../errors';
 import { activeRows, projectInputs, projectInputsBackward } from './projection';
 
 // Both engines compute the same float32 products; they differ only in

@@ -2,7 +2,7 @@ import { type CellType, gateCount } from '@imdb-rnn/core';
 import { maxAbsDiff } from '@imdb-rnn/test-support/max-abs-diff';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../data/rng';
-import { RecurrentKernelError } from './kernel-error';
+import { RecurrentKernelError } from '../errors';
 import { recurrenceBackward } from './recurrence-backward';
 import { recurrenceForward } from './recurrence-forward';
 import type { RecurrenceShape } from './shape';

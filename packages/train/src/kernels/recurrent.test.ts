@@ -1,6 +1,6 @@
 import { maxAbsDiff } from '@imdb-rnn/test-support/max-abs-diff';
 import { describe, expect, it } from 'vitest';
-import { RecurrentKernelError } from './kernel-error';
+import { RecurrentKernelError } from '../errors';
 import { recurrentBackward, recurrentForward } from './recurrent';
 import type { RecurrentShape } from './shape';
 import { directionWeights, readKernelFixture } from './torch-fixture';

@@ -1,7 +1,7 @@
 import { positiveInteger } from '@imdb-rnn/core';
+import { RecurrentKernelError } from '../errors';
 import type { KernelEngine } from './engine';
 import { allocLike, type FloatArray } from './float-array';
-import { RecurrentKernelError } from './kernel-error';
 import { activeRows, projectInputs, projectInputsBackward } from './projection';
 import { recurrenceBackward } from './recurrence-backward';
 import {

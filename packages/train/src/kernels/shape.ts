@@ -1,5 +1,5 @@
 import { type CellType, type Fail, gateCount, positiveInteger } from '@imdb-rnn/core';
-import { RecurrentKernelError } from './kernel-error';
+import { RecurrentKernelError } from '../errors';
 
 /** Everything the recurrence needs to know except the input width (see RecurrentShape). */
 export interface RecurrenceShape {

@@ -1,5 +1,5 @@
+export { ModelError } from '../errors';
 export { EmbeddingLayer, type EmbeddingLayerArgs } from './embedding-layer';
-export { ModelError } from './model-error';
 export { pytorchInitialWeights } from './pytorch-init';
 export { RecurrentLayer, type RecurrentLayerArgs } from './recurrent-layer';
 export {

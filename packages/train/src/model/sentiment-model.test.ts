@@ -4,7 +4,7 @@ import { maxAbsDiff } from '@imdb-rnn/test-support/max-abs-diff';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../data/rng';
-import { ModelError } from './model-error';
+import { ModelError } from '../errors';
 import { createSentimentModel } from './sentiment-model';
 
 // The PyTorch fixtures are float32; the model differs only in summation order.

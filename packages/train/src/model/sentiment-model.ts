@@ -6,11 +6,11 @@ import {
 } from '@imdb-rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../data/rng';
+import { ModelError } from '../errors';
 import type { KernelEngine } from '../kernels/engine';
 import { activeRows } from '../kernels/projection';
 import { dropoutMask, maskValues } from '../ops/dropout-mask';
 import { EmbeddingLayer } from './embedding-layer';
-import { ModelError } from './model-error';
 import { pytorchInitialWeights } from './pytorch-init';
 import { RecurrentLayer } from './recurrent-layer';
 

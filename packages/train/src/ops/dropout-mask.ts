@@ -1,5 +1,5 @@
 import type { Rng } from '../data/rng';
-import { FusedOpError } from './op-error';
+import { FusedOpError } from '../errors';
 
 /**
  * An inverted-dropout mask: kept elements are multiplied by `scale` =

@@ -1,9 +1,9 @@
 import { maxAbsDiff } from '@imdb-rnn/test-support/max-abs-diff';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { FusedOpError } from '../errors';
 import { dropoutMask } from './dropout-mask';
 import { embeddingLookup } from './embedding-lookup';
-import { FusedOpError } from './op-error';
 import { referenceEmbeddingLookup } from './reference-ops';
 import { Rng, randomArray } from './test-support';
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import { FusedOpError } from '../errors';
 import type { DropoutMask } from './dropout-mask';
-import { FusedOpError } from './op-error';
 
 export interface EmbeddingLookupOptions {
   /** Row of `<pad>`: it is looked up like any row but never receives gradient (PyTorch padding_idx). */

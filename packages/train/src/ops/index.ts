@@ -1,6 +1,6 @@
+export { FusedOpError } from '../errors';
 export { type DropoutMask, dropoutMask, maskValues } from './dropout-mask';
 export { type EmbeddingLookupOptions, embeddingLookup } from './embedding-lookup';
-export { FusedOpError } from './op-error';
 export {
   type RecurrentOpOptions,
   type RecurrentWeightTensors,

@@ -1,10 +1,10 @@
 import type { CellType } from '@imdb-rnn/core';
 import * as tf from '@tensorflow/tfjs';
+import { FusedOpError } from '../errors';
 import type { KernelEngine } from '../kernels/engine';
 import { type DirectionWeights, recurrentBackward, recurrentForward } from '../kernels/recurrent';
 import type { RecurrentShape } from '../kernels/shape';
 import type { RecurrentWorkspace } from '../kernels/workspace';
-import { FusedOpError } from './op-error';
 
 /** One direction's parameters as tensors, PyTorch layouts and gate order. */
 export interface RecurrentWeightTensors {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { OptimizerError } from './optimizer-error';
+import { OptimizerError } from '../errors';
 
 export interface ClippedGradients {
   /** New gradient tensors (the caller disposes them, and still owns the inputs). */

@@ -3,8 +3,8 @@ import { ImdbRnnError } from '@imdb-rnn/core';
 import { maxAbsDiff } from '@imdb-rnn/test-support/max-abs-diff';
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { OptimizerError } from '../errors';
 import { FusedAdam, type NamedTensor } from './fused-adam';
-import { OptimizerError } from './optimizer-error';
 
 interface TorchCase {
   name: string;

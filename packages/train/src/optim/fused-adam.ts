@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
+import { OptimizerError } from '../errors';
 import { reportJsFallback } from '../kernels/engine';
 import { type AdamMoments, JsMoments } from './adam-moments';
 import { ADAM_DEFAULTS, type AdamHyperparameters } from './adam-update';
 import { WasmAdam, wasmAdamUnavailable } from './adam-wasm';
 import { writableBuffer } from './backend-buffer';
-import { OptimizerError } from './optimizer-error';
 
 export interface FusedAdamConfig extends Partial<AdamHyperparameters> {
   /**

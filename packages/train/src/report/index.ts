@@ -1,5 +1,7 @@
 // The report of issue 4, item 4: results.json schema, Markdown and SVG charts.
 // Re-exported by name from the package's src/index.ts.
+
+export { ReportError } from '../errors';
 export { aggregateRuns } from './aggregate.js';
 export { ARCHITECTURE_COLORS } from './architecture-labels.js';
 export { buildResults } from './build-results.js';
@@ -9,7 +11,6 @@ export { renderMarkdown } from './markdown.js';
 export { peakRssMB } from './peak-rss.js';
 export { accuracyBar, PUBLISHED, PYTORCH_RERUN, type ReferenceFigures } from './reference.js';
 export { type ChartSpec, renderSvg } from './render-svg.js';
-export { ReportError } from './report-error.js';
 export {
   type ArchitectureAggregate,
   type EpochRecord,

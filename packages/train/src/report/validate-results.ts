@@ -1,4 +1,5 @@
 import { ARCHITECTURES, validateModelSpec } from '@imdb-rnn/core';
+import { ReportError } from '../errors';
 import {
   type Fail,
   readArray,
@@ -9,7 +10,6 @@ import {
   readRecord,
   readString,
 } from './json-fields.js';
-import { ReportError } from './report-error.js';
 import { RESULTS_SCHEMA_VERSION, type ResultsFile } from './results.js';
 
 /**

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ReportError } from './report-error.js';
+import { ReportError } from '../errors';
 import { syntheticResults } from './synthetic-results.js';
 import { validateResults } from './validate-results.js';
 import { renderReportFromFile, writeReport } from './write-report.js';

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ReportError } from '../errors';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { curvesChart } from './curves-chart.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSvg } from './render-svg.js';
-import { ReportError } from './report-error.js';
 import type { ResultsFile } from './results.js';
 import { testAccuracyChart } from './test-accuracy-chart.js';
 import { validateResults } from './validate-results.js';

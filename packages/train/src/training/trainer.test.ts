@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { encodeTokens, modelSpec, Vocab } from '@imdb-rnn/core';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../data/rng';
+import { TrainingError } from '../errors';
 import { accuracyOf, predictLogits } from './predict';
 import { type TrainingData, train } from './trainer';
-import { TrainingError } from './training-error';
 
 // A learnable toy task: reviews of filler words with "great" or "awful"
 // somewhere; the label says which. Lengths vary so batches need padding.

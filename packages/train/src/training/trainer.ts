@@ -14,6 +14,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { EncodedExamples } from '../data/batching';
 import { trainingBatches } from '../data/batching';
 import { Rng } from '../data/rng';
+import { TrainingError } from '../errors';
 import { removeStaleTempFiles } from '../io/atomic-write';
 import type { KernelEngine } from '../kernels/engine';
 import { createSentimentModel, type SentimentModel } from '../model/sentiment-model';
@@ -28,7 +29,6 @@ import {
 import { accuracyOf, meanBceWithLogits, predictLogits } from './predict';
 import { resolveTrainConfig, type TrainConfig } from './train-config';
 import { trainStep } from './train-step';
-import { TrainingError } from './training-error';
 
 /** What one model trains on. */
 export interface TrainingData {

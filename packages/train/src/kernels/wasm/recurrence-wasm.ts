@@ -1,5 +1,5 @@
 import type { CellType } from '@imdb-rnn/core';
-import { RecurrentKernelError } from '../kernel-error';
+import { RecurrentKernelError } from '../../errors';
 import { RECURRENCE_WASM_BASE64 } from './recurrence-wasm-bytes';
 import {
   embeddedModule,
