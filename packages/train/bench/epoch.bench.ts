@@ -26,7 +26,7 @@ import * as tf from '@tensorflow/tfjs';
 import { makeBatch, planTrainingEpoch } from '../src/data/batching';
 import { loadEmbeddings } from '../src/data/glove';
 import { readImdb } from '../src/data/imdb';
-import { resolveImdbSource } from '../src/data/resolve-data';
+import { resolveImdbSource } from '../src/data/imdb-source';
 import { Rng } from '../src/data/rng';
 import { createSentimentModel } from '../src/model/sentiment-model';
 import { FusedAdam } from '../src/optim/fused-adam';

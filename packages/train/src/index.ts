@@ -22,19 +22,16 @@ export {
   loadEmbeddings,
   type VectorsSource,
 } from './data/glove';
+export type { ImdbSplit, ImdbSplits, Review } from './data/imdb';
 export { type ImdbReadProgress, type ReadImdbOptions, readImdb } from './data/imdb';
-export type { ImdbSplits } from './data/imdb-collect';
 export {
   IMDB_ARCHIVE_SHA256,
   IMDB_ARCHIVE_SIZE,
   IMDB_ARCHIVE_URL,
-} from './data/imdb-official';
-export type { ImdbSplit, Review } from './data/imdb-review';
-export {
   type ImdbDownloadOptions,
   type ResolveImdbSourceOptions,
   resolveImdbSource,
-} from './data/resolve-data';
+} from './data/imdb-source';
 export { Rng } from './data/rng';
 export { type Split, type SplitOptions, selectExamples, splitTrainValidation } from './data/split';
 export {
@@ -52,7 +49,7 @@ export * from './kernels/index';
 export * from './model/index';
 export * from './ops/index';
 // Optimisation
-export { ADAM_DEFAULTS, type AdamHyperparameters, adamUpdate } from './optim/adam-update';
+export { ADAM_DEFAULTS, type AdamHyperparameters, adamUpdate } from './optim/adam';
 export { type ClippedGradients, clipGradNorm } from './optim/clip-grad-norm';
 export { FusedAdam, type FusedAdamConfig } from './optim/fused-adam';
 export * from './report/index';

@@ -1,4 +1,4 @@
-import { resolveImdbSource } from '../data/resolve-data';
+import { resolveImdbSource } from '../data/imdb-source';
 
 /**
  * The IMDB source for a command: `--data`, else IMDB_RNN_DATA, else the cached

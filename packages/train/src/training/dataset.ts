@@ -1,7 +1,6 @@
 import { encodeTokens, tokenize, Vocab } from '@imdb-rnn/core';
 import type { EncodedExamples } from '../data/batching';
-import type { ImdbSplits } from '../data/imdb-collect';
-import type { Review } from '../data/imdb-review';
+import type { ImdbSplits, Review } from '../data/imdb';
 import { selectExamples, splitTrainValidation } from '../data/split';
 
 /** Encoded examples plus what evaluation reports alongside them. */
