@@ -1,10 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { OptimizerError } from '../errors';
 import { reportJsFallback } from '../kernels/engine';
-import { type AdamMoments, JsMoments } from './adam-moments';
-import { ADAM_DEFAULTS, type AdamHyperparameters } from './adam-update';
-import { WasmAdam, wasmAdamUnavailable } from './adam-wasm';
-import { writableBuffer } from './backend-buffer';
+import {
+  ADAM_DEFAULTS,
+  type AdamHyperparameters,
+  type AdamMoments,
+  JsMoments,
+  WasmAdam,
+  wasmAdamUnavailable,
+} from './adam';
 
 export interface FusedAdamConfig extends Partial<AdamHyperparameters> {
   /**
@@ -45,7 +49,7 @@ const ENGINES: readonly AdamEngine[] = ['auto', 'wasm', 'js'];
  * Adam with exactly `torch.optim.Adam`'s update, done in one pass per variable
  * instead of ~10 tfjs ops (issue 3: 361 ms -> ~13 ms per step on the
  * 20,002x100 embedding with the scalar loop; the WebAssembly SIMD kernel is
- * faster again, see adam-wasm.ts for figures). It is a `tf.Optimizer` (the class behind `tf.train.*`), so `minimize`,
+ * faster again, see WasmAdam in adam.ts for figures). It is a `tf.Optimizer` (the class behind `tf.train.*`), so `minimize`,
  * `computeGradients` and serialization work as for the built-in optimizers.
  *
  * Differences from `tf.train.adam`, all on purpose: epsilon defaults to 1e-8
@@ -302,4 +306,53 @@ function checkGradient(name: string, variable: tf.Variable, gradient: tf.Tensor)
       `FusedAdam: gradient for "${name}" has shape [${gradient.shape}] but the variable has [${variable.shape}]`,
     );
   }
+}
+
+// --- Writing parameters in place ---------------------------------------------
+
+// The two backend shapes we know how to write into. Both are internal to tfjs
+// 4.x (checked against 4.22), so they are probed structurally and anything
+// unexpected falls back to the ordinary `variable.assign` path.
+interface CpuLikeBackend {
+  refCount(dataId: object): number;
+  data: { has(dataId: object): boolean; get(dataId: object): { values?: unknown } };
+}
+interface WasmLikeBackend {
+  refCount(dataId: object): number;
+  typedArrayFromHeap(info: { shape: number[]; dtype: string; dataId: object }): unknown;
+}
+interface EngineWithState {
+  state: { tensorInfo: { get(dataId: object): { backend: unknown } | undefined } };
+}
+
+/**
+ * The live float32 storage behind `variable`, or null when writing into it
+ * would be unsafe or is not supported. Writing in place is only safe when no
+ * other tensor shares the storage (refCount 1: no clone, reshape or earlier
+ * assign aliases it) and, on the CPU backend, when the array is one the caller
+ * allocated (`owned`): `tf.tensor(array)` does not copy, so otherwise we would
+ * overwrite an array the user still holds.
+ */
+export function writableBuffer(
+  variable: tf.Variable,
+  owned: WeakSet<Float32Array>,
+): Float32Array | null {
+  if (variable.dtype !== 'float32') return null;
+  const dataId = variable.dataId as object;
+  const info = (tf.engine() as unknown as EngineWithState).state.tensorInfo.get(dataId);
+  const backend = info?.backend as Partial<CpuLikeBackend & WasmLikeBackend> | undefined;
+  if (backend === undefined || typeof backend.refCount !== 'function') return null;
+  if (backend.refCount(dataId) !== 1) return null;
+  if (backend.data !== undefined && typeof backend.data.has === 'function') {
+    if (!backend.data.has(dataId)) return null;
+    const values = backend.data.get(dataId).values;
+    return values instanceof Float32Array && owned.has(values) ? values : null;
+  }
+  if (typeof backend.typedArrayFromHeap === 'function') {
+    // wasm: the heap is private to the backend (reads copy out of it), so no
+    // user-held array can alias it.
+    const view = backend.typedArrayFromHeap({ shape: variable.shape, dtype: 'float32', dataId });
+    return view instanceof Float32Array && view.length === variable.size ? view : null;
+  }
+  return null;
 }

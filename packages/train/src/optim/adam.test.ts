@@ -1,9 +1,7 @@
 import { maxAbsDiff } from '@imdb-rnn/test-support/max-abs-diff';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../data/rng';
-import { JsMoments } from './adam-moments';
-import { ADAM_DEFAULTS, type AdamHyperparameters } from './adam-update';
-import { WasmAdam } from './adam-wasm';
+import { ADAM_DEFAULTS, type AdamHyperparameters, JsMoments, WasmAdam } from './adam';
 
 function randomArray(rng: Rng, n: number, scale: number): Float32Array {
   return Float32Array.from({ length: n }, () => (rng.next() * 2 - 1) * scale);

@@ -1,12 +1,131 @@
+// Adam's arithmetic, exactly as PyTorch 1.13's single-tensor torch.optim.Adam
+// does it, in two engines that FusedAdam picks between: a scalar JavaScript
+// loop over typed arrays (adamUpdate, JsMoments) and the f32x4 WebAssembly
+// kernel of wasm/adam.wat (WasmAdam), which keeps the moments in its memory.
 import {
   embeddedModule,
   ensureBytes,
   instantiate,
   type WasmMemory,
 } from '../kernels/wasm/wasm-api';
-import type { AdamMoments } from './adam-moments';
-import type { AdamHyperparameters } from './adam-update';
 import { ADAM_WASM_BASE64 } from './wasm/adam-wasm-bytes';
+
+/** Adam's hyperparameters, with PyTorch's `torch.optim.Adam` defaults. */
+export interface AdamHyperparameters {
+  /** Step size (PyTorch `lr`). */
+  learningRate: number;
+  /** Decay rate of the first-moment (mean) estimate. */
+  beta1: number;
+  /** Decay rate of the second-moment (uncentred variance) estimate. */
+  beta2: number;
+  /** Added to the bias-corrected sqrt of the second moment, as PyTorch does. */
+  epsilon: number;
+  /** L2 penalty added to the gradient (PyTorch `weight_decay`, not AdamW's decoupled decay). */
+  weightDecay: number;
+}
+
+export const ADAM_DEFAULTS: Readonly<AdamHyperparameters> = Object.freeze({
+  learningRate: 1e-3,
+  beta1: 0.9,
+  beta2: 0.999,
+  epsilon: 1e-8,
+  weightDecay: 0,
+});
+
+/**
+ * One Adam step over flat float32 buffers, in one pass, with exactly the
+ * arithmetic of PyTorch 1.13's single-tensor `torch.optim.Adam`:
+ *
+ *   g = grad + weightDecay * param
+ *   m = beta1 * m + (1 - beta1) * g
+ *   v = beta2 * v + (1 - beta2) * g * g
+ *   param -= (lr / (1 - beta1^step)) * m / (sqrt(v) / sqrt(1 - beta2^step) + eps)
+ *
+ * `m` and `v` are updated in place. `out` receives the new parameters and may
+ * be `param` itself. `step` counts from 1 (the first update is step 1).
+ */
+export function adamUpdate(
+  param: Float32Array,
+  grad: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  out: Float32Array,
+  step: number,
+  h: AdamHyperparameters,
+): void {
+  const n = param.length;
+  const { beta1, beta2, epsilon, weightDecay } = h;
+  const oneMinusBeta1 = 1 - beta1;
+  const oneMinusBeta2 = 1 - beta2;
+  const stepSize = h.learningRate / (1 - beta1 ** step);
+  // PyTorch divides sqrt(v) by sqrt(bias correction) *before* adding eps; folding
+  // the correction into the step size instead (the Adam paper's form) changes
+  // where eps acts and drifts from the reference.
+  const sqrtCorrection2 = Math.sqrt(1 - beta2 ** step);
+  for (let i = 0; i < n; i++) {
+    const p = param[i]!;
+    const g = weightDecay === 0 ? grad[i]! : grad[i]! + weightDecay * p;
+    const mi = beta1 * m[i]! + oneMinusBeta1 * g;
+    const vi = beta2 * v[i]! + oneMinusBeta2 * g * g;
+    m[i] = mi;
+    v[i] = vi;
+    out[i] = p - (stepSize * mi) / (Math.sqrt(vi) / sqrtCorrection2 + epsilon);
+  }
+}
+
+/**
+ * One variable's Adam moments (PyTorch's `exp_avg`, `exp_avg_sq`) and the
+ * code that applies a step with them. Two homes: plain typed arrays
+ * (`JsMoments`, the fallback) and slots in the WebAssembly kernel's memory
+ * (`WasmMoments` below), so FusedAdam does not care where they live.
+ */
+export interface AdamMoments {
+  /** Elements in each moment (the variable's size). */
+  readonly size: number;
+  /**
+   * One Adam step: updates the moments from `grad` and writes the new
+   * parameters to `out` (which may be `param`). `step` counts from 1.
+   */
+  update(
+    param: Float32Array,
+    grad: Float32Array,
+    out: Float32Array,
+    step: number,
+    h: AdamHyperparameters,
+  ): void;
+  /** Copies of the first and second moments (safe to keep while training goes on). */
+  read(): { m: Float32Array; v: Float32Array };
+}
+
+/** Moments in JavaScript typed arrays, updated by `adamUpdate`'s scalar loop. */
+export class JsMoments implements AdamMoments {
+  readonly size: number;
+  private readonly m: Float32Array;
+  private readonly v: Float32Array;
+
+  /** Zero moments, or copies of saved ones (both of length `size`). */
+  constructor(size: number, saved?: { m: ArrayLike<number>; v: ArrayLike<number> }) {
+    this.size = size;
+    this.m = saved === undefined ? new Float32Array(size) : Float32Array.from(saved.m);
+    this.v = saved === undefined ? new Float32Array(size) : Float32Array.from(saved.v);
+  }
+
+  update(
+    param: Float32Array,
+    grad: Float32Array,
+    out: Float32Array,
+    step: number,
+    h: AdamHyperparameters,
+  ): void {
+    adamUpdate(param, grad, this.m, this.v, out, step, h);
+  }
+
+  read(): { m: Float32Array; v: Float32Array } {
+    return { m: this.m.slice(), v: this.v.slice() };
+  }
+}
+
+// --- The WebAssembly SIMD engine ---------------------------------------------
 
 /** adam(bytes, p, g, m, v, beta1, 1-beta1, beta2, 1-beta2, stepSize, sqrtCorrection2, eps, wd): see wasm/adam.wat. */
 type AdamKernel = (
