@@ -4,6 +4,15 @@
 // CLI
 export { createProgram, runCli } from './cli/program';
 export {
+  DEFAULT_TRAIN_CONFIG,
+  isPresetName,
+  PRESETS,
+  type Preset,
+  type PresetName,
+  resolveTrainConfig,
+  type TrainConfig,
+} from './config';
+export {
   type Batch,
   type BatchingOptions,
   type EncodedExamples,
@@ -72,12 +81,6 @@ export {
 } from './training/dataset';
 export { type ExperimentOptions, runExperiment } from './training/experiment';
 export { accuracyOf, meanBceWithLogits, predictLogits } from './training/predict';
-export { isPresetName, PRESETS, type Preset, type PresetName } from './training/presets';
-export {
-  DEFAULT_TRAIN_CONFIG,
-  resolveTrainConfig,
-  type TrainConfig,
-} from './training/train-config';
 export {
   type BatchProgress,
   type TrainingData,

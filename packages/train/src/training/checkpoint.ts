@@ -5,9 +5,9 @@ import {
   encodeArtifact,
   type NamedTensor,
 } from '@imdb-rnn/core';
+import type { TrainConfig } from '../config';
 import { TrainingError } from '../errors';
 import { writeFileAtomic } from '../io/atomic-write';
-import type { TrainConfig } from './train-config';
 
 /** One epoch's figures, as the report plots them. */
 export interface EpochRecord {

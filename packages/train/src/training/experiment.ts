@@ -8,6 +8,7 @@ import {
 } from '@imdb-rnn/core';
 import { exportOnnx, type WeightFormat } from '@imdb-rnn/export-onnx';
 import { writeOnnxFile } from '@imdb-rnn/export-onnx/node';
+import { definedOnly, PRESETS, type PresetName, type TrainConfig } from '../config';
 import { loadEmbeddings, type VectorsSource } from '../data/glove';
 import { readImdb } from '../data/imdb';
 import { evaluate } from '../eval/metrics';
@@ -22,8 +23,6 @@ import { initBackend } from '../tf/backend';
 import type { EpochRecord } from './checkpoint';
 import { prepareDataset } from './dataset';
 import { predictLogits } from './predict';
-import { PRESETS, type PresetName } from './presets';
-import { definedOnly, type TrainConfig } from './train-config';
 import { type BatchProgress, train } from './trainer';
 
 export interface ExperimentOptions {

@@ -11,6 +11,7 @@ import {
   type Vocab,
 } from '@imdb-rnn/core';
 import * as tf from '@tensorflow/tfjs';
+import { resolveTrainConfig, type TrainConfig } from '../config';
 import type { EncodedExamples } from '../data/batching';
 import { trainingBatches } from '../data/batching';
 import { Rng } from '../data/rng';
@@ -27,7 +28,6 @@ import {
   type TrainingState,
 } from './checkpoint';
 import { accuracyOf, meanBceWithLogits, predictLogits } from './predict';
-import { resolveTrainConfig, type TrainConfig } from './train-config';
 import { trainStep } from './train-step';
 
 /** What one model trains on. */
