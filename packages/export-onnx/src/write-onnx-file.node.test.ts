@@ -1,8 +1,38 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { writeOnnxFile } from './write-onnx-file.js';
+
+// The folders writeOnnxFile fsyncs, each with what the target held at that moment.
+const syncedFolders: { folder: string; target: number[] }[] = [];
+let target = '';
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs/promises')>();
+  return {
+    ...fs,
+    open: async (...args: Parameters<typeof fs.open>) => {
+      const handle = await fs.open(...args);
+      const sync = handle.sync.bind(handle);
+      handle.sync = async () => {
+        await sync();
+        syncedFolders.push({
+          folder: String(args[0]),
+          target: existsSync(target) ? Array.from(readFileSync(target)) : [],
+        });
+      };
+      return handle;
+    },
+  };
+});
 
 const directory = mkdtempSync(join(tmpdir(), 'imdb-rnn-write-onnx-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
@@ -13,6 +43,13 @@ describe('writeOnnxFile', () => {
     await writeOnnxFile(path, Uint8Array.from([8, 8, 1, 2, 3]));
     expect(Array.from(readFileSync(path))).toEqual([8, 8, 1, 2, 3]);
     expect(readdirSync(directory)).toEqual(['model.onnx']);
+  });
+
+  it('syncs the folder once the complete file is in place', async () => {
+    target = join(directory, 'synced.onnx');
+    syncedFolders.length = 0;
+    await writeOnnxFile(target, Uint8Array.from([8, 8, 4]));
+    expect(syncedFolders).toEqual([{ folder: directory, target: [8, 8, 4] }]);
   });
 
   it('replaces an existing file whole', async () => {

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { open, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ArgumentError } from '@imdb-rnn/core';
 
 /**
  * Writes `bytes` to `path` atomically: into a temporary file beside it, flushed,
- * then renamed over `path`. A crash or error never leaves a partial `.onnx`, and
+ * then renamed over `path`, then the folder is synced so the rename itself
+ * survives a power cut. A crash or error never leaves a partial `.onnx`, and
  * readers see either the old file or the complete new one.
  */
 export async function writeOnnxFile(path: string, bytes: Uint8Array): Promise<void> {
@@ -25,5 +26,13 @@ export async function writeOnnxFile(path: string, bytes: Uint8Array): Promise<vo
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
+  }
+  // Windows cannot open a folder for fsync; NTFS journals renames itself.
+  if (process.platform === 'win32') return;
+  const folder = await open(dirname(path), 'r');
+  try {
+    await folder.sync();
+  } finally {
+    await folder.close();
   }
 }

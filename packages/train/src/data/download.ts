@@ -91,9 +91,6 @@ export async function downloadFile(
           { cause },
         );
       }
-      // On disk before the rename makes it visible, so a crash cannot leave a
-      // complete-looking but empty archive.
-      await file.sync();
     } finally {
       await file.close();
     }

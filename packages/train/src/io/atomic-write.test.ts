@@ -1,8 +1,40 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { removeStaleTempFiles, withTempFile, writeFileAtomic } from './atomic-write';
+
+// Every fsync and rename the writers make through node:fs/promises, in order,
+// with what the target file held at that moment (write-file-atomic's own fsync
+// of the temporary file goes through node:fs and is not seen here).
+const events: string[] = [];
+let target = '';
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs/promises')>();
+  const seen = () => (existsSync(target) ? readFileSync(target, 'utf8') : 'missing');
+  return {
+    ...fs,
+    open: async (...args: Parameters<typeof fs.open>) => {
+      const handle = await fs.open(...args);
+      const sync = handle.sync.bind(handle);
+      handle.sync = async () => {
+        await sync();
+        events.push(
+          `fsync ${String(args[0]) === target ? 'target' : String(args[0]).endsWith('.tmp') ? 'temp' : 'folder'} (target: ${seen()})`,
+        );
+      };
+      return handle;
+    },
+    rename: async (...args: Parameters<typeof fs.rename>) => {
+      await fs.rename(...args);
+      events.push(`rename (target: ${seen()})`);
+    },
+  };
+});
+beforeEach(() => {
+  events.length = 0;
+});
 
 async function freshDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'imdb-rnn-atomic-'));
@@ -24,6 +56,14 @@ describe('writeFileAtomic', () => {
     expect(await readFile(path, 'utf8')).toBe('new');
     expect(await readdir(dir)).toEqual(['out.txt']);
   });
+
+  it('syncs the folder once the complete new file is in place', async () => {
+    const dir = await freshDir();
+    target = join(dir, 'out.txt');
+    await writeFile(target, 'old');
+    await writeFileAtomic(target, 'new');
+    expect(events).toEqual(['fsync folder (target: new)']);
+  });
 });
 
 describe('withTempFile', () => {
@@ -37,6 +77,18 @@ describe('withTempFile', () => {
     expect(result).toBe(42);
     expect(await readFile(path, 'utf8')).toBe('payload');
     expect(await readdir(dir)).toEqual(['download.bin']);
+  });
+
+  it('syncs the file before the rename and the folder after it', async () => {
+    const dir = await freshDir();
+    target = join(dir, 'download.bin');
+    await writeFile(target, 'old');
+    await withTempFile(target, (temp) => writeFile(temp, 'new'));
+    expect(events).toEqual([
+      'fsync temp (target: old)',
+      'rename (target: new)',
+      'fsync folder (target: new)',
+    ]);
   });
 
   it('removes the partial file and keeps the previous one when production fails', async () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import writeFileAtomicLib from 'write-file-atomic';
 
@@ -7,7 +7,9 @@ import writeFileAtomicLib from 'write-file-atomic';
  * Writes a whole file atomically: readers see either the previous complete file
  * or the new complete file, never a half-written one, even if the process is
  * killed mid-write. `write-file-atomic` (npm's own, widely used) does the temp
- * file + fsync + rename dance; we only add creating the parent folder.
+ * file + fsync + rename dance; we add creating the parent folder and syncing
+ * it after the rename, without which a power cut can forget the rename (and
+ * so the whole finished write) on ext4, XFS and APFS.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
@@ -15,6 +17,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     path,
     typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength),
   );
+  await syncFolder(dirname(path));
 }
 
 /**
@@ -31,11 +34,30 @@ export async function withTempFile<T>(
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const result = await produce(temp);
+    // The content must reach the disk before the rename makes it visible, and
+    // the folder after it, so a power cut leaves the old file or the whole new one.
+    await syncFile(temp, 'r+');
     await rename(temp, path);
+    await syncFolder(dirname(path));
     return result;
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
+  }
+}
+
+/** fsync of a folder, so a rename in it survives a power cut. */
+export async function syncFolder(folder: string): Promise<void> {
+  // Windows cannot open a folder for fsync; NTFS journals renames itself.
+  if (process.platform !== 'win32') await syncFile(folder, 'r');
+}
+
+async function syncFile(path: string, flags: 'r' | 'r+'): Promise<void> {
+  const handle = await open(path, flags);
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 
