@@ -17,7 +17,7 @@ export function createProgram(): Command {
   // Listed for --help only: runCli hands `classify` to @imdb-rnn/infer-node's command.
   program.addCommand(
     new Command('classify').description(
-      'Classify reviews with an exported .onnx model (imdb-rnn classify --help for options).',
+      'Classify reviews with an exported .onnx model; needs @imdb-rnn/infer-node (imdb-rnn classify --help for options).',
     ),
   );
   return program;
@@ -27,9 +27,12 @@ export function createProgram(): Command {
 export async function runCli(argv: readonly string[]): Promise<number> {
   try {
     if (argv[0] === 'classify') {
-      // Loaded on demand so training commands never load the native ONNX Runtime.
-      const { runClassifyCommand } = await import('@imdb-rnn/infer-node');
-      return await runClassifyCommand(
+      const inferNode = await importInferNode();
+      if (inferNode === undefined) {
+        process.stderr.write(INFER_NODE_MISSING);
+        return 1;
+      }
+      return await inferNode.runClassifyCommand(
         argv.slice(1),
         { stdout: process.stdout, stderr: process.stderr },
         'imdb-rnn classify',
@@ -46,5 +49,29 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     const kind = error instanceof ImdbRnnError ? `${error.name}: ` : '';
     process.stderr.write(`imdb-rnn: ${kind}${message}\n`);
     return 1;
+  }
+}
+
+/** What `imdb-rnn classify` prints when @imdb-rnn/infer-node is not installed. */
+export const INFER_NODE_MISSING =
+  'imdb-rnn classify runs models on ONNX Runtime through @imdb-rnn/infer-node, an optional\n' +
+  'peer dependency of @imdb-rnn/train that is not installed here. Install it with:\n\n' +
+  '  npm install @imdb-rnn/infer-node\n';
+
+/**
+ * @imdb-rnn/infer-node, or undefined when it (or its onnxruntime-node) cannot be
+ * found. It is an optional peer: installing train alone must not pull the
+ * ~200 MB native ONNX Runtime, and training commands never load it.
+ */
+async function importInferNode(): Promise<typeof import('@imdb-rnn/infer-node') | undefined> {
+  try {
+    return await import('@imdb-rnn/infer-node');
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    const missing =
+      (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') &&
+      /@imdb-rnn\/infer-node|onnxruntime-node/.test(String((error as Error).message));
+    if (missing) return undefined;
+    throw error;
   }
 }
