@@ -2,7 +2,8 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    entry: ['src/index.ts'],
+    // testing.ts is the ./testing subpath: test helpers kept out of the main entry.
+    entry: ['src/index.ts', 'src/testing.ts'],
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,
@@ -15,6 +16,9 @@ export default defineConfig([
     // The CLI is ESM only (top-level await); the shebang is kept by esbuild.
     entry: { cli: 'src/cli.ts' },
     format: ['esm'],
+    // An optional peer, imported only by `imdb-rnn classify` (which says what to
+    // install when it is missing); bundling it would pull in onnxruntime-node.
+    external: ['@imdb-rnn/infer-node'],
     sourcemap: true,
     target: 'es2022',
   },

@@ -1,78 +1,74 @@
-// @imdb-rnn/train: data readers, fused tfjs ops and layers, the training loop,
-// evaluation, reports and the `imdb-rnn` CLI. The public API at a glance.
+// @imdb-rnn/train: read IMDB, train the four recurrent sentiment classifiers
+// with TensorFlow.js and fused kernels, evaluate them and write the report.
+// The public API at a glance; README.md's API section documents each name.
+// Test helpers are in @imdb-rnn/train/testing.
 
-// CLI
-export { createProgram, runCli } from './cli/program';
+// The `imdb-rnn` command line, to embed or extend it.
+export { createProgram } from './cli/program';
+// Configuration: training options, their defaults and the named presets.
 export {
   DEFAULT_TRAIN_CONFIG,
-  isPresetName,
   PRESETS,
   type Preset,
   type PresetName,
-  resolveTrainConfig,
   type TrainConfig,
 } from './config';
-export {
-  type Batch,
-  type BatchingOptions,
-  type EncodedExamples,
-  evaluationBatches,
-  makeBatch,
-  planEvaluation,
-  planTrainingEpoch,
-  trainingBatches,
-} from './data/batching';
-// Data
-export { resolveCacheDir } from './data/cache-dir';
-export { type DownloadOptions, type DownloadProgress, downloadFile } from './data/download';
+// Data: the IMDB reviews, the vocabulary and splits, GloVe vectors.
 export {
   type Embeddings,
   type LoadEmbeddingsOptions,
   loadEmbeddings,
   type VectorsSource,
 } from './data/glove';
-export type { ImdbSplit, ImdbSplits, Review } from './data/imdb';
-export { type ImdbReadProgress, type ReadImdbOptions, readImdb } from './data/imdb';
+export {
+  type ImdbReadProgress,
+  type ImdbSplit,
+  type ImdbSplits,
+  type ReadImdbOptions,
+  type Review,
+  readImdb,
+} from './data/imdb';
 export {
   IMDB_ARCHIVE_SHA256,
-  IMDB_ARCHIVE_SIZE,
   IMDB_ARCHIVE_URL,
   type ImdbDownloadOptions,
   type ResolveImdbSourceOptions,
   resolveImdbSource,
 } from './data/imdb-source';
-export { Rng } from './data/rng';
-export { type Split, type SplitOptions, selectExamples, splitTrainValidation } from './data/split';
+// Errors: every class extends core's ImdbRnnError and carries a stable `code`.
 export {
   DownloadError,
+  type DownloadErrorCode,
+  FusedOpError,
   ImdbDataError,
+  type ImdbDataErrorCode,
+  MetricsError,
+  ModelError,
   OptimizerError,
+  type OptimizerErrorCode,
+  RecurrentKernelError,
+  ReportError,
   TrainingError,
   type TrainingErrorCode,
   VectorsError,
+  type VectorsErrorCode,
 } from './errors';
-// Evaluation and reports
-export * from './eval/index';
-// Fused ops, layers and the model
-export * from './kernels/index';
-export * from './model/index';
-export * from './ops/index';
-// Optimisation
-export { ADAM_DEFAULTS, type AdamHyperparameters, adamUpdate } from './optim/adam';
-export { type ClippedGradients, clipGradNorm } from './optim/clip-grad-norm';
-export { FusedAdam, type FusedAdamConfig } from './optim/fused-adam';
-export * from './report/index';
-export * from './tf/index';
-// Training
+// Evaluation and the report.
+export { type EvaluateOptions, evaluate, type Metrics, type ScoreKind } from './eval/metrics.js';
+export type { KernelEngine } from './kernels/engine';
+// The model and where it runs.
 export {
-  type Checkpoint,
-  decodeCheckpoint,
-  type EpochRecord,
-  encodeCheckpoint,
-  loadCheckpoint,
-  saveCheckpoint,
-  type TrainingState,
-} from './training/checkpoint';
+  createSentimentModel,
+  SentimentModel,
+  type SentimentModelOptions,
+} from './model/sentiment-model';
+// Training.
+export { FusedAdam, type FusedAdamConfig } from './optim/fused-adam';
+export type { ResultsFile, RunResult } from './report/results.js';
+export { validateResults } from './report/validate-results.js';
+export { REPORT_FILES, renderReportFromFile, writeReport } from './report/write-report.js';
+export { type InitBackendOptions, initBackend, type TrainingBackend } from './tf/backend';
+export type { EpochRecord } from './training/checkpoint';
 export {
   type Dataset,
   type DatasetOptions,
@@ -80,7 +76,7 @@ export {
   prepareDataset,
 } from './training/dataset';
 export { type ExperimentOptions, runExperiment } from './training/experiment';
-export { accuracyOf, meanBceWithLogits, predictLogits } from './training/predict';
+export { predictLogits } from './training/predict';
 export {
   type BatchProgress,
   type TrainingData,

@@ -1,7 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { syntheticResults, writeReport } from '@imdb-rnn/train';
+import { writeReport } from '@imdb-rnn/train';
+import { syntheticResults } from '@imdb-rnn/train/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadRunReport } from './load-run';
 

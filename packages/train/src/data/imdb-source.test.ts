@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readImdb } from './imdb';
+import { smallDataset, tarBytes } from './imdb.test-support';
 import { resolveImdbSource } from './imdb-source';
-import { smallDataset, tarBytes } from './imdb-test-helpers';
 
 let dir: string;
 let archive: Uint8Array;

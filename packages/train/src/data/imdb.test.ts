@@ -10,7 +10,7 @@ import {
   tarBytes,
   writeArchive,
   writeFolder,
-} from './imdb-test-helpers';
+} from './imdb.test-support';
 
 let dir: string;
 beforeAll(async () => {
