@@ -22,6 +22,8 @@ export {
   ModelLoadError,
 } from './classifier/classifier-errors.js';
 export type { InferenceBackend } from './classifier/inference-backend.js';
+export type { ModelName } from './classifier/model-name.js';
+export { isModelName, MODEL_NAMES, ModelNotFoundError } from './classifier/model-name.js';
 export type { FetchLike, ModelSource, ReadModelOptions } from './classifier/model-source.js';
 export { readModelBytes } from './classifier/model-source.js';
 export type { OnnxModelMetadata } from './classifier/onnx-model-metadata.js';

@@ -5,6 +5,7 @@ export type {
   ClassifierMetadata,
   ClassifierOptions,
   Explanation,
+  ModelName,
   Prediction,
   SentimentLabel,
   TokenContribution,
@@ -14,8 +15,10 @@ export {
   ImdbRnnError,
   InputError,
   MetadataError,
+  MODEL_NAMES,
   ModelFormatError,
   ModelLoadError,
+  ModelNotFoundError,
 } from '@imdb-rnn/core';
 export type { ClassifyCommandIO } from './cli/classify-command.js';
 export { runClassifyCommand } from './cli/classify-command.js';

@@ -4,14 +4,19 @@ import {
   type Classifier,
   type ClassifierOptions,
   type FetchLike,
+  isModelName,
   ModelLoadError,
   type ModelSource,
   openClassifier,
   readModelBytes,
 } from '@imdb-rnn/core';
 import { createNodeBackend, type NodeSessionOptions } from './onnx-node-backend.js';
+import { resolveModelName } from './resolve-model-name.js';
 
-/** A file path, an `http(s):`/`file:` URL, the model's bytes, or a fetched Response. */
+/**
+ * A model name from `@imdb-rnn/models` (`'best'`, `'bilstm'`, ...), a file path, an
+ * `http(s):`/`file:` URL, the model's bytes, or a fetched Response.
+ */
 export type NodeModelSource = ModelSource;
 
 export interface LoadClassifierOptions extends ClassifierOptions, NodeSessionOptions {
@@ -22,14 +27,18 @@ export interface LoadClassifierOptions extends ClassifierOptions, NodeSessionOpt
 }
 
 /**
- * Loads an exported imdb-rnn ONNX model into onnxruntime-node. A string is a file
- * path unless it starts with `http:`, `https:` or `file:`.
+ * Loads an exported imdb-rnn ONNX model into onnxruntime-node. A bare name (letters,
+ * digits, `-`, `_`) is a model of the installed `@imdb-rnn/models`; any other string
+ * is a file path unless it starts with `http:`, `https:` or `file:`.
  */
 export async function loadClassifier(
   source: NodeModelSource,
   options: LoadClassifierOptions = {},
 ): Promise<Classifier> {
-  const bytes = await readSource(source, options);
+  const bytes = await readSource(
+    isModelName(source) ? await resolveModelName(source) : source,
+    options,
+  );
   return openClassifier(
     bytes,
     (model) => createNodeBackend(model, { intraOpNumThreads: options.intraOpNumThreads }),

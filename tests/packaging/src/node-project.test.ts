@@ -1,4 +1,4 @@
-// All five tarballs installed with plain npm into a fresh project outside the monorepo, then
+// All six tarballs installed with plain npm into a fresh project outside the monorepo, then
 // used from Node as a stranger would: `import` (ESM) and `require` (CJS) of every package, and
 // the `imdb-rnn` / `imdb-rnn-classify` executables npm links into node_modules/.bin.
 import { existsSync, statSync } from 'node:fs';
@@ -33,6 +33,14 @@ interface Report {
   };
   tinyLogits: { train: number[]; inferNode: number[]; inferWeb: number[] };
   reference: { label: string; score: number }[];
+  byName: {
+    name: string;
+    predictions: { label: string; score: number }[];
+    accuracy: number;
+    manifestAccuracy: number;
+  };
+  unknownName: { name: string; message: string } | null;
+  modelNames: string[];
   train: { train: string; commands: string[] };
 }
 
@@ -71,7 +79,9 @@ beforeAll(async () => {
     copyFrom: FIXTURES,
     copyInto: 'fixtures',
   });
-  console.log(`npm install (node project, 5 tarballs): ${(project.installMs / 1000).toFixed(1)} s`);
+  console.log(
+    `npm install (node project, ${PUBLISHED_PACKAGES.length} tarballs): ${(project.installMs / 1000).toFixed(1)} s`,
+  );
 });
 
 afterAll(async () => {
@@ -90,6 +100,16 @@ describe.each(['esm', 'cjs'] as const)('installed tarballs from Node (%s)', (kin
         join(project.dir, 'node_modules', '@imdb-rnn', pkg, 'dist', entry),
       );
     }
+    expect(resolved['models/bilstm']).toBe(
+      join(
+        project.dir,
+        'node_modules',
+        '@imdb-rnn',
+        'models',
+        'dist',
+        `bilstm.${kind === 'esm' ? 'js' : 'cjs'}`,
+      ),
+    );
     const nodeEntry = kind === 'esm' ? 'node.js' : 'node.cjs';
     expect(resolved['export-onnx/node']).toBe(
       join(project.dir, 'node_modules', '@imdb-rnn', 'export-onnx', 'dist', nodeEntry),
@@ -134,6 +154,18 @@ describe.each(['esm', 'cjs'] as const)('installed tarballs from Node (%s)', (kin
     expect(reference.map((p) => p.label)).toEqual(['positive', 'negative']);
     expect(reference[0]!.score).toBeGreaterThan(0.8);
     expect(reference[1]!.score).toBeLessThan(0.2);
+  });
+
+  it('infer-node loads a model of the installed @imdb-rnn/models by name and labels both reviews', async () => {
+    const { byName, unknownName, modelNames } = await report(kind);
+    expect(byName.predictions.map((p) => p.label)).toEqual(['positive', 'negative']);
+    expect(byName.predictions[0]!.score).toBeGreaterThan(0.8);
+    expect(byName.predictions[1]!.score).toBeLessThan(0.2);
+    expect(byName.accuracy).toBe(byName.manifestAccuracy);
+    expect(unknownName).toEqual({
+      name: 'ModelNotFoundError',
+      message: `model "no-such-model": no model has this name; the models are ${modelNames.join(', ')}`,
+    });
   });
 
   it('train exposes train() and the CLI program with its five commands', async () => {

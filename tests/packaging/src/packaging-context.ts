@@ -18,7 +18,7 @@ export interface PackagingContext {
   /** npm's cache for every install of this run (a fresh cache: nothing stale can leak in). */
   npmCache: string;
   tarballs: Record<PublishedPackage, PackedTarball>;
-  /** Wall-clock milliseconds packing all five packages took. */
+  /** Wall-clock milliseconds packing all the published packages took. */
   packMs: number;
 }
 

@@ -1,5 +1,6 @@
 // What `pnpm pack` put into each tarball: only the build and the README, a package.json whose
 // workspace ranges became real ones, and every file the manifest points at.
+import { statSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import type { PackedTarball } from './packaging-context.js';
 import { runChecked } from './run-command.js';
@@ -69,5 +70,18 @@ describe.each(PUBLISHED_PACKAGES)('the packed @imdb-rnn/%s', (pkg) => {
       if (target === 'package.json') continue;
       expect(tarball.files, target).toContain(target);
     }
+  });
+});
+
+describe('the packed @imdb-rnn/models', () => {
+  it('ships every model file its manifest lists and stays within 12 MB', async () => {
+    const { files, file } = context.tarballs.models;
+    const { stdout } = await runChecked('tar', ['-xzOf', file, 'package/dist/models.json'], {
+      cwd: context.root,
+    });
+    const manifest = JSON.parse(stdout) as { models: { file: string }[] };
+    expect(manifest.models.length).toBeGreaterThan(0);
+    for (const model of manifest.models) expect(files).toContain(`dist/${model.file}`);
+    expect(statSync(file).size).toBeLessThanOrEqual(12e6);
   });
 });

@@ -11,6 +11,7 @@ export const PUBLISHED_PACKAGES = [
   'export-onnx',
   'infer-node',
   'infer-web',
+  'models',
   'train',
 ] as const;
 export type PublishedPackage = (typeof PUBLISHED_PACKAGES)[number];

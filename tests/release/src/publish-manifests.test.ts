@@ -22,12 +22,13 @@ function exportConditions(
 }
 
 describe('workspace packages', () => {
-  it('are the five published packages and the private docs and test workspaces', () => {
+  it('are the six published packages and the private docs and test workspaces', () => {
     expect(published.map(({ dir }) => dir)).toEqual([
       'packages/core',
       'packages/export-onnx',
       'packages/infer-node',
       'packages/infer-web',
+      'packages/models',
       'packages/train',
     ]);
     expect(privates.map(({ dir }) => dir)).toEqual(
