@@ -5,6 +5,7 @@ export type {
   ClassifierMetadata,
   ClassifierOptions,
   Explanation,
+  ModelName,
   ModelSource,
   Prediction,
   SentimentLabel,
@@ -15,12 +16,15 @@ export {
   ImdbRnnError,
   InputError,
   MetadataError,
+  MODEL_NAMES,
   ModelFormatError,
   ModelLoadError,
+  ModelNotFoundError,
 } from '@imdb-rnn/core';
 export { AbortError } from './abort-error.js';
 export type { LoadClassifierOptions } from './load-classifier.js';
 export { loadClassifier } from './load-classifier.js';
 export { createWebBackend } from './onnx-web-backend.js';
+export { resolveModelName } from './resolve-model-name.js';
 export type { RuntimeSettings, WasmPaths } from './runtime-settings.js';
 export { resolveThreads } from './runtime-settings.js';

@@ -2,11 +2,14 @@ import {
   type Classifier,
   type ClassifierOptions,
   type FetchLike,
+  isModelName,
+  type ModelName,
   type ModelSource,
   openClassifier,
   readModelBytes,
 } from '@imdb-rnn/core';
 import { createWebBackend } from './onnx-web-backend.js';
+import { resolveModelName } from './resolve-model-name.js';
 import { applyRuntimeSettings, type RuntimeSettings } from './runtime-settings.js';
 
 export interface LoadClassifierOptions extends ClassifierOptions, RuntimeSettings {
@@ -18,14 +21,17 @@ export interface LoadClassifierOptions extends ClassifierOptions, RuntimeSetting
 
 /**
  * Loads an exported imdb-rnn ONNX model into onnxruntime-web (WASM). `source` is a
- * URL (relative ones resolve against the page), the bytes, a Blob or a Response.
+ * URL (relative ones resolve against the page; `import best from '@imdb-rnn/models/best'`
+ * gives one), the bytes, a Blob or a Response; or a model name (`'best'`) where the page
+ * can import `@imdb-rnn/models/<name>` itself (an import map; see resolveModelName).
  */
 export async function loadClassifier(
-  source: ModelSource,
+  source: ModelSource | ModelName,
   options: LoadClassifierOptions = {},
 ): Promise<Classifier> {
   applyRuntimeSettings(options);
-  const bytes = await readModelBytes(source, {
+  const resolved = isModelName(source) ? await resolveModelName(source) : source;
+  const bytes = await readModelBytes(resolved, {
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });

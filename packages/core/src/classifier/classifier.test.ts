@@ -36,6 +36,16 @@ describe('Classifier.classify', () => {
     expect(negative.score).toBeLessThan(0.5);
   });
 
+  it('gives confidence = the probability of the returned label', async () => {
+    const { classifier } = setup();
+    const [positive, negative] = await classifier.classify(['Good film!', 'bad bad film']);
+    expect(positive!.confidence).toBe(positive!.score);
+    expect(negative!.confidence).toBeCloseTo(1 - negative!.score, 12);
+    expect(negative!.confidence).toBeGreaterThan(0.5);
+    const explained = await classifier.explain('bad bad film');
+    expect(explained.confidence).toBeCloseTo(1 - explained.score, 12);
+  });
+
   it('batches an array by length and returns results in input order', async () => {
     const { backend, classifier, expected } = setup({ batchSize: 2 });
     const texts = ['good good good good film', 'bad', 'film !', 'good', 'bad film bad', ''];

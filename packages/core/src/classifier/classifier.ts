@@ -23,8 +23,17 @@ export interface Prediction {
    * `metadata.labels[0]`; `positive` / `negative` for IMDB models.
    */
   label: string;
-  /** P(class 1) = sigmoid(logit), in [0, 1], whatever the label; P(positive) for IMDB models. */
+  /**
+   * P(class 1) = sigmoid(logit), in [0, 1], whatever the label; P(positive) for IMDB
+   * models: comparable across reviews (0.1 is more negative than 0.4). Not the
+   * confidence of a class-0 label: that is `confidence`.
+   */
   score: number;
+  /**
+   * The probability of the returned label, in [0.5, 1]: `score` for class 1
+   * (`positive`), `1 - score` for class 0 (what transformers.js calls `score`).
+   */
+  confidence: number;
   /** The model's raw output. */
   logit: number;
 }
@@ -290,7 +299,10 @@ function checkLogits(logits: ArrayLike<unknown>, batch: number): Float32Array {
 }
 
 function toPrediction(logit: number, labels: readonly [string, string]): Prediction {
-  return { label: logit >= 0 ? labels[1] : labels[0], score: sigmoid(logit), logit };
+  const score = sigmoid(logit);
+  return logit >= 0
+    ? { label: labels[1], score, confidence: score, logit }
+    : { label: labels[0], score, confidence: sigmoid(-logit), logit };
 }
 
 const inputError: Fail = (path, problem) => {
