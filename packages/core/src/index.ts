@@ -24,7 +24,12 @@ export {
 export type { InferenceBackend } from './classifier/inference-backend.js';
 export type { ModelName } from './classifier/model-name.js';
 export { isModelName, MODEL_NAMES, ModelNotFoundError } from './classifier/model-name.js';
-export type { FetchLike, ModelSource, ReadModelOptions } from './classifier/model-source.js';
+export type {
+  FetchLike,
+  LoadProgress,
+  ModelSource,
+  ReadModelOptions,
+} from './classifier/model-source.js';
 export { readModelBytes } from './classifier/model-source.js';
 export type { OnnxModelMetadata } from './classifier/onnx-model-metadata.js';
 export {

@@ -5,6 +5,7 @@ export type {
   ClassifierMetadata,
   ClassifierOptions,
   Explanation,
+  LoadProgress,
   ModelName,
   Prediction,
   SentimentLabel,

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MODELS } from '@imdb-rnn/models';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadClassifier, MODEL_NAMES, ModelLoadError, ModelNotFoundError } from './index.js';
+
+// Loading a 2.3 MB model takes seconds on a loaded 2-core machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 const POSITIVE =
   'A wonderful, moving film: brilliant acting, a superb script and a beautiful score. One of the best movies I have seen in years, I loved every minute.';
@@ -42,5 +45,35 @@ describe('loadClassifier(name) loads a model of @imdb-rnn/models', () => {
 
   it('still reads a path that looks like a name when it is written as one', async () => {
     await expect(loadClassifier('./bilstm')).rejects.toThrow(ModelLoadError);
+  });
+});
+
+describe('numThreads, the same option name as infer-web', () => {
+  it('loads with numThreads, and with the deprecated intraOpNumThreads alias', async () => {
+    for (const options of [
+      { numThreads: 2 },
+      { intraOpNumThreads: 2 },
+      { numThreads: 2, intraOpNumThreads: 2 },
+    ]) {
+      const classifier = await loadClassifier('rnn', options);
+      expect((await classifier.classify(POSITIVE)).label).toBe('positive');
+      await classifier.dispose();
+    }
+  });
+
+  it('refuses numThreads and intraOpNumThreads that disagree, naming both', async () => {
+    await expect(loadClassifier('rnn', { numThreads: 2, intraOpNumThreads: 3 })).rejects.toThrow(
+      'options.numThreads: 2 conflicts with the deprecated options.intraOpNumThreads 3',
+    );
+  });
+});
+
+describe('confidence', () => {
+  it('is the probability of the returned label', async () => {
+    const classifier = await loadClassifier('gru');
+    const [positive, negative] = await classifier.classify([POSITIVE, NEGATIVE]);
+    expect(positive!.confidence).toBe(positive!.score);
+    expect(negative!.confidence).toBeCloseTo(1 - negative!.score, 12);
+    await classifier.dispose();
   });
 });

@@ -5,12 +5,13 @@ import {
   type ClassifierOptions,
   type FetchLike,
   isModelName,
+  type LoadProgress,
   ModelLoadError,
   type ModelSource,
   openClassifier,
   readModelBytes,
 } from '@imdb-rnn/core';
-import { createNodeBackend, type NodeSessionOptions } from './onnx-node-backend.js';
+import { createNodeBackend, type NodeSessionOptions, sessionThreads } from './onnx-node-backend.js';
 import { resolveModelName } from './resolve-model-name.js';
 
 /**
@@ -24,6 +25,8 @@ export interface LoadClassifierOptions extends ClassifierOptions, NodeSessionOpt
   signal?: AbortSignal;
   /** The fetch used for http(s) URLs; default the global one. */
   fetch?: FetchLike;
+  /** Called as an http(s) model downloads: `{ loaded, total, url }`. */
+  onProgress?: (progress: LoadProgress) => void;
 }
 
 /**
@@ -35,15 +38,12 @@ export async function loadClassifier(
   source: NodeModelSource,
   options: LoadClassifierOptions = {},
 ): Promise<Classifier> {
+  const numThreads = sessionThreads(options); // checked before any download
   const bytes = await readSource(
     isModelName(source) ? await resolveModelName(source) : source,
     options,
   );
-  return openClassifier(
-    bytes,
-    (model) => createNodeBackend(model, { intraOpNumThreads: options.intraOpNumThreads }),
-    options,
-  );
+  return openClassifier(bytes, (model) => createNodeBackend(model, { numThreads }), options);
 }
 
 async function readSource(source: NodeModelSource, options: LoadClassifierOptions) {
@@ -58,6 +58,7 @@ async function readSource(source: NodeModelSource, options: LoadClassifierOption
   const fetchOptions = {
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   };
   return readModelBytes(url ?? source, fetchOptions);
 }

@@ -5,6 +5,7 @@ export type {
   ClassifierMetadata,
   ClassifierOptions,
   Explanation,
+  LoadProgress,
   ModelName,
   ModelSource,
   Prediction,
@@ -24,7 +25,13 @@ export {
 export { AbortError } from './abort-error.js';
 export type { LoadClassifierOptions } from './load-classifier.js';
 export { loadClassifier } from './load-classifier.js';
+export { DEFAULT_MODEL_CACHE } from './model-cache.js';
 export { createWebBackend } from './onnx-web-backend.js';
 export { resolveModelName } from './resolve-model-name.js';
 export type { RuntimeSettings, WasmPaths } from './runtime-settings.js';
-export { resolveThreads } from './runtime-settings.js';
+export {
+  configureRuntime,
+  RuntimeConfigError,
+  resolveThreads,
+  runtimeSettings,
+} from './runtime-settings.js';

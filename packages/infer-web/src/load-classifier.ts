@@ -3,20 +3,29 @@ import {
   type ClassifierOptions,
   type FetchLike,
   isModelName,
+  type LoadProgress,
   type ModelName,
   type ModelSource,
   openClassifier,
   readModelBytes,
 } from '@imdb-rnn/core';
+import { cachingFetch, DEFAULT_MODEL_CACHE } from './model-cache.js';
 import { createWebBackend } from './onnx-web-backend.js';
 import { resolveModelName } from './resolve-model-name.js';
-import { applyRuntimeSettings, type RuntimeSettings } from './runtime-settings.js';
+import { configureRuntime, type RuntimeSettings } from './runtime-settings.js';
 
 export interface LoadClassifierOptions extends ClassifierOptions, RuntimeSettings {
   /** Aborts the model download (e.g. `AbortSignal.timeout(10_000)`). */
   signal?: AbortSignal;
   /** The fetch used for URLs; default the global one. */
   fetch?: FetchLike;
+  /** Called as the model downloads: `{ loaded, total, url }` (total undefined when unknown). */
+  onProgress?: (progress: LoadProgress) => void;
+  /**
+   * Keep the downloaded model in the Cache API and load it from there next time (also
+   * offline): `true` for the cache `imdb-rnn-models`, or a cache name. Default: no caching.
+   */
+  cache?: boolean | string;
 }
 
 /**
@@ -29,11 +38,17 @@ export async function loadClassifier(
   source: ModelSource | ModelName,
   options: LoadClassifierOptions = {},
 ): Promise<Classifier> {
-  applyRuntimeSettings(options);
+  configureRuntime({
+    ...(options.wasmPaths !== undefined ? { wasmPaths: options.wasmPaths } : {}),
+    ...(options.numThreads !== undefined ? { numThreads: options.numThreads } : {}),
+  });
   const resolved = isModelName(source) ? await resolveModelName(source) : source;
+  const fetchModel: FetchLike = options.fetch ?? ((url, init) => fetch(url, init));
+  const cacheName = options.cache === true ? DEFAULT_MODEL_CACHE : options.cache || undefined;
   const bytes = await readModelBytes(resolved, {
     ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    fetch: cacheName ? cachingFetch(cacheName, fetchModel) : fetchModel,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   return openClassifier(bytes, createWebBackend, options);
 }

@@ -1,4 +1,4 @@
-import { InputError } from '@imdb-rnn/core';
+import { ImdbRnnError, InputError } from '@imdb-rnn/core';
 import * as ort from 'onnxruntime-web/wasm';
 
 /** Where ONNX Runtime Web finds its `.wasm` binary (and `.mjs` glue): a URL prefix or file URLs. */
@@ -24,6 +24,19 @@ interface Environment {
   hardwareConcurrency: number;
 }
 
+/**
+ * A runtime setting that differs from the one already in force (code
+ * `RUNTIME_CONFIGURED`). ORT reads its settings once, when its wasm module starts, so
+ * a later value could only be ignored; this says so instead.
+ */
+export class RuntimeConfigError extends ImdbRnnError {
+  constructor(message: string) {
+    super('RUNTIME_CONFIGURED', message);
+    // A literal: minifiers rename classes, and callers match on the name.
+    this.name = 'RuntimeConfigError';
+  }
+}
+
 /** The thread count to ask ORT for, given the page's isolation; pure, for testing. */
 export function resolveThreads(requested: number | 'auto' | undefined, env: Environment): number {
   if (requested === undefined) return 1;
@@ -37,24 +50,61 @@ export function resolveThreads(requested: number | 'auto' | undefined, env: Envi
   return requested === 'auto' ? Math.max(1, Math.min(4, env.hardwareConcurrency)) : requested;
 }
 
-let applied = false;
+interface InForce {
+  numThreads: number;
+  wasmPaths: WasmPaths | undefined;
+}
 
-/**
- * Applies the settings to ORT's global `env` before the first session is created.
- * ORT reads them once, when it initialises its wasm module: a later call with
- * different settings has no effect (the first wins; documented in the README).
- */
-export function applyRuntimeSettings(settings: RuntimeSettings): void {
+let inForce: InForce | undefined;
+
+function pageEnvironment(): Environment {
   const g = globalThis as {
     crossOriginIsolated?: boolean;
     navigator?: { hardwareConcurrency?: number };
   };
-  const threads = resolveThreads(settings.numThreads, {
+  return {
     crossOriginIsolated: g.crossOriginIsolated === true,
     hardwareConcurrency: g.navigator?.hardwareConcurrency ?? 1,
-  });
-  if (applied) return;
-  applied = true;
-  ort.env.wasm.numThreads = threads;
-  if (settings.wasmPaths !== undefined) ort.env.wasm.wasmPaths = settings.wasmPaths;
+  };
+}
+
+const sameWasmPaths = (a: WasmPaths | undefined, b: WasmPaths | undefined) =>
+  JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Sets ONNX Runtime Web's settings for the page, once, before the first model loads
+ * (`loadClassifier` applies its own `wasmPaths`/`numThreads` through this, and the
+ * defaults when it has none). Calling it again with the same values is harmless; a
+ * different value throws RuntimeConfigError, since ORT would silently keep the first.
+ */
+export function configureRuntime(settings: RuntimeSettings = {}): void {
+  const wanted: InForce = {
+    numThreads: resolveThreads(settings.numThreads, pageEnvironment()),
+    wasmPaths: settings.wasmPaths,
+  };
+  if (inForce === undefined) {
+    inForce = wanted;
+    ort.env.wasm.numThreads = wanted.numThreads;
+    if (wanted.wasmPaths !== undefined) ort.env.wasm.wasmPaths = wanted.wasmPaths;
+    return;
+  }
+  const conflicts: string[] = [];
+  if (settings.numThreads !== undefined && wanted.numThreads !== inForce.numThreads) {
+    conflicts.push(`numThreads ${wanted.numThreads} (in force: ${inForce.numThreads})`);
+  }
+  if (settings.wasmPaths !== undefined && !sameWasmPaths(wanted.wasmPaths, inForce.wasmPaths)) {
+    conflicts.push(
+      `wasmPaths ${JSON.stringify(wanted.wasmPaths)} (in force: ${JSON.stringify(inForce.wasmPaths) ?? 'the default'})`,
+    );
+  }
+  if (conflicts.length > 0) {
+    throw new RuntimeConfigError(
+      `the ONNX Runtime settings are already set for this page and cannot change: ${conflicts.join(', ')}. Call configureRuntime once, before the first loadClassifier`,
+    );
+  }
+}
+
+/** The settings in force, or undefined before the first configureRuntime/loadClassifier. */
+export function runtimeSettings(): Readonly<InForce> | undefined {
+  return inForce;
 }

@@ -23,6 +23,40 @@ describe('readModelBytes', () => {
     expect(seen).toEqual(['https://example.test/m.onnx']);
   });
 
+  it('reports progress as the body streams in, with the Content-Length as total', async () => {
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(BYTES.subarray(0, 1));
+        controller.enqueue(BYTES.subarray(1));
+        controller.close();
+      },
+    });
+    const url = 'https://example.test/m.onnx';
+    const response = async () =>
+      new Response(body, { headers: { 'content-length': String(BYTES.length) } });
+    const seen: unknown[] = [];
+    const bytes = await readModelBytes(url, {
+      fetch: response,
+      onProgress: (progress) => seen.push(progress),
+    });
+    expect([...bytes]).toEqual([...BYTES]);
+    expect(seen).toEqual([
+      { loaded: 0, total: 4, url },
+      { loaded: 1, total: 4, url },
+      { loaded: 4, total: 4, url },
+    ]);
+  });
+
+  it('reports an unknown total when the server sends no Content-Length', async () => {
+    const seen: (number | undefined)[] = [];
+    await readModelBytes('https://example.test/m.onnx', {
+      fetch: async () => new Response(new Blob([BYTES]).stream()),
+      onProgress: ({ total }) => seen.push(total),
+    });
+    expect(seen.length).toBeGreaterThan(1);
+    expect(new Set(seen)).toEqual(new Set([undefined]));
+  });
+
   it('turns an HTTP 404 into a ModelLoadError naming the URL and status', async () => {
     const notFound = async () => new Response('missing', { status: 404, statusText: 'Not Found' });
     const load = readModelBytes('https://example.test/gone.onnx', { fetch: notFound });

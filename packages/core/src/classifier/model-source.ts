@@ -7,11 +7,23 @@ export type ModelSource = string | URL | Uint8Array | ArrayBuffer | Blob | Respo
 /** The part of `fetch` the loader uses. */
 export type FetchLike = (url: string, init: { signal?: AbortSignal }) => Promise<Response>;
 
+/** How much of a model download has arrived. */
+export interface LoadProgress {
+  /** Bytes received so far. */
+  loaded: number;
+  /** The whole size from `Content-Length`, or undefined when the server does not say (or compresses). */
+  total: number | undefined;
+  /** The URL being downloaded. */
+  url: string;
+}
+
 export interface ReadModelOptions {
   /** Aborts a download (e.g. `AbortSignal.timeout(10_000)`); an abort is a ModelLoadError. */
   signal?: AbortSignal;
   /** The fetch to use for URLs (default: the global one). */
   fetch?: FetchLike;
+  /** Called as a downloaded model's body arrives, chunk by chunk, and once at the end. */
+  onProgress?: (progress: LoadProgress) => void;
 }
 
 /**
@@ -64,12 +76,50 @@ async function responseBytes(
   }
   try {
     options.signal?.throwIfAborted();
+    if (options.onProgress && response.body) {
+      return await streamBody(response.body, url, contentLength(response), options.onProgress);
+    }
     return new Uint8Array(await response.arrayBuffer());
   } catch (error) {
     throw new ModelLoadError(url, `reading the body failed: ${messageOf(error)}`, {
       cause: error,
     });
   }
+}
+
+/** The body's size, when the server states it for the bytes we will read (not compressed). */
+function contentLength(response: Response): number | undefined {
+  if (response.headers.get('content-encoding')) return undefined;
+  const length = Number(response.headers.get('content-length') ?? Number.NaN);
+  return Number.isSafeInteger(length) && length >= 0 ? length : undefined;
+}
+
+/** Reads the body chunk by chunk, reporting progress after each, into one buffer. */
+async function streamBody(
+  body: ReadableStream<Uint8Array>,
+  url: string,
+  total: number | undefined,
+  onProgress: (progress: LoadProgress) => void,
+): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let loaded = 0;
+  const reader = body.getReader();
+  onProgress({ loaded, total, url });
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    loaded += value.byteLength;
+    onProgress({ loaded, total, url });
+  }
+  if (chunks.length === 1) return chunks[0]!;
+  const bytes = new Uint8Array(loaded);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
 }
 
 function messageOf(error: unknown): string {

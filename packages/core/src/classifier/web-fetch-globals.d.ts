@@ -12,6 +12,23 @@ declare class Blob {
   constructor(parts?: Uint8Array[]);
   readonly size: number;
   arrayBuffer(): Promise<ArrayBuffer>;
+  stream(): ReadableStream<Uint8Array>;
+}
+
+interface ReadableStreamDefaultReader<T> {
+  read(): Promise<{ done: true; value?: undefined } | { done: false; value: T }>;
+}
+
+declare class ReadableStream<T> {
+  constructor(source: {
+    start(controller: { enqueue(chunk: T): void; close(): void }): void;
+  });
+  getReader(): ReadableStreamDefaultReader<T>;
+  cancel(reason?: unknown): Promise<void>;
+}
+
+interface Headers {
+  get(name: string): string | null;
 }
 
 interface AbortSignal {
@@ -20,12 +37,16 @@ interface AbortSignal {
 }
 
 declare class Response {
-  constructor(body?: Uint8Array | string | null, init?: { status?: number; statusText?: string });
+  constructor(
+    body?: Uint8Array | string | ReadableStream<Uint8Array> | null,
+    init?: { status?: number; statusText?: string; headers?: Record<string, string> },
+  );
   readonly ok: boolean;
   readonly status: number;
   readonly statusText: string;
   readonly url: string;
-  readonly body: { cancel(reason?: unknown): Promise<void> } | null;
+  readonly headers: Headers;
+  readonly body: ReadableStream<Uint8Array> | null;
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 

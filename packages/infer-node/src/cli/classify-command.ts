@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { type Classifier, ImdbRnnError } from '@imdb-rnn/core';
 import { SingleBar } from 'cli-progress';
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { loadClassifier } from '../load-classifier.js';
 import { InputFileError, inputFormatOf, readReviewLines } from './review-lines.js';
 
@@ -17,7 +17,8 @@ interface Flags {
   explain?: boolean;
   batchSize: number;
   maxLength?: number;
-  threads: number;
+  numThreads: number;
+  threads?: number;
   progress: boolean;
 }
 
@@ -37,7 +38,10 @@ export async function runClassifyCommand(
 ): Promise<number> {
   const program = new Command(programName)
     .description('Classify movie reviews with an exported imdb-rnn ONNX model.')
-    .requiredOption('-m, --model <path>', 'exported .onnx model (path or http(s) URL)')
+    .requiredOption(
+      '-m, --model <path>',
+      'exported .onnx model (path, http(s) URL, or a name of @imdb-rnn/models: rnn, gru, lstm, bilstm)',
+    )
     .option(
       '-i, --input <file>',
       'reviews to classify: .jsonl (strings or {"text"}) or .txt (one per line)',
@@ -45,7 +49,9 @@ export async function runClassifyCommand(
     .option('-e, --explain', "also print each token's contribution (text arguments only)")
     .option('-b, --batch-size <n>', 'reviews per forward pass', positiveInt, 64)
     .option('--max-length <n>', 'keep only the first n tokens of each review', positiveInt)
-    .option('-t, --threads <n>', 'ONNX Runtime intra-op threads', positiveInt, 1)
+    .option('-t, --num-threads <n>', 'ONNX Runtime threads per run', positiveInt, 1)
+    // The former name, kept working; hidden so the help shows one way.
+    .addOption(new Option('--threads <n>').argParser(positiveInt).hideHelp())
     .option('--no-progress', 'no progress bar')
     .argument('[texts...]', 'review texts to classify')
     .exitOverride()
@@ -76,7 +82,7 @@ export async function runClassifyCommand(
   try {
     classifier = await loadClassifier(flags.model, {
       batchSize: flags.batchSize,
-      intraOpNumThreads: flags.threads,
+      numThreads: flags.threads ?? flags.numThreads,
       ...(flags.maxLength === undefined ? {} : { maxLength: flags.maxLength }),
     });
     if (flags.input === undefined) {
