@@ -196,6 +196,42 @@ describe.skipIf(!hasChromium())('infer-web in Chromium', () => {
     await close();
   }, 120_000);
 
+  it('onProgress reports the download; cache: true loads the model again with the network cut', async () => {
+    const { page, close } = await openPage('lstm-int8.onnx');
+    type W = { loadClassifier: typeof import('../src/index.js').loadClassifier };
+    const first = await page.evaluate(async () => {
+      const w = window as unknown as W;
+      const events: { loaded: number; total: number | undefined; url: string }[] = [];
+      const classifier = await w.loadClassifier('/models/lstm-int8.onnx', {
+        cache: true,
+        onProgress: (p) => events.push(p),
+      });
+      const { score } = await classifier.classify('A wonderful, moving film.');
+      await classifier.dispose();
+      return { events, score };
+    });
+    expect(first.events.length).toBeGreaterThan(1);
+    const last = first.events.at(-1)!;
+    expect(last.loaded).toBe(last.total);
+    expect(last.url).toBe('/models/lstm-int8.onnx');
+    await page.context().setOffline(true);
+    const offline = await page.evaluate(async () => {
+      const w = window as unknown as W;
+      const outcome = (p: Promise<{ classify(t: string): Promise<{ score: number }> }>) =>
+        p.then(
+          async (c) => (await c.classify('A wonderful, moving film.')).score,
+          (e: Error) => e.name,
+        );
+      return {
+        cached: await outcome(w.loadClassifier('/models/lstm-int8.onnx', { cache: true })),
+        uncached: await outcome(w.loadClassifier('/models/lstm-int8.onnx')),
+      };
+    });
+    expect(offline.cached).toBe(first.score);
+    expect(offline.uncached).toBe('ModelLoadError');
+    await close();
+  }, 120_000);
+
   it('bad model and bad input give typed errors in the page, never a hang', async () => {
     const { page, close } = await openPage('lstm-fp32.onnx');
     const outcomes = await page.evaluate(async () => {
