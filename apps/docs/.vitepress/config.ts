@@ -31,6 +31,7 @@ const guide: DefaultTheme.SidebarItem[] = [
       { text: 'Data', link: '/guide/data' },
       { text: 'The four architectures', link: '/guide/architectures' },
       { text: 'Training', link: '/guide/training' },
+      { text: 'Train on your own data', link: '/guide/own-data' },
       { text: 'Results', link: '/results' },
       { text: 'Export to ONNX', link: '/guide/export-onnx' },
       { text: 'Inference in Node', link: '/guide/inference-node' },

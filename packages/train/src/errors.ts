@@ -69,6 +69,39 @@ export class ImdbDataError extends ImdbRnnError {
   }
 }
 
+export type DataFileErrorCode =
+  /** The path does not exist or is not a file. */
+  | 'DATA_MISSING_FILE'
+  /** The extension is not one of LABELLED_FILE_EXTENSIONS. */
+  | 'DATA_UNKNOWN_FORMAT'
+  /** The bytes are not valid UTF-8. */
+  | 'DATA_NOT_UTF8'
+  /** A row that cannot be parsed or lacks a usable text or label. */
+  | 'DATA_BAD_ROW'
+  /** The header (CSV/TSV) has no column of that name. */
+  | 'DATA_MISSING_FIELD'
+  /** The labels do not make two classes (one value, a third value, an unusable name). */
+  | 'DATA_LABELS'
+  /** Too few rows to train and evaluate on. */
+  | 'DATA_TOO_FEW';
+
+/**
+ * The user's data file cannot be trained on. `file` is the path and `line` the
+ * 1-based line the problem is on (where a row starts), when it is on one line.
+ */
+export class DataFileError extends ImdbRnnError {
+  declare readonly code: DataFileErrorCode;
+  readonly file: string;
+  readonly line: number | undefined;
+
+  constructor(code: DataFileErrorCode, file: string, line: number | undefined, problem: string) {
+    super(code, `${file}${line === undefined ? '' : `:${line}`}: ${problem}`);
+    this.name = 'DataFileError';
+    this.file = file;
+    this.line = line;
+  }
+}
+
 export type VectorsErrorCode =
   | 'VECTORS_MISSING_FILE'
   | 'VECTORS_MALFORMED'

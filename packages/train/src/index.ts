@@ -35,8 +35,17 @@ export {
   type ResolveImdbSourceOptions,
   resolveImdbSource,
 } from './data/imdb-source';
+export {
+  type LabelledFileFormat,
+  type LabelledText,
+  type ReadLabelledFileOptions,
+  readLabelledFile,
+} from './data/labelled-file';
+export { type OwnData, type OwnSplits, splitOwnData } from './data/labelled-splits';
 // Errors: every class extends core's ImdbRnnError and carries a stable `code`.
 export {
+  DataFileError,
+  type DataFileErrorCode,
   DownloadError,
   type DownloadErrorCode,
   FusedOpError,
@@ -64,7 +73,7 @@ export {
 } from './model/sentiment-model';
 // Training.
 export { FusedAdam, type FusedAdamConfig } from './optim/fused-adam';
-export type { ResultsFile, RunResult } from './report/results.js';
+export type { DataSummary, ResultsFile, RunResult } from './report/results.js';
 export { validateResults } from './report/validate-results.js';
 export { REPORT_FILES, renderReportFromFile, writeReport } from './report/write-report.js';
 export { type InitBackendOptions, initBackend, type TrainingBackend } from './tf/backend';
@@ -74,6 +83,8 @@ export {
   type DatasetOptions,
   type LabelledSet,
   prepareDataset,
+  type TextExample,
+  type TextSplits,
 } from './training/dataset';
 export { type ExperimentOptions, runExperiment } from './training/experiment';
 export { predictLogits } from './training/predict';

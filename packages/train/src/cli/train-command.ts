@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import { isPresetName, PRESETS, type PresetName, TRAIN_COMMAND_DEFAULTS } from '../config';
 import { createProgress, type Progress } from '../io/progress';
 import { runExperiment } from '../training/experiment';
+import { type OwnDataOptions, readOwnDataOption } from './own-data-option';
 import {
   parseArchitectures,
   parseFormats,
@@ -13,8 +14,7 @@ import {
 } from './parse-options';
 import { resolveDataOption } from './resolve-data-option';
 
-interface TrainCommandOptions {
-  data?: string;
+interface TrainCommandOptions extends OwnDataOptions {
   out: string;
   arch: Architecture[];
   seeds: number[];
@@ -33,11 +33,24 @@ interface TrainCommandOptions {
 export function trainCommand(): Command {
   return new Command('train')
     .description(
-      'Train one or more architectures on IMDB, evaluate them on the test split and write the report folder (results.json, report.md, SVG plots, models).',
+      'Train one or more architectures on IMDB or on your own labelled texts, evaluate them on the test split and write the report folder (results.json, report.md, SVG plots, models).',
     )
     .option(
       '--data <path>',
-      'IMDB archive (aclImdb_v1.tar.gz) or extracted folder; default: $IMDB_RNN_DATA, then the cache, then download',
+      'IMDB archive (aclImdb_v1.tar.gz) or extracted folder, or your own labelled texts: a .csv or .tsv file with a header row, or a .jsonl file; default: IMDB from $IMDB_RNN_DATA, then the cache, then download',
+    )
+    .option('--text-field <name>', 'own data: the column or key holding the text (default "text")')
+    .option(
+      '--label-field <name>',
+      'own data: the column or key holding the label, two values in all (default "label")',
+    )
+    .option(
+      '--test-data <path>',
+      'own data: a test file in the same format; default: a stratified 10% of --data (seeded)',
+    )
+    .option(
+      '--positive-label <value>',
+      'own data: the label that is class 1 (what the score is the probability of); default: the one label that is 1, true, yes, pos or positive, else the later of the two in code-point order',
     )
     .option('--out <dir>', 'output folder', TRAIN_COMMAND_DEFAULTS.out)
     .option(
@@ -61,7 +74,7 @@ export function trainCommand(): Command {
     )
     .option(
       '--limit <n>',
-      'reviews per split and label (a small run); default all',
+      'IMDB: reviews per split and label (a small run); default all',
       positiveIntegerArg('--limit'),
     )
     .option('--epochs <n>', "override the preset's epochs", positiveIntegerArg('--epochs'))
@@ -91,7 +104,7 @@ export function trainCommand(): Command {
     )
     .action(async (opts: TrainCommandOptions) => {
       if (!isPresetName(opts.preset)) throw new Error(`unknown preset ${opts.preset}`);
-      const data = await resolveDataOption(opts.data);
+      const data = (await readOwnDataOption(opts)) ?? (await resolveDataOption(opts.data));
       let progress: Progress | undefined;
       await runExperiment({
         data,

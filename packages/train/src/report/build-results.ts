@@ -1,6 +1,7 @@
 import { aggregateRuns } from './aggregate.js';
 import { PUBLISHED, PYTORCH_RERUN } from './reference.js';
 import {
+  type DataSummary,
   type MachineInfo,
   RESULTS_SCHEMA_VERSION,
   type ResultsFile,
@@ -15,6 +16,8 @@ import {
 export function buildResults(input: {
   runs: readonly RunResult[];
   machine: MachineInfo;
+  /** the user's own data, when the runs did not train on IMDB */
+  data?: DataSummary;
   /** defaults to now; fixed in tests */
   generatedAt?: Date;
   /** defaults to "@imdb-rnn/train" */
@@ -31,6 +34,7 @@ export function buildResults(input: {
     },
     machine: input.machine,
     reference: { published: PUBLISHED, pytorchRerun: PYTORCH_RERUN },
+    ...(input.data === undefined ? {} : { data: input.data }),
     runs: [...input.runs],
     aggregates: aggregateRuns(input.runs),
   };

@@ -23,6 +23,7 @@ export function renderMarkdown(results: ResultsFile): string {
     '',
     setupLine(results.runs),
     '',
+    ...dataLines(results),
     '## Comparison',
     '',
     ...comparisonTable(results.aggregates),
@@ -51,6 +52,18 @@ export function renderMarkdown(results: ResultsFile): string {
     `Sources: ${results.reference.published.source}; ${results.reference.pytorchRerun.source}.`,
     '',
   ].join('\n');
+}
+
+/** For the user's own data: what it was, and that IMDB's bars below do not apply to it. */
+function dataLines(results: ResultsFile): string[] {
+  const { data } = results;
+  if (data === undefined) return [];
+  return [
+    `Data: ${data.source}; classes "${data.labels[0]}" (0) and "${data.labels[1]}" (1); ` +
+      `${data.trainExamples} training, ${data.validationExamples} validation and ${data.testExamples} test examples. ` +
+      'The bars and PyTorch figures below are IMDB’s and do not apply to this data.',
+    '',
+  ];
 }
 
 function setupLine(runs: readonly RunResult[]): string {

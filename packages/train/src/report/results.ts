@@ -99,6 +99,17 @@ export interface ArchitectureAggregate {
   byLength: LengthBucketAccuracy[] | null;
 }
 
+/** What the runs trained on when it was not IMDB (`imdb-rnn train --data reviews.csv`). */
+export interface DataSummary {
+  /** the training file (and the test file, when given), or how the examples were passed */
+  source: string;
+  /** class names by output, [class 0, class 1]: the models' metadata.labels */
+  labels: [string, string];
+  trainExamples: number;
+  validationExamples: number;
+  testExamples: number;
+}
+
 /** The whole results.json. Accuracies are fractions in [0, 1]; times are wall-clock seconds. */
 export interface ResultsFile {
   schemaVersion: typeof RESULTS_SCHEMA_VERSION;
@@ -117,6 +128,8 @@ export interface ResultsFile {
     published: ReferenceFigures;
     pytorchRerun: ReferenceFigures;
   };
+  /** absent for IMDB; the user's own data otherwise (the reference bars then do not apply) */
+  data?: DataSummary;
   runs: RunResult[];
   /** one entry per architecture present in runs, in ARCHITECTURES order */
   aggregates: ArchitectureAggregate[];

@@ -39,6 +39,7 @@ export function validateResults(value: unknown, source = 'results.json'): Result
   const reference = readRecord(root.reference, 'reference', fail);
   checkReference(reference.published, 'reference.published', fail);
   checkReference(reference.pytorchRerun, 'reference.pytorchRerun', fail);
+  if (root.data !== undefined) checkData(root.data, fail);
   readArray(root.runs, 'runs', fail).forEach((run, i) => {
     checkRun(run, `runs[${i}]`, fail);
   });
@@ -74,6 +75,17 @@ function upgradeFromV1(root: Record<string, unknown>, fail: Fail): Record<string
       ? root.aggregates.map((a) => withoutKeys(a, ['pytorchSecondsPerEpoch', 'speedUp']))
       : root.aggregates,
   };
+}
+
+function checkData(value: unknown, fail: Fail): void {
+  const data = readRecord(value, 'data', fail);
+  readString(data.source, 'data.source', fail);
+  const labels = readArray(data.labels, 'data.labels', fail);
+  if (labels.length !== 2) fail('data.labels', `has ${labels.length} entries; expected 2`);
+  for (const [i, label] of labels.entries()) readString(label, `data.labels[${i}]`, fail);
+  for (const key of ['trainExamples', 'validationExamples', 'testExamples']) {
+    readNumber(data[key], `data.${key}`, fail, { min: 0, integer: true });
+  }
 }
 
 function checkMachine(value: unknown, fail: Fail): void {

