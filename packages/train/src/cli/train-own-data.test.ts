@@ -20,8 +20,14 @@ const data = process.env.IMDB_RNN_DATA;
 const SMALL = ['--arch', 'gru', '--epochs', '1', '--hidden', '8', '--vectors', 'none'];
 
 let stderr = '';
+let stdout = '';
 beforeEach(() => {
   stderr = '';
+  stdout = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    stdout += String(chunk);
+    return true;
+  });
   vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
     stderr += String(chunk);
     return true;
@@ -113,6 +119,14 @@ describe.skipIf(data === undefined)('imdb-rnn train --data: your own labelled te
     expect(onnx.labels).toEqual(['disliked', 'liked']);
     for (const label of onnx.given) expect(['disliked', 'liked']).toContain(label);
     expect(onnx.accuracy).toBeCloseTo(results.runs[0]!.test.accuracy, 10);
+
+    // `imdb-rnn evaluate` on the same file agrees too.
+    const evaluateArgs = ['evaluate', '--model', join(out, 'models/gru-seed1.safetensors')];
+    evaluateArgs.push('--data', testCsv, '--text-field', 'review', '--label-field', 'verdict');
+    expect(await runCli(evaluateArgs), stderr).toBe(0);
+    const evaluated = JSON.parse(stdout) as { reviews: number; accuracy: number };
+    expect(evaluated.reviews).toBe(test.length);
+    expect(evaluated.accuracy).toBeCloseTo(results.runs[0]!.test.accuracy, 10);
   }, 300_000);
 
   it('from a JSONL without a test file: a stratified split, --positive-label, the names back from infer-node', async () => {
