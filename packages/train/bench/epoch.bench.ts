@@ -1,23 +1,31 @@
 /**
- * Issue 3's benchmark: one training epoch of each architecture on the real
- * 25,000 IMDB training reviews (reference setup: GloVe 100d embedding, hidden
- * 10, dropout 0.5, Adam 1e-3, batch 64 with length bucketing), ours next to
- * PyTorch 1.13 (scripts/pytorch/reference_epoch.py, 2 threads) on exactly the
- * same batches in the same run. Each trainer runs in its own process so peak
- * memory is per architecture. Prints a table and writes bench/results/epoch.json.
+ * Issues 3 and 14: one training epoch of each architecture on the real 25,000
+ * IMDB training reviews (reference setup: GloVe 100d embedding, hidden 10,
+ * dropout 0.5, Adam 1e-3, batch 64 with length bucketing), in one run and on
+ * exactly the same batches: ours on 1 kernel thread (the single-thread path)
+ * and on all threads, PyTorch 1.13 over pack_padded_sequence (the reference
+ * model) and PyTorch over the padded batch without packing (its fastest path;
+ * its accuracy is not the point). Each trainer runs in its own process so
+ * peak memory is per run. Prints a table and writes bench/results/epoch.{json,md},
+ * with our GFLOP/s against the arithmetic floor of issue 14.
  *
- *   pnpm --filter @imdb-rnn/train bench:train [--arch lstm,bilstm] [--data PATH] [--no-pytorch] [--limit N]
+ *   pnpm --filter @imdb-rnn/train bench:train [--arch lstm,bilstm] [--hidden 32] [--threads N]
+ *     [--data PATH] [--no-pytorch] [--limit N] [--cpu-prof DIR]
  *
- * (--limit N: N reviews per label, a quick smoke run; the figures need the full epoch.)
+ * (--limit N: N reviews per label, a quick smoke run; the figures need the full epoch.
+ *  --hidden 32 with --arch bilstm is the best preset's layer. --cpu-prof DIR
+ *  writes a V8 CPU profile of each of our runs into DIR.)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   ARCHITECTURES,
   type Architecture,
   encodeTokens,
+  gateCount,
+  type ModelSpec,
   modelSpec,
   tokenize,
   Vocab,
@@ -43,13 +51,24 @@ interface EpochFigures {
 
 const SEED = 1;
 const PYTHON = '/usr/bin/python3';
+// Issue 14's floor: 128-bit SIMD does 4 float32 multiply-adds (8 FLOP) per
+// instruction; at ~3 GHz and about two per cycle that is ~50 GFLOP/s per core,
+// "roughly 100 GFLOP/s" for the issue's 2 cores. An order of magnitude, not a spec sheet.
+const PEAK_GFLOPS_PER_CORE = 50;
+
+interface Run {
+  name: string;
+  /** Kernel threads (ours) or torch threads. */
+  threads: number;
+  figures: EpochFigures;
+}
 
 function flag(name: string): string | undefined {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-async function worker(file: string): Promise<void> {
+async function worker(file: string, threads: number): Promise<void> {
   tf.env().set('DEBUG', false);
   await tf.setBackend('cpu');
   const { header, embedding, batches } = readEpochFile(file);
@@ -59,7 +78,7 @@ async function worker(file: string): Promise<void> {
     hiddenSize: header.hiddenSize,
     dropout: header.dropout,
   });
-  const model = createSentimentModel(spec, { seed: header.seed });
+  const model = createSentimentModel(spec, { seed: header.seed, threads });
   model.setNamedWeights({
     ...model.getNamedWeights(),
     'embedding.weight': { shape: [spec.vocabSize, spec.embeddingSize], data: embedding },
@@ -101,8 +120,30 @@ function pytorchAvailable(): boolean {
   return spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;
 }
 
+/**
+ * FLOP of one epoch's recurrent layers, forward and backward: per token and
+ * direction the input projection (I*G*H multiply-adds) and the recurrent
+ * product (H*G*H), each once forward and twice backward (input and weight
+ * gradients). Gate nonlinearities, embedding and Adam are left out: they
+ * are a few percent. LSTM, hidden 10: 26,400 per token (issue 14: "about 24k").
+ */
+function epochFlop(spec: ModelSpec, tokens: number): number {
+  const GH = gateCount(spec.cell) * spec.hiddenSize;
+  const directions = spec.bidirectional ? 2 : 1;
+  return tokens * directions * 3 * 2 * GH * (spec.embeddingSize + spec.hiddenSize);
+}
+
+const fixed = (digits: number) => (x: number) => x.toFixed(digits);
+const grouped = (x: number) => Math.round(x).toLocaleString('en-US');
+
+function tableRow(cells: (string | number)[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
 async function main(): Promise<void> {
   const archs = (flag('--arch')?.split(',') ?? [...ARCHITECTURES]) as Architecture[];
+  const hiddenSize = flag('--hidden') ? Number(flag('--hidden')) : undefined;
+  const threads = flag('--threads') ? Number(flag('--threads')) : availableParallelism();
   const withPytorch = !process.argv.includes('--no-pytorch') && pytorchAvailable();
   const source = await resolveImdbSource(flag('--data') ? { data: flag('--data')! } : {});
   console.error(`reading ${source}`);
@@ -119,10 +160,13 @@ async function main(): Promise<void> {
   const batches = plan.map((indices) => makeBatch(encoded, indices));
   const dir = mkdtempSync(join(tmpdir(), 'imdb-rnn-bench-'));
   const self = process.argv[1]!;
-  const rows = [];
+  const rows: { architecture: Architecture; spec: ModelSpec; runs: Run[] }[] = [];
   try {
     for (const arch of archs) {
-      const spec = modelSpec(arch, { vocabSize: vocab.size });
+      const spec = modelSpec(arch, {
+        vocabSize: vocab.size,
+        ...(hiddenSize ? { hiddenSize } : {}),
+      });
       const file: EpochFile = {
         header: {
           cell: spec.cell,
@@ -141,51 +185,81 @@ async function main(): Promise<void> {
       };
       const path = join(dir, `${arch}.bin`);
       writeEpochFile(path, file);
-      console.error(`${arch}: ours...`);
-      const ours = runChild(process.execPath, ['--expose-gc', self, '--worker', path]);
-      let torch: EpochFigures | undefined;
-      if (withPytorch) {
-        console.error(`${arch}: PyTorch 1.13 (2 threads)...`);
-        torch = runChild(
-          PYTHON,
-          [join(process.cwd(), 'scripts/pytorch/reference_epoch.py'), path, '2'],
-          {
-            ...process.env,
-            OMP_WAIT_POLICY: 'PASSIVE',
-          },
-        );
+      const runs: Run[] = [];
+      for (const n of threads > 1 ? [1, threads] : [1]) {
+        const name = n === 1 ? 'ours, 1 thread' : `ours, ${n} threads`;
+        console.error(`${arch}: ${name}...`);
+        const profile = flag('--cpu-prof');
+        const figures = runChild(process.execPath, [
+          '--expose-gc',
+          ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`, `--cpu-prof-name=${arch}-${n}.cpuprofile`] : []),
+          self,
+          '--worker',
+          path,
+          '--threads',
+          String(n),
+        ]);
+        runs.push({ name, threads: n, figures });
       }
-      const row = {
-        architecture: arch,
-        ours,
-        pytorch: torch ?? null,
-        speedUp: torch ? torch.seconds / ours.seconds : null,
-      };
-      rows.push(row);
-      console.error(JSON.stringify(row));
+      if (withPytorch) {
+        for (const mode of ['packed', 'padded'] as const) {
+          const name = `PyTorch 1.13 ${mode}`;
+          console.error(`${arch}: ${name} (2 threads)...`);
+          const figures = runChild(
+            PYTHON,
+            [join(process.cwd(), 'scripts/pytorch/reference_epoch.py'), path, '2', mode],
+            // Spin-waiting OpenMP threads make 2 threads far slower than 1 whenever the other core is busy.
+            { ...process.env, OMP_WAIT_POLICY: 'PASSIVE' },
+          );
+          runs.push({ name, threads: 2, figures });
+        }
+      }
+      rows.push({ architecture: arch, spec, runs });
+      console.error(JSON.stringify({ architecture: arch, runs }));
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const table = [
-    '| architecture | ours s/epoch | ours tokens/s | ours peak RSS MB | PyTorch 1.13 s/epoch | PyTorch peak RSS MB | speed-up |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...rows.map((r) =>
-      [
-        r.architecture,
-        r.ours.seconds.toFixed(1),
-        Math.round(r.ours.tokens / r.ours.seconds).toLocaleString('en-US'),
-        Math.round(r.ours.peakRssMb),
-        r.pytorch ? r.pytorch.seconds.toFixed(1) : 'n/a',
-        r.pytorch ? Math.round(r.pytorch.peakRssMb) : 'n/a',
-        r.speedUp ? `${r.speedUp.toFixed(1)}x` : 'n/a',
-      ]
-        .join(' | ')
-        .replace(/^/, '| ')
-        .replace(/$/, ' |'),
-    ),
-  ].join('\n');
-  console.log(table);
+
+  const cores = cpus().length;
+  const lines = [
+    tableRow([
+      'architecture',
+      'run',
+      's/epoch',
+      'tokens/s',
+      'peak RSS MB',
+      'ours (all threads) is faster by',
+    ]),
+    tableRow(['---', '---', '---:', '---:', '---:', '---:']),
+  ];
+  const floors: string[] = [];
+  for (const { architecture, spec, runs } of rows) {
+    const ours = runs.filter((r) => r.name.startsWith('ours')).at(-1)!;
+    for (const run of runs) {
+      const f = run.figures;
+      lines.push(
+        tableRow([
+          `${architecture}${hiddenSize ? ` (hidden ${spec.hiddenSize})` : ''}`,
+          run.name,
+          fixed(1)(f.seconds),
+          grouped(f.tokens / f.seconds),
+          Math.round(f.peakRssMb),
+          run === ours ? '' : `${(f.seconds / ours.figures.seconds).toFixed(1)}x`,
+        ]),
+      );
+    }
+    const flop = epochFlop(spec, ours.figures.tokens);
+    const floorSeconds = flop / (PEAK_GFLOPS_PER_CORE * cores * 1e9);
+    floors.push(
+      `${architecture}: ${fixed(1)(flop / 1e9)} GFLOP per epoch (recurrent layer, forward and backward); ` +
+        `${ours.name} ${fixed(2)(flop / 1e9 / ours.figures.seconds)} GFLOP/s, ` +
+        `${fixed(1)(ours.figures.seconds / floorSeconds)}x the floor of ${fixed(2)(floorSeconds)} s ` +
+        `at ~${PEAK_GFLOPS_PER_CORE * cores} GFLOP/s (${cores} cores)`,
+    );
+  }
+  const markdown = `${lines.join('\n')}\n\n${floors.map((f) => `- ${f}`).join('\n')}`;
+  console.log(markdown);
   const out = join(process.cwd(), 'bench/results');
   mkdirSync(out, { recursive: true });
   writeFileSync(
@@ -193,20 +267,32 @@ async function main(): Promise<void> {
     `${JSON.stringify(
       {
         generatedAt: new Date().toISOString(),
-        machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version },
-        setup:
-          'one epoch, 25,000 IMDB training reviews, batch 64 bucketed, GloVe 100d, hidden 10, dropout 0.5, Adam 1e-3; same batches for both',
-        rows,
+        machine: {
+          cpus: cores,
+          cpuModel: cpus()[0]?.model,
+          node: process.version,
+          loadAverage: loadavg(),
+        },
+        setup: `one epoch, ${train.length.toLocaleString('en-US')} IMDB training reviews, batch 64 bucketed, GloVe 100d, hidden ${rows[0]?.spec.hiddenSize ?? 10}, dropout 0.5, Adam 1e-3; the same batches for every run; PyTorch with 2 threads`,
+        rows: rows.map(({ architecture, spec, runs }) => ({
+          architecture,
+          hiddenSize: spec.hiddenSize,
+          epochGflop: epochFlop(spec, runs[0]!.figures.tokens) / 1e9,
+          runs,
+        })),
       },
       null,
       2,
     )}\n`,
   );
-  writeFileSync(join(out, 'epoch.md'), `${table}\n`);
+  writeFileSync(join(out, 'epoch.md'), `${markdown}\n`);
 }
 
 if (process.argv.includes('--worker')) {
-  void worker(process.argv[process.argv.indexOf('--worker') + 1]!);
+  void worker(
+    process.argv[process.argv.indexOf('--worker') + 1]!,
+    Number(flag('--threads') ?? 1),
+  );
 } else {
   void main().catch((error: unknown) => {
     console.error(error);

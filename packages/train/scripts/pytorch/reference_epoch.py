@@ -8,6 +8,11 @@ nn.Embedding(padding_idx=1) -> dropout -> nn.RNN/GRU/LSTM over packed sequences 
 final hidden state (forward and backward concatenated for the BiLSTM) -> dropout ->
 nn.Linear(., 1), BCEWithLogitsLoss, Adam.
 
+MODE "packed" (default) is that model. MODE "padded" runs the recurrent layer over
+the whole padded batch without pack_padded_sequence (PyTorch's fastest path on
+these batches; the final state then includes the padding steps, so its accuracy
+is not the reference's: it is a speed bar only).
+
 Input file layout (little-endian), written by bench/epoch-batches.ts:
   u32 header_length, header JSON (utf-8) with keys
     cell, bidirectional, vocabSize, embeddingSize, hiddenSize, dropout, padIndex,
@@ -15,7 +20,8 @@ Input file layout (little-endian), written by bench/epoch-batches.ts:
   float32 embedding[vocabSize * embeddingSize]
   per batch: int32 ids[time * batch] (time-major), int32 lengths[batch], float32 labels[batch]
 
-Prints one JSON line: {"seconds", "meanLoss", "batches", "tokens", "peakRssMb", "threads"}.
+Usage: reference_epoch.py BATCHES_FILE THREADS [packed|padded]
+Prints one JSON line: {"seconds", "meanLoss", "batches", "tokens", "peakRssMb", "threads", "mode"}.
 Run with OMP_WAIT_POLICY=PASSIVE (spin-waiting OpenMP threads make 2 threads
 10x slower than 1 whenever the other core is busy).
 """
@@ -32,8 +38,9 @@ from torch.nn.utils.rnn import pack_padded_sequence
 
 
 class Reference(nn.Module):
-    def __init__(self, h):
+    def __init__(self, h, packed=True):
         super().__init__()
+        self.packed = packed
         self.cell = h["cell"]
         self.bidirectional = h["bidirectional"]
         self.embedding = nn.Embedding(h["vocabSize"], h["embeddingSize"], padding_idx=h["padIndex"])
@@ -44,8 +51,10 @@ class Reference(nn.Module):
 
     def forward(self, ids, lengths):
         embedded = self.dropout(self.embedding(ids))
-        packed = pack_padded_sequence(embedded, lengths, enforce_sorted=False)
-        _, state = self.rnn(packed)
+        if self.packed:
+            _, state = self.rnn(pack_padded_sequence(embedded, lengths, enforce_sorted=False))
+        else:
+            _, state = self.rnn(embedded)
         hidden = state[0] if self.cell == "lstm" else state
         if self.bidirectional:
             hidden = torch.cat((hidden[-2], hidden[-1]), dim=1)
@@ -83,13 +92,14 @@ def read_batches(path):
 
 
 def main():
-    if len(sys.argv) != 3:
-        raise SystemExit("usage: reference_epoch.py BATCHES_FILE THREADS")
+    if len(sys.argv) not in (3, 4) or (len(sys.argv) == 4 and sys.argv[3] not in ("packed", "padded")):
+        raise SystemExit("usage: reference_epoch.py BATCHES_FILE THREADS [packed|padded]")
     threads = int(sys.argv[2])
+    mode = sys.argv[3] if len(sys.argv) == 4 else "packed"
     torch.set_num_threads(threads)
     header, embedding, batches = read_batches(sys.argv[1])
     torch.manual_seed(header["seed"])
-    model = Reference(header)
+    model = Reference(header, packed=mode == "packed")
     with torch.no_grad():
         model.embedding.weight.copy_(embedding)
     optimizer = torch.optim.Adam(model.parameters(), lr=header["lr"])
@@ -116,6 +126,7 @@ def main():
                 "tokens": tokens,
                 "peakRssMb": peak_mb,
                 "threads": threads,
+                "mode": mode,
                 "torch": torch.__version__,
             }
         )

@@ -28,6 +28,7 @@ interface TrainCommandOptions extends OwnDataOptions {
   vectors: string;
   resume: boolean;
   export: WeightFormat[];
+  threads?: number;
 }
 
 export function trainCommand(): Command {
@@ -102,6 +103,11 @@ export function trainCommand(): Command {
       parseFormats,
       [...TRAIN_COMMAND_DEFAULTS.exportFormats],
     )
+    .option(
+      '--threads <n>',
+      'kernel threads per batch (default: one per core); the trained weights are the same for any count',
+      positiveIntegerArg('--threads'),
+    )
     .action(async (opts: TrainCommandOptions) => {
       if (!isPresetName(opts.preset)) throw new Error(`unknown preset ${opts.preset}`);
       const data = (await readOwnDataOption(opts)) ?? (await resolveDataOption(opts.data));
@@ -123,6 +129,7 @@ export function trainCommand(): Command {
         },
         resume: opts.resume,
         exportFormats: opts.export,
+        ...(opts.threads ? { threads: opts.threads } : {}),
         log: (line) => process.stderr.write(`${line}\n`),
         onBatch: (arch, seed, p) => {
           if (p.batch === 1) {

@@ -20,6 +20,13 @@ import {
   validateLengths,
   validateRecurrenceShape,
 } from './shape';
+import type { KernelThreadPool } from './threads/thread-pool';
+import {
+  type ThreadedCache,
+  threadedRecurrentBackward,
+  threadedRecurrentForward,
+} from './threads/threaded-recurrent';
+import { MAX_WASM_HIDDEN } from './wasm/recurrence-wasm';
 
 /**
  * A whole recurrent layer (input projection + recurrence) over a time-major
@@ -40,8 +47,20 @@ export interface DirectionWeights<T extends FloatArray = Float32Array> extends H
   bIh: T;
 }
 
+export interface RecurrentOptions extends RecurrenceOptions {
+  /**
+   * Kernel threads to split each batch over (see threads/thread-pool.ts);
+   * used for float32 wasm-eligible layers with at least 2 sequences, with
+   * results bit for bit those of one thread. Undefined: the calling thread only.
+   */
+  threads?: KernelThreadPool;
+}
+
 export interface RecurrentCache<T extends FloatArray = Float32Array> {
-  readonly recurrence: RecurrenceCache<T>;
+  readonly shape: RecurrentShape;
+  /** The recurrence's cache on the calling thread, or undefined when the layer ran on kernel threads. */
+  readonly recurrence: RecurrenceCache<T> | undefined;
+  readonly threaded: ThreadedCache | undefined;
   readonly inputSize: number;
   readonly x: T;
   /** Both directions' W_ih stacked: [D*G*H, I]. */
@@ -61,7 +80,7 @@ export function recurrentForward<T extends FloatArray>(
   x: T,
   lengths: Int32Array,
   weights: readonly DirectionWeights<T>[],
-  options: RecurrenceOptions = {},
+  options: RecurrentOptions = {},
 ): { hidden: T; cache: RecurrentCache<T> } {
   validateRecurrenceShape(shape);
   validateLengths(shape, lengths);
@@ -85,9 +104,54 @@ export function recurrentForward<T extends FloatArray>(
   );
   const rows = activeRows(T, B, lengths);
   const engine = options.engine ?? 'auto';
+  const pool = options.threads;
+  if (
+    pool !== undefined &&
+    engine !== 'js' &&
+    x instanceof Float32Array &&
+    shape.hiddenSize <= MAX_WASM_HIDDEN &&
+    B >= 2
+  ) {
+    const f32 = [x, wIh, bIh] as Float32Array[];
+    const { hidden, cache } = threadedRecurrentForward(
+      pool,
+      shape,
+      f32[0]!,
+      lengths,
+      rows,
+      f32[1]!,
+      f32[2]!,
+      weights as readonly DirectionWeights<Float32Array>[],
+    );
+    return {
+      hidden: hidden as T,
+      cache: {
+        shape: { ...shape },
+        recurrence: undefined,
+        threaded: cache,
+        inputSize: I,
+        x,
+        wIh,
+        rows,
+        engine,
+      },
+    };
+  }
   const xProj = projectInputs(x, wIh, bIh, I, dirs * GH, rows, engine);
   const { hidden, cache } = recurrenceForward(shape, xProj, lengths, weights, options);
-  return { hidden, cache: { recurrence: cache, inputSize: I, x, wIh, rows, engine } };
+  return {
+    hidden,
+    cache: {
+      shape: { ...shape },
+      recurrence: cache,
+      threaded: undefined,
+      inputSize: I,
+      x,
+      wIh,
+      rows,
+      engine,
+    },
+  };
 }
 
 /**
@@ -100,7 +164,7 @@ export function recurrentBackward<T extends FloatArray>(
   cache: RecurrentCache<T>,
   dHidden: T,
 ): { dx: T; dWeights: DirectionWeights<T>[] } {
-  expectSameShape(shape, cache.recurrence.shape);
+  expectSameShape(shape, cache.shape);
   if (shape.inputSize !== cache.inputSize) {
     throw new RecurrentKernelError(
       'shape-mismatch',
@@ -110,7 +174,17 @@ export function recurrentBackward<T extends FloatArray>(
   const dirs = directions(shape);
   const GH = gateWidth(shape);
   const I = cache.inputSize;
-  const { dXProj, dWeights: hiddenGrads } = recurrenceBackward(shape, cache.recurrence, dHidden);
+  if (cache.threaded !== undefined) {
+    const { dx, dW, dBias, hiddenGrads } = threadedRecurrentBackward(
+      cache.threaded,
+      dHidden as Float32Array,
+    );
+    return {
+      dx: dx as T,
+      dWeights: splitGrads(hiddenGrads, dW, dBias, GH, I) as DirectionWeights<T>[],
+    };
+  }
+  const { dXProj, dWeights: hiddenGrads } = recurrenceBackward(shape, cache.recurrence!, dHidden);
   const { dx, dW, dBias } = projectInputsBackward(
     dXProj,
     cache.x,
@@ -120,13 +194,23 @@ export function recurrentBackward<T extends FloatArray>(
     cache.rows,
     { engine: cache.engine },
   );
-  const dWeights = hiddenGrads.map((g, d) => ({
+  return { dx: dx!, dWeights: splitGrads(hiddenGrads, dW, dBias, GH, I) };
+}
+
+/** Per-direction gradients from the stacked dW_ih [D*G*H, I] and db_ih [D*G*H]. */
+function splitGrads<T extends FloatArray>(
+  hiddenGrads: readonly HiddenWeights<T>[],
+  dW: T,
+  dBias: T,
+  GH: number,
+  I: number,
+): DirectionWeights<T>[] {
+  return hiddenGrads.map((g, d) => ({
     wIh: dW.slice(d * GH * I, (d + 1) * GH * I) as T,
     wHh: g.wHh,
     bIh: dBias.slice(d * GH, (d + 1) * GH) as T,
     bHh: g.bHh,
   }));
-  return { dx: dx!, dWeights };
 }
 
 function stack<T extends FloatArray>(parts: readonly T[]): T {

@@ -1,6 +1,7 @@
 import type { CellType } from '@imdb-rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import type { KernelEngine } from '../kernels/engine';
+import { defaultThreadCount, kernelThreadPool } from '../kernels/threads/thread-pool';
 import { RecurrentWorkspace } from '../kernels/workspace';
 import { type RecurrentWeightTensors, recurrentLayer } from '../ops/recurrent-op';
 
@@ -11,6 +12,8 @@ export interface RecurrentLayerArgs {
   bidirectional: boolean;
   /** Where the kernels run (default 'auto'). */
   engine?: KernelEngine;
+  /** Kernel threads per batch (default: one per core; 1 runs on the calling thread). Results do not depend on it. */
+  threads?: number;
   name?: string;
 }
 
@@ -31,6 +34,7 @@ export class RecurrentLayer extends tf.layers.Layer {
   readonly hiddenSize: number;
   readonly bidirectional: boolean;
   readonly engine: KernelEngine;
+  readonly threads: number;
   // One workspace per layer: gate caches are reused across batches instead of reallocated.
   private readonly workspace = new RecurrentWorkspace();
   private params: Map<string, tf.LayerVariable> | undefined;
@@ -42,6 +46,7 @@ export class RecurrentLayer extends tf.layers.Layer {
     this.hiddenSize = args.hiddenSize;
     this.bidirectional = args.bidirectional;
     this.engine = args.engine ?? 'auto';
+    this.threads = args.threads ?? defaultThreadCount();
   }
 
   get directions(): 1 | 2 {
@@ -104,6 +109,8 @@ export class RecurrentLayer extends tf.layers.Layer {
       bidirectional: this.bidirectional,
       engine: this.engine,
       workspace: this.workspace,
+      // Looked up per call: a pool that lost a thread is replaced by a fresh one.
+      threads: this.engine === 'js' ? undefined : kernelThreadPool(this.threads),
     });
   }
 

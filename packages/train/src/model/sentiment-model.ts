@@ -19,6 +19,8 @@ export interface SentimentModelOptions {
   seed: number;
   /** Where the recurrent kernels run (default 'auto': WebAssembly SIMD when possible). */
   engine?: KernelEngine;
+  /** Kernel threads for the recurrent layer (default: one per core; 1: the calling thread only). The weights do not depend on it. */
+  threads?: number;
 }
 
 export interface LogitsOptions {
@@ -57,6 +59,7 @@ export class SentimentModel {
       hiddenSize: spec.hiddenSize,
       bidirectional: spec.bidirectional,
       engine: options.engine,
+      threads: options.threads,
     });
     this.fc = tf.layers.dense({
       units: 1,

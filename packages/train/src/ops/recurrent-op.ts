@@ -4,6 +4,7 @@ import { FusedOpError } from '../errors';
 import type { KernelEngine } from '../kernels/engine';
 import { type DirectionWeights, recurrentBackward, recurrentForward } from '../kernels/recurrent';
 import type { RecurrentShape } from '../kernels/shape';
+import type { KernelThreadPool } from '../kernels/threads/thread-pool';
 import type { RecurrentWorkspace } from '../kernels/workspace';
 
 /** One direction's parameters as tensors, PyTorch layouts and gate order. */
@@ -29,6 +30,8 @@ export interface RecurrentOpOptions {
    * take the gradient of one call before the next forward pass that uses it.
    */
   workspace?: RecurrentWorkspace;
+  /** Kernel threads to split each batch over (same results as without); undefined: this thread only. */
+  threads?: KernelThreadPool;
 }
 
 // Forward passes run per workspace: a gradient is only valid if no later
@@ -105,6 +108,7 @@ export function recurrentLayer(
     const { hidden, cache } = recurrentForward(shape, read(tensors[0]!), lengths, dirWeights, {
       engine: options.engine,
       workspace,
+      threads: options.threads,
     });
     const generation = workspace === undefined ? 0 : (generations.get(workspace) ?? 0) + 1;
     if (workspace !== undefined) generations.set(workspace, generation);

@@ -49,6 +49,8 @@ export interface ExperimentOptions {
   /** ONNX files to export for the first seed of each architecture. */
   exportFormats?: readonly WeightFormat[];
   engine?: KernelEngine;
+  /** Kernel threads per batch (default: one per core); the results do not depend on it. */
+  threads?: number;
   cacheDir?: string;
   /** Plain progress messages (one line each). */
   log?: (line: string) => void;
@@ -111,6 +113,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Results
           checkpointPath: join(options.outDir, 'checkpoints', `${name}.ckpt`),
           resume: options.resume ?? false,
           ...(options.engine ? { engine: options.engine } : {}),
+          ...(options.threads ? { threads: options.threads } : {}),
           onBatch: (p) => options.onBatch?.(architecture, seed, p),
           onEpoch: (r) => options.onEpoch?.(architecture, seed, r),
           onResume: (done) => log(`${name}: resuming after epoch ${done}`),

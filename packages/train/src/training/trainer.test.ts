@@ -5,6 +5,7 @@ import { encodeTokens, modelSpec, Vocab } from '@imdb-rnn/core';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../data/rng';
 import { TrainingError } from '../errors';
+import { kernelThreadPool } from '../kernels/threads/thread-pool';
 import { accuracyOf, predictLogits } from './predict';
 import { type TrainingData, train } from './trainer';
 
@@ -170,5 +171,64 @@ describe('train', () => {
     await expect(train(spec('rnn', data.vocab.size), data, { epochs: 0 })).rejects.toThrow(
       /epochs/,
     );
+  });
+});
+
+describe('train on kernel threads', { timeout: 120_000 }, () => {
+  const weightsOf = async (
+    arch: 'rnn' | 'gru' | 'lstm' | 'bilstm',
+    data: TrainingData & { vocab: Vocab },
+    options: Parameters<typeof train>[2],
+  ) => {
+    const result = await train(spec(arch, data.vocab.size), data, options);
+    const weights = result.model.getNamedWeights();
+    result.model.dispose();
+    return weights;
+  };
+
+  it('gives bit-identical weights with 1 and 2 threads for every architecture', async () => {
+    const data = toyData(96, 8);
+    const options = { epochs: 2, batchSize: 16, learningRate: 1e-2, seed: 4 };
+    for (const arch of ['rnn', 'gru', 'lstm', 'bilstm'] as const) {
+      const one = await weightsOf(arch, data, { ...options, threads: 1 });
+      const passes = kernelThreadPool(2)!.generation;
+      const two = await weightsOf(arch, data, { ...options, threads: 2 });
+      // 2 epochs of 6 batches, each validated: the threads really ran.
+      expect(kernelThreadPool(2)!.generation - passes, arch).toBeGreaterThanOrEqual(12);
+      expect(Object.keys(two)).toEqual(Object.keys(one));
+      for (const [name, tensor] of Object.entries(one)) {
+        expect(two[name]!.data, `${arch} ${name}`).toEqual(tensor.data);
+      }
+    }
+  });
+
+  it('stops with worker-exited when a kernel thread dies mid-epoch, and resumes from the last checkpoint to the uninterrupted weights', async () => {
+    const data = toyData(96, 9);
+    const dir = await mkdtemp(join(tmpdir(), 'imdb-rnn-thread-kill-'));
+    const checkpointPath = join(dir, 'lstm.ckpt');
+    const options = { batchSize: 16, learningRate: 1e-2, seed: 2, epochs: 3, threads: 2 };
+    const full = await weightsOf('lstm', data, options);
+    const error = await train(spec('lstm', data.vocab.size), data, {
+      ...options,
+      checkpointPath,
+      onBatch: (p) => {
+        if (p.epoch === 2 && p.batch === 2) kernelThreadPool(2)!.killThread(1);
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'RecurrentKernelError', code: 'worker-exited' });
+    expect((error as Error).message).toMatch(/kernel thread 1 exited .*resume/);
+    let resumedAfter = -1;
+    const resumed = await weightsOf('lstm', data, {
+      ...options,
+      checkpointPath,
+      resume: true,
+      onResume: (epochs) => {
+        resumedAfter = epochs;
+      },
+    });
+    expect(resumedAfter).toBe(1);
+    for (const [name, tensor] of Object.entries(full)) {
+      expect(resumed[name]!.data, name).toEqual(tensor.data);
+    }
   });
 });

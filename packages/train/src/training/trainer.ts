@@ -57,6 +57,8 @@ export interface TrainOptions extends Partial<TrainConfig> {
   resume?: boolean;
   /** Where the recurrent kernels run (default: WebAssembly SIMD when available). */
   engine?: KernelEngine;
+  /** Kernel threads per batch (default: one per core; 1: the calling thread only). The weights do not depend on it. */
+  threads?: number;
   /** A name stored in the artifact metadata, e.g. "lstm". */
   name?: string;
   onBatch?: (progress: BatchProgress) => void;
@@ -88,7 +90,11 @@ export async function train(
   options: TrainOptions = {},
 ): Promise<TrainResult> {
   const config = resolveTrainConfig(options);
-  const model = createSentimentModel(spec, { seed: config.seed, engine: options.engine });
+  const model = createSentimentModel(spec, {
+    seed: config.seed,
+    engine: options.engine,
+    threads: options.threads,
+  });
   if (data.embeddings !== undefined) {
     model.setNamedWeights({
       ...model.getNamedWeights(),

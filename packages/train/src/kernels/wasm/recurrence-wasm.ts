@@ -19,6 +19,11 @@ type BackwardFn = (...args: number[]) => void;
 
 const compiledModule = embeddedModule('recurrence.c', RECURRENCE_WASM_BASE64);
 
+/** recurrence.c compiled once per process (kernel threads instantiate the same module); undefined without SIMD. */
+export function compiledRecurrenceModule(): WasmModule | undefined {
+  return compiledModule().module;
+}
+
 /** Byte offsets (16-aligned) of one forward pass's operands inside an instance's memory. */
 export interface WasmLayout {
   lengths: number;
@@ -34,6 +39,49 @@ export interface WasmLayout {
   dWHh: number[];
   dBHh: number[];
   end: number;
+}
+
+/**
+ * Where a pass of the given shape puts its operands, from byte `start` on
+ * (`extra`: the GRU's and LSTM's per-token extra state). Self-contained, no
+ * outer references: kernel threads run this same function to lay out their
+ * sequences one after another.
+ */
+export function recurrenceLayout(
+  start: number,
+  extra: boolean,
+  H: number,
+  T: number,
+  B: number,
+  dirs: number,
+  GH: number,
+): WasmLayout {
+  let p = Math.ceil(start / 16) * 16;
+  const take = (floats: number): number => {
+    const at = p;
+    p += Math.ceil(floats / 4) * 16;
+    return at;
+  };
+  const perDirection = (floats: number): number[] =>
+    Array.from({ length: dirs }, () => take(floats));
+  const rows = T * B;
+  const layout: WasmLayout = {
+    lengths: take(B),
+    xProj: take(rows * dirs * GH),
+    wHh: perDirection(GH * H),
+    bHh: perDirection(GH),
+    gates: perDirection(rows * GH),
+    states: perDirection(rows * H),
+    extra: perDirection(extra ? rows * H : 0),
+    hidden: take(B * dirs * H),
+    dHidden: take(B * dirs * H),
+    dXProj: take(rows * dirs * GH),
+    dWHh: perDirection(GH * H),
+    dBHh: perDirection(GH),
+    end: 0,
+  };
+  layout.end = p;
+  return layout;
 }
 
 /**
@@ -64,32 +112,8 @@ export class WasmRecurrence {
 
   /** Lays out a pass of the given shape and grows memory to fit it. */
   layout(cell: CellType, H: number, T: number, B: number, dirs: number, GH: number): WasmLayout {
-    let p = Math.ceil(this.heapBase / 16) * 16;
-    const take = (floats: number): number => {
-      const at = p;
-      p += Math.ceil(floats / 4) * 16;
-      return at;
-    };
-    const perDirection = (floats: number): number[] =>
-      Array.from({ length: dirs }, () => take(floats));
-    const rows = T * B;
-    const layout: WasmLayout = {
-      lengths: take(B),
-      xProj: take(rows * dirs * GH),
-      wHh: perDirection(GH * H),
-      bHh: perDirection(GH),
-      gates: perDirection(rows * GH),
-      states: perDirection(rows * H),
-      extra: perDirection(cell === 'rnn' ? 0 : rows * H),
-      hidden: take(B * dirs * H),
-      dHidden: take(B * dirs * H),
-      dXProj: take(rows * dirs * GH),
-      dWHh: perDirection(GH * H),
-      dBHh: perDirection(GH),
-      end: 0,
-    };
-    layout.end = p;
-    ensureBytes(this.memory, p);
+    const layout = recurrenceLayout(this.heapBase, cell !== 'rnn', H, T, B, dirs, GH);
+    ensureBytes(this.memory, layout.end);
     return layout;
   }
 

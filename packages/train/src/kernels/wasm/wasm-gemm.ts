@@ -5,12 +5,13 @@ import {
   instantiate,
   type WasmInstance,
   type WasmMemory,
+  type WasmModule,
 } from './wasm-api';
 
 const compiledModule = embeddedModule('gemm.wat', GEMM_WASM_BASE64);
 
 /** gemm_v<n>(m, k, a, ars, acs, b, ldb, c, ldc, init, bias): see gemm.wat. All offsets and strides in bytes. */
-type GemmVariant = (
+export type GemmVariant = (
   m: number,
   k: number,
   a: number,
@@ -105,35 +106,65 @@ export class WasmGemm {
     if (ldc < n && init === GemmInit.accumulate) {
       throw new RangeError(`gemm: ldc (${ldc}) < n (${n}) cannot accumulate`);
     }
-    const vectors = n / VECTOR_FLOATS;
-    // As few column blocks as the widest variant allows, of near-equal width,
-    // so no block runs a whole k loop for one or two vectors.
-    const blocks = Math.ceil(vectors / this.twoRows.length);
-    // Rows in pairs (each B vector loaded once feeds two rows), then the odd
-    // last row on its own, still in row order within each column block.
-    const pairs = m - (m % 2);
-    for (let block = blocks - 1; block >= 0; block--) {
-      const first = Math.floor((block * vectors) / blocks);
-      const width = Math.floor(((block + 1) * vectors) / blocks) - first;
-      const col = first * VECTOR_FLOATS;
-      const run = (fn: GemmVariant, rows: number, row0: number) =>
-        fn(
-          rows,
-          k,
-          (a + row0 * aRow) * 4,
-          aRow * 4,
-          aK * 4,
-          (b + col) * 4,
-          ldb * 4,
-          (c + row0 * ldc + col) * 4,
-          ldc * 4,
-          init,
-          (bias + col) * 4,
-        );
-      if (pairs > 0) run(this.twoRows[width - 1]!, pairs, 0);
-      if (pairs < m) run(this.oneRow[width - 1]!, m - pairs, pairs);
-    }
+    dispatchGemm(this.oneRow, this.twoRows, m, n, k, a, aRow, aK, b, ldb, c, ldc, init, bias);
   }
+}
+
+/**
+ * WasmGemm.gemm's schedule over the gemm_r<r>_v<n> exports (arguments in
+ * float32 elements, unchecked). Self-contained, no outer references: the
+ * kernel threads run this same function, so their products are bit for bit
+ * those of the main thread.
+ */
+export function dispatchGemm(
+  oneRow: readonly GemmVariant[],
+  twoRows: readonly GemmVariant[],
+  m: number,
+  n: number,
+  k: number,
+  a: number,
+  aRow: number,
+  aK: number,
+  b: number,
+  ldb: number,
+  c: number,
+  ldc: number,
+  init: number,
+  bias: number,
+): void {
+  const vectors = n / 4;
+  // As few column blocks as the widest variant allows, of near-equal width,
+  // so no block runs a whole k loop for one or two vectors.
+  const blocks = Math.ceil(vectors / twoRows.length);
+  // Rows in pairs (each B vector loaded once feeds two rows), then the odd
+  // last row on its own, still in row order within each column block.
+  const pairs = m - (m % 2);
+  for (let block = blocks - 1; block >= 0; block--) {
+    const first = Math.floor((block * vectors) / blocks);
+    const width = Math.floor(((block + 1) * vectors) / blocks) - first;
+    const col = first * 4;
+    const run = (fn: GemmVariant, rows: number, row0: number) =>
+      fn(
+        rows,
+        k,
+        (a + row0 * aRow) * 4,
+        aRow * 4,
+        aK * 4,
+        (b + col) * 4,
+        ldb * 4,
+        (c + row0 * ldc + col) * 4,
+        ldc * 4,
+        init,
+        (bias + col) * 4,
+      );
+    if (pairs > 0) run(twoRows[width - 1]!, pairs, 0);
+    if (pairs < m) run(oneRow[width - 1]!, m - pairs, pairs);
+  }
+}
+
+/** gemm.wat compiled once per process (kernel threads instantiate the same module); undefined without SIMD. */
+export function compiledGemmModule(): WasmModule | undefined {
+  return compiledModule().module;
 }
 
 let shared: WasmGemm | undefined | null = null;

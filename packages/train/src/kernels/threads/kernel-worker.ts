@@ -1,0 +1,345 @@
+import type { recurrenceLayout } from '../wasm/recurrence-wasm';
+import type { dispatchGemm } from '../wasm/wasm-gemm';
+
+/**
+ * The program of one kernel thread. Its source text becomes the worker's
+ * script (see thread-pool.ts), so it references nothing outside itself but
+ * its parameters (not even `require`, which bundlers rewrite): node's
+ * worker_threads module, and functions passed the same way: wasm-gemm.ts's
+ * dispatchGemm, so a thread schedules the matrix products exactly as the
+ * main thread does, and recurrence-wasm.ts's recurrenceLayout.
+ *
+ * Protocol (control: Int32Array over a SharedArrayBuffer, 4 slots per
+ * thread at 4 * index): [0] task number, written by the main thread; [1]
+ * task number done, written here when a task ends (with or without error);
+ * [2] 1 once this thread is exiting (set by the pool's bootstrap). A task
+ * arrives as a message on `port`, read synchronously after the task number
+ * changes; an error goes back on the same port. The main thread blocks in Atomics.wait meanwhile, so
+ * nothing here may need its event loop.
+ *
+ * The tasks are the three phases of a recurrent layer split by sequences
+ * (see threaded-recurrent.ts for what each computes and why the results are
+ * bit for bit the single-thread ones).
+ */
+export function kernelWorkerMain(
+  threads: typeof import('node:worker_threads'),
+  gemm: typeof dispatchGemm,
+  layoutPass: typeof recurrenceLayout,
+): void {
+  type Fn = (...args: number[]) => void;
+  interface Memory {
+    readonly buffer: ArrayBuffer;
+    grow(pages: number): number;
+  }
+  interface Task {
+    op: 'forward' | 'backward' | 'weights' | 'exit' | 'hang';
+    data: SharedArrayBuffer;
+    cell: number;
+    H: number;
+    I: number;
+    T: number;
+    B: number;
+    dirs: number;
+    GH: number;
+    /** Sequences [b0, b1) (forward, backward). */
+    b0: number;
+    b1: number;
+    /** Input columns [k0, k1) of dW_ih and bias entries [j0, j1) (weights). */
+    k0: number;
+    k1: number;
+    j0: number;
+    j1: number;
+    /** Active rows (weights). */
+    R: number;
+    /** float32 offsets into data. */
+    at: Record<string, number>;
+  }
+  const { workerData, receiveMessageOnPort } = threads;
+  const port = workerData.port as import('node:worker_threads').MessagePort;
+  const control = new Int32Array(workerData.control as SharedArrayBuffer);
+  const slot = 4 * (workerData.index as number);
+  const instantiate = (module: unknown) =>
+    new (
+      globalThis as unknown as {
+        WebAssembly: { Instance: new (m: unknown) => { exports: Record<string, unknown> } };
+      }
+    ).WebAssembly.Instance(module).exports;
+
+  const gemmExports = instantiate(workerData.gemmModule);
+  const gemmMemory = gemmExports.memory as Memory;
+  const variants = (rows: number): Fn[] => {
+    const found: Fn[] = [];
+    for (let n = 1; typeof gemmExports[`gemm_r${rows}_v${n}`] === 'function'; n++) {
+      found.push(gemmExports[`gemm_r${rows}_v${n}`] as Fn);
+    }
+    return found;
+  };
+  const oneRow = variants(1);
+  const twoRows = variants(2);
+  const recurrence = instantiate(workerData.recurrenceModule);
+  const recurrenceMemory = recurrence.memory as Memory;
+  const heapBase = (recurrence.__heap_base as { value: number }).value;
+  const forwardFn = recurrence.recurrence_forward as Fn;
+  const backwardFn = recurrence.recurrence_backward as Fn;
+
+  const grow = (memory: Memory, bytes: number): void => {
+    const have = memory.buffer.byteLength;
+    if (bytes > have) memory.grow(Math.ceil((bytes - have) / 65_536));
+  };
+  const pad4 = (n: number) => Math.ceil(n / 4) * 4;
+  const gemmHeap = (floats: number): Float32Array => {
+    grow(gemmMemory, floats * 4);
+    return new Float32Array(gemmMemory.buffer);
+  };
+
+  /** One sequence of this thread's range, run as a batch of one in its own region of the recurrence memory. */
+  interface Sequence {
+    b: number;
+    length: number;
+    at: ReturnType<typeof recurrenceLayout>;
+  }
+  let sequences: Sequence[] = [];
+
+  const forward = (task: Task, f32: Float32Array, i32: Int32Array): void => {
+    const { cell, H, I, B, dirs, GH, b0, b1, at } = task;
+    const N = dirs * GH;
+    const Np = pad4(N);
+    let R = 0;
+    for (let b = b0; b < b1; b++) R += i32[at.lengths! + b]!;
+    // The input projection of this thread's tokens, sequence after sequence,
+    // laid out as projectInputsWasm lays out all of them.
+    const wt = 0;
+    const bias = wt + I * Np;
+    const xc = bias + Np;
+    const c = xc + R * I + 4;
+    const heap = gemmHeap(c + R * N + 4);
+    for (let j = 0; j < N; j++) {
+      for (let k = 0; k < I; k++) heap[wt + k * Np + j] = f32[at.wIh! + j * I + k]!;
+    }
+    heap.set(f32.subarray(at.bIh!, at.bIh! + N), bias);
+    let n = 0;
+    for (let b = b0; b < b1; b++) {
+      const length = i32[at.lengths! + b]!;
+      for (let t = 0; t < length; t++, n++) {
+        const from = at.x! + (t * B + b) * I;
+        heap.set(f32.subarray(from, from + I), xc + n * I);
+      }
+    }
+    gemm(oneRow, twoRows, R, Np, I, xc, I, 1, wt, Np, c, N, 2, bias);
+
+    sequences = [];
+    let end = heapBase;
+    for (let b = b0; b < b1; b++) {
+      const length = i32[at.lengths! + b]!;
+      const layout = layoutPass(end, cell !== 0, H, length, 1, dirs, GH);
+      sequences.push({ b, length, at: layout });
+      end = layout.end;
+    }
+    grow(recurrenceMemory, end);
+    const mem = new Float32Array(recurrenceMemory.buffer);
+    const memInt = new Int32Array(recurrenceMemory.buffer);
+    n = 0;
+    for (const { b, length, at: l } of sequences) {
+      memInt[l.lengths / 4] = length;
+      mem.set(heap.subarray(c + n * N, c + (n + length) * N), l.xProj / 4);
+      n += length;
+      for (let d = 0; d < dirs; d++) {
+        mem.set(f32.subarray(at.wHh! + d * GH * H, at.wHh! + (d + 1) * GH * H), l.wHh[d]! / 4);
+        mem.set(f32.subarray(at.bHh! + d * GH, at.bHh! + (d + 1) * GH), l.bHh[d]! / 4);
+        forwardFn(
+          cell,
+          H,
+          length,
+          1,
+          dirs,
+          d,
+          l.xProj,
+          l.lengths,
+          l.wHh[d]!,
+          l.bHh[d]!,
+          l.gates[d]!,
+          l.states[d]!,
+          l.extra[d]!,
+          l.hidden,
+        );
+      }
+      f32.set(mem.subarray(l.hidden / 4, l.hidden / 4 + dirs * H), at.hidden! + b * dirs * H);
+    }
+  };
+
+  const backward = (task: Task, f32: Float32Array): void => {
+    const { cell, H, I, T, B, dirs, GH, at } = task;
+    const N = dirs * GH;
+    const Ip = pad4(I);
+    let R = 0;
+    for (const { length } of sequences) R += length;
+    const wp = 0;
+    const g = wp + N * Ip;
+    const dxc = g + R * N + 4;
+    const heap = gemmHeap(dxc + R * I + 4);
+    for (let j = 0; j < N; j++)
+      heap.set(f32.subarray(at.wIh! + j * I, at.wIh! + (j + 1) * I), wp + j * Ip);
+    const mem = new Float32Array(recurrenceMemory.buffer);
+    let n = 0;
+    for (const { b, length, at: l } of sequences) {
+      mem.set(
+        f32.subarray(at.dHidden! + b * dirs * H, at.dHidden! + (b + 1) * dirs * H),
+        l.dHidden / 4,
+      );
+      for (let d = 0; d < dirs; d++) {
+        backwardFn(
+          cell,
+          H,
+          length,
+          1,
+          dirs,
+          d,
+          l.lengths,
+          l.wHh[d]!,
+          l.gates[d]!,
+          l.states[d]!,
+          l.extra[d]!,
+          l.dHidden,
+          l.dXProj,
+          l.dWHh[d]!,
+          l.dBHh[d]!,
+        );
+        const part = b * dirs + d;
+        f32.set(
+          mem.subarray(l.dWHh[d]! / 4, l.dWHh[d]! / 4 + GH * H),
+          at.dWHhParts! + part * GH * H,
+        );
+        f32.set(mem.subarray(l.dBHh[d]! / 4, l.dBHh[d]! / 4 + GH), at.dBHhParts! + part * GH);
+      }
+      const dXProj = mem.subarray(l.dXProj / 4, l.dXProj / 4 + length * N);
+      heap.set(dXProj, g + n * N);
+      for (let t = 0; t < length; t++) {
+        f32.set(dXProj.subarray(t * N, (t + 1) * N), at.dXProj! + (t * B + b) * N);
+      }
+      n += length;
+    }
+    // dx = dXProj W_ih for this thread's tokens; zero on its padding.
+    gemm(oneRow, twoRows, R, Ip, N, g, N, 1, wp, Ip, dxc, I, 0, 0);
+    n = 0;
+    for (const { b, length } of sequences) {
+      for (let t = 0; t < T; t++) {
+        const to = at.dx! + (t * B + b) * I;
+        if (t < length) {
+          f32.set(heap.subarray(dxc + (n + t) * I, dxc + (n + t + 1) * I), to);
+        } else {
+          f32.fill(0, to, to + I);
+        }
+      }
+      n += length;
+    }
+  };
+
+  // Rows of the dW product per gemm call, as projectInputsBackwardWasm (K_CHUNK).
+  const K_CHUNK = 256;
+  const weights = (task: Task, f32: Float32Array, i32: Int32Array): void => {
+    const { I, dirs, GH, k0, k1, j0, j1, R, at } = task;
+    const N = dirs * GH;
+    const kw = k1 - k0;
+    const kwp = pad4(kw);
+    const jw = j1 - j0;
+    const jwp = pad4(Math.max(jw, 1));
+    const chunks = Math.ceil(R / K_CHUNK);
+    const g = 0;
+    const xc = g + R * N + 4;
+    const dw = xc + R * kwp + 4;
+    const one = dw + N * kwp + 4;
+    const dbc = one + 4;
+    const heap = gemmHeap(dbc + chunks * jwp + 4);
+    for (let n = 0; n < R; n++) {
+      const row = i32[at.rows! + n]!;
+      heap.set(f32.subarray(at.dXProj! + row * N, at.dXProj! + (row + 1) * N), g + n * N);
+      heap.set(f32.subarray(at.x! + row * I + k0, at.x! + row * I + k1), xc + n * kwp);
+    }
+    if (kw > 0) {
+      // dW[:, k0..k1) = dXProj^T x[:, k0..k1), each element summed over the
+      // rows in the same order and chunks as on one thread.
+      for (let r0 = 0; r0 < R; r0 += K_CHUNK) {
+        const k = Math.min(K_CHUNK, R - r0);
+        gemm(
+          oneRow,
+          twoRows,
+          N,
+          kwp,
+          k,
+          g + r0 * N,
+          1,
+          N,
+          xc + r0 * kwp,
+          kwp,
+          dw,
+          kwp,
+          r0 === 0 ? 0 : 1,
+          0,
+        );
+      }
+      for (let j = 0; j < N; j++) {
+        f32.set(heap.subarray(dw + j * kwp, dw + j * kwp + kw), at.dW! + j * I + k0);
+      }
+    }
+    if (jw > 0) {
+      heap[one] = 1;
+      for (let chunk = 0; chunk < chunks; chunk++) {
+        const r0 = chunk * K_CHUNK;
+        const k = Math.min(K_CHUNK, R - r0);
+        gemm(
+          oneRow,
+          twoRows,
+          1,
+          jwp,
+          k,
+          one,
+          0,
+          0,
+          g + r0 * N + j0,
+          N,
+          dbc + chunk * jwp,
+          jwp,
+          0,
+          0,
+        );
+      }
+      for (let j = 0; j < jw; j++) {
+        let sum = 0;
+        for (let chunk = 0; chunk < chunks; chunk++) sum += heap[dbc + chunk * jwp + j]!;
+        f32[at.dBias! + j0 + j] = sum;
+      }
+    }
+  };
+
+  let data: SharedArrayBuffer | undefined;
+  let f32: Float32Array = new Float32Array(new SharedArrayBuffer(0));
+  let i32: Int32Array = new Int32Array(new SharedArrayBuffer(0));
+  let seen = 0;
+  for (;;) {
+    Atomics.wait(control, slot, seen);
+    seen = Atomics.load(control, slot);
+    const task = receiveMessageOnPort(port)?.message as Task | undefined;
+    try {
+      if (task === undefined) throw new Error(`task ${seen} arrived without its message`);
+      // Fault injection for the pool's tests: a thread that dies or stops
+      // answering in the middle of a task, as a crashed or stuck one would.
+      if (task.op === 'exit') process.exit(1);
+      if (task.op === 'hang') for (;;);
+      if (task.data !== data) {
+        data = task.data;
+        f32 = new Float32Array(data);
+        i32 = new Int32Array(data);
+      }
+      if (task.op === 'forward') forward(task, f32, i32);
+      else if (task.op === 'backward') backward(task, f32);
+      else if (task.op === 'weights') weights(task, f32, i32);
+      else throw new Error(`unknown task '${String(task.op)}'`);
+    } catch (error) {
+      port.postMessage({
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
+    }
+    Atomics.store(control, slot + 1, seen);
+    Atomics.notify(control, slot + 1);
+  }
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../../data/rng';
+import { recurrentForward } from '../recurrent';
+import type { RecurrentShape } from '../shape';
+import { KernelThreadPool, kernelThreadPool } from './thread-pool';
+
+const shape: RecurrentShape = {
+  cell: 'lstm',
+  inputSize: 8,
+  hiddenSize: 4,
+  time: 5,
+  batch: 6,
+  bidirectional: false,
+};
+
+function layerInputs() {
+  const rng = new Rng(1);
+  const random = (n: number) => Float32Array.from({ length: n }, () => rng.next() - 0.5);
+  const weights = [{ wIh: random(16 * 8), wHh: random(16 * 4), bIh: random(16), bHh: random(16) }];
+  return { x: random(5 * 6 * 8), lengths: Int32Array.from([5, 4, 3, 5, 1, 2]), weights };
+}
+
+// Starting threads takes seconds on a loaded machine.
+describe('KernelThreadPool failures', { timeout: 60_000 }, () => {
+  it('a thread that exits mid-run fails the call at once with worker-exited, and a fresh pool replaces it', () => {
+    const pool = kernelThreadPool(3)!;
+    const { x, lengths, weights } = layerInputs();
+    const before = recurrentForward(shape, x, lengths, weights, { threads: pool }).hidden;
+    pool.killThread(1);
+    const started = performance.now();
+    expect(() => recurrentForward(shape, x, lengths, weights, { threads: pool })).toThrow(
+      expect.objectContaining({ name: 'RecurrentKernelError', code: 'worker-exited' }),
+    );
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(pool.closed).toBe(true);
+    // Later calls on the failed pool fail the same way instead of waiting.
+    expect(() => recurrentForward(shape, x, lengths, weights, { threads: pool })).toThrow(/exited/);
+    const fresh = kernelThreadPool(3)!;
+    expect(fresh).not.toBe(pool);
+    expect(recurrentForward(shape, x, lengths, weights, { threads: fresh }).hidden).toEqual(before);
+  });
+
+  it('a thread that stops answering fails the call with worker-timeout after timeoutMs', () => {
+    const pool = new KernelThreadPool(2, { timeoutMs: 400 });
+    const started = performance.now();
+    expect(() => pool.run([{ op: 'hang' }, { op: 'hang' }])).toThrow(
+      expect.objectContaining({
+        code: 'worker-timeout',
+        message: expect.stringMatching(/thread 0 did not answer/),
+      }),
+    );
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(() => pool.run([])).toThrow(/did not answer/);
+  });
+
+  it('an error inside a thread comes back as worker-error with its message', () => {
+    const pool = new KernelThreadPool(2);
+    expect(() => pool.run([{ op: 'transpose' }])).toThrow(
+      expect.objectContaining({
+        code: 'worker-error',
+        message: expect.stringMatching(/kernel thread 0: .*unknown task 'transpose'/),
+      }),
+    );
+  });
+
+  it('grows its shared memory to whole float32s for any request', () => {
+    const pool = new KernelThreadPool(2);
+    for (const floats of [1, 3, 5, 7, 11, 101, 1_001]) {
+      const { f32, i32 } = pool.reserve(floats);
+      expect(f32.length).toBeGreaterThanOrEqual(floats);
+      expect(i32.buffer).toBe(f32.buffer);
+    }
+    void pool.terminate();
+  });
+
+  it('needs at least 2 threads', () => {
+    expect(() => new KernelThreadPool(1)).toThrow(
+      expect.objectContaining({ code: 'invalid-threads' }),
+    );
+    expect(kernelThreadPool(1)).toBeUndefined();
+    expect(() => kernelThreadPool(0)).toThrow(/threads must be an integer >= 1/);
+  });
+});

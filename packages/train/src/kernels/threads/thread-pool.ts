@@ -1,0 +1,231 @@
+import { availableParallelism } from 'node:os';
+import {
+  MessageChannel,
+  type MessagePort,
+  receiveMessageOnPort,
+  Worker,
+} from 'node:worker_threads';
+import { RecurrentKernelError } from '../../errors';
+import { compiledRecurrenceModule, recurrenceLayout } from '../wasm/recurrence-wasm';
+import { compiledGemmModule, dispatchGemm } from '../wasm/wasm-gemm';
+import { kernelWorkerMain } from './kernel-worker';
+
+/**
+ * Each thread's script: flags the thread's exit in the control block however
+ * it ends (so the pool never waits for a dead thread), then evaluates the
+ * kernel program and its helpers from their source text. Plain text, because
+ * bundlers transform the code they see (e.g. `require`) into forms a worker
+ * script cannot run.
+ */
+const BOOTSTRAP = `
+const threads = require('node:worker_threads');
+const { workerData } = threads;
+const control = new Int32Array(workerData.control);
+const slot = 4 * workerData.index;
+process.on('exit', () => {
+  Atomics.store(control, slot + 2, 1);
+  Atomics.notify(control, slot + 1);
+});
+try {
+  const [main, ...helpers] = workerData.sources.map((source) => (0, eval)('(' + source + ')'));
+  main(threads, ...helpers);
+} catch (error) {
+  workerData.port.postMessage({ error: String((error && error.stack) || error) });
+  process.exit(1);
+}
+`;
+
+/**
+ * Kernel threads: Node worker_threads that run the recurrent layer's
+ * WebAssembly kernels on slices of a batch, over one SharedArrayBuffer.
+ *
+ * The tfjs op that calls the kernels is synchronous, so the calling thread
+ * hands out tasks and blocks in Atomics.wait until every thread has answered
+ * (kernel-worker.ts has the protocol). A thread that exits is reported at
+ * once; one that stops answering is reported after `timeoutMs`. Either way
+ * the call throws RecurrentKernelError (code 'worker-exited' or
+ * 'worker-timeout') instead of hanging, and the pool is closed: later calls
+ * throw too, and kernelThreadPool() makes a fresh one.
+ */
+export class KernelThreadPool {
+  /** Threads in the pool (>= 2: one thread is the plain single-thread path). */
+  readonly size: number;
+  /** Counts forward passes, so a cache can tell that a later pass overwrote it. */
+  generation = 0;
+  private readonly workers: Worker[];
+  private readonly ports: MessagePort[];
+  private readonly control: Int32Array;
+  private readonly timeoutMs: number;
+  private task = 0;
+  private data = new SharedArrayBuffer(0);
+  private failure: RecurrentKernelError | undefined;
+
+  constructor(size: number, options: { timeoutMs?: number } = {}) {
+    if (!Number.isInteger(size) || size < 2) {
+      throw new RecurrentKernelError(
+        'invalid-threads',
+        `a kernel thread pool needs at least 2 threads, got ${size}`,
+      );
+    }
+    const gemmModule = compiledGemmModule();
+    const recurrenceModule = compiledRecurrenceModule();
+    if (gemmModule === undefined || recurrenceModule === undefined) {
+      throw new RecurrentKernelError(
+        'wasm-unavailable',
+        'kernel threads run the WebAssembly SIMD kernels, which this runtime cannot compile',
+      );
+    }
+    this.size = size;
+    this.timeoutMs = options.timeoutMs ?? 120_000;
+    this.control = new Int32Array(new SharedArrayBuffer(16 * size));
+    const sources = [kernelWorkerMain, dispatchGemm, recurrenceLayout].map(String);
+    this.workers = [];
+    this.ports = [];
+    for (let index = 0; index < size; index++) {
+      const { port1, port2 } = new MessageChannel();
+      const worker = new Worker(BOOTSTRAP, {
+        eval: true,
+        workerData: {
+          sources,
+          index,
+          port: port2,
+          control: this.control.buffer,
+          gemmModule,
+          recurrenceModule,
+        },
+        transferList: [port2],
+      });
+      // Idle threads must not keep the process alive.
+      worker.unref();
+      port1.unref();
+      // A thread's own errors are reported through the control block; this
+      // listener only keeps an uncaught one from becoming the process's.
+      worker.on('error', () => {});
+      this.workers.push(worker);
+      this.ports.push(port1);
+    }
+  }
+
+  /** Whether a thread has failed (the pool then refuses work). */
+  get closed(): boolean {
+    return this.failure !== undefined;
+  }
+
+  /**
+   * The shared memory as float32 and int32 views of at least `floats`
+   * elements. Contents are kept only while no call grows it.
+   */
+  reserve(floats: number): { f32: Float32Array; i32: Int32Array } {
+    if (this.data.byteLength < floats * 4) {
+      // Grow by at least half again, so a run of slowly growing batches
+      // does not reallocate every time.
+      const bytes = Math.max(floats * 4, this.data.byteLength * 1.5);
+      this.data = new SharedArrayBuffer(Math.ceil(bytes / 16) * 16);
+    }
+    return { f32: new Float32Array(this.data), i32: new Int32Array(this.data) };
+  }
+
+  /**
+   * Runs tasks[i] on thread i (fewer tasks than threads leave the rest
+   * idle) and returns when all have finished. Throws RecurrentKernelError if
+   * a thread reports an error, exits or does not answer within timeoutMs.
+   */
+  run(tasks: readonly Record<string, unknown>[]): void {
+    if (this.failure !== undefined) throw this.failure;
+    const task = ++this.task;
+    tasks.forEach((message, i) => {
+      this.ports[i]!.postMessage({ ...message, data: this.data });
+      Atomics.store(this.control, 4 * i, task);
+      Atomics.notify(this.control, 4 * i);
+    });
+    const started = performance.now();
+    let error: string | undefined;
+    for (let i = 0; i < tasks.length; i++) {
+      const slot = 4 * i;
+      for (;;) {
+        const done = Atomics.load(this.control, slot + 1);
+        if (done === task) break;
+        if (Atomics.load(this.control, slot + 2) === 1) {
+          const reply = receiveMessageOnPort(this.ports[i]!)?.message as
+            | { error?: string }
+            | undefined;
+          this.fail(
+            'worker-exited',
+            `kernel thread ${i} exited during a training batch${reply?.error ? ` (${reply.error})` : ''}; nothing after the last checkpoint was kept (resume from it)`,
+          );
+        }
+        const waited = performance.now() - started;
+        if (waited >= this.timeoutMs) {
+          this.fail(
+            'worker-timeout',
+            `kernel thread ${i} did not answer within ${Math.round(this.timeoutMs / 1000)} s; it was stopped (resume from the last checkpoint)`,
+          );
+        }
+        Atomics.wait(this.control, slot + 1, done, Math.min(100, this.timeoutMs - waited));
+      }
+      const reply = receiveMessageOnPort(this.ports[i]!)?.message as { error?: string } | undefined;
+      if (reply?.error !== undefined && error === undefined)
+        error = `kernel thread ${i}: ${reply.error}`;
+    }
+    if (error !== undefined) this.fail('worker-error', error);
+  }
+
+  /**
+   * Fault injection for tests: thread `index` exits at once (process.exit
+   * inside it), as a crashed thread would; the next run() reports it.
+   */
+  killThread(index: number): void {
+    const task = ++this.task;
+    this.ports[index]!.postMessage({ op: 'exit' });
+    Atomics.store(this.control, 4 * index, task);
+    Atomics.notify(this.control, 4 * index);
+  }
+
+  /** Stops every thread; the pool refuses work afterwards. */
+  async terminate(): Promise<void> {
+    this.failure ??= new RecurrentKernelError(
+      'pool-closed',
+      'the kernel thread pool was terminated',
+    );
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private fail(code: string, message: string): never {
+    this.failure = new RecurrentKernelError(code, message);
+    for (const worker of this.workers) void worker.terminate();
+    throw this.failure;
+  }
+}
+
+/** Threads to use when none are asked for: one per core. */
+export function defaultThreadCount(): number {
+  return availableParallelism();
+}
+
+const pools = new Map<number, KernelThreadPool>();
+
+/**
+ * The process's pool of `threads` kernel threads, created on first use and
+ * replaced once it has failed; undefined for 1 thread (today's path) or
+ * where WebAssembly SIMD is unavailable (the kernels then run on one thread).
+ */
+export function kernelThreadPool(threads: number): KernelThreadPool | undefined {
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new RecurrentKernelError(
+      'invalid-threads',
+      `threads must be an integer >= 1, got ${threads}`,
+    );
+  }
+  if (
+    threads === 1 ||
+    compiledGemmModule() === undefined ||
+    compiledRecurrenceModule() === undefined
+  ) {
+    return undefined;
+  }
+  const existing = pools.get(threads);
+  if (existing !== undefined && !existing.closed) return existing;
+  const pool = new KernelThreadPool(threads);
+  pools.set(threads, pool);
+  return pool;
+}

@@ -1,0 +1,101 @@
+import type { CellType } from '@imdb-rnn/core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Rng } from '../../data/rng';
+import { type DirectionWeights, recurrentBackward, recurrentForward } from '../recurrent';
+import { gateWidth, type RecurrentShape } from '../shape';
+import { RecurrentWorkspace } from '../workspace';
+import { KernelThreadPool } from './thread-pool';
+import { splitSequences } from './threaded-recurrent';
+
+// The single-thread wasm path (recurrent.ts, itself checked against PyTorch)
+// is the reference: the threaded layer must give the same bits.
+const pools = [new KernelThreadPool(2), new KernelThreadPool(3)];
+afterAll(async () => {
+  await Promise.all(pools.map((p) => p.terminate()));
+});
+
+function random(rng: Rng, n: number, scale: number): Float32Array {
+  return Float32Array.from({ length: n }, () => (rng.next() * 2 - 1) * scale);
+}
+
+function problem(cell: CellType, bidirectional: boolean, hiddenSize: number, seed: number) {
+  const rng = new Rng(seed);
+  const batch = 13;
+  const time = 37;
+  const shape: RecurrentShape = { cell, inputSize: 21, hiddenSize, time, batch, bidirectional };
+  const lengths = Int32Array.from({ length: batch }, () => 1 + rng.int(time));
+  lengths[3] = time;
+  const GH = gateWidth(shape);
+  const weights: DirectionWeights[] = Array.from({ length: bidirectional ? 2 : 1 }, () => ({
+    wIh: random(rng, GH * shape.inputSize, 0.4),
+    wHh: random(rng, GH * hiddenSize, 0.4),
+    bIh: random(rng, GH, 0.2),
+    bHh: random(rng, GH, 0.2),
+  }));
+  const x = random(rng, time * batch * shape.inputSize, 1);
+  const dHidden = random(rng, batch * hiddenSize * (bidirectional ? 2 : 1), 1);
+  return { shape, lengths, weights, x, dHidden };
+}
+
+// Starting threads takes seconds on a loaded machine.
+describe('recurrent layer on kernel threads', { timeout: 60_000 }, () => {
+  const cases = [
+    ['rnn', false, 10],
+    ['gru', false, 10],
+    ['lstm', false, 10],
+    ['lstm', true, 10],
+    ['gru', true, 32],
+    ['lstm', true, 32],
+  ] as const;
+  for (const [cell, bidirectional, hidden] of cases) {
+    it(`${bidirectional ? 'bi' : ''}${cell} hidden ${hidden}: the same bits as one thread, for 2 and 3 threads`, () => {
+      const { shape, lengths, weights, x, dHidden } = problem(cell, bidirectional, hidden, 7);
+      const one = recurrentForward(shape, x, lengths, weights, {
+        engine: 'wasm',
+        workspace: new RecurrentWorkspace(),
+      });
+      const oneGrads = recurrentBackward(shape, one.cache, dHidden);
+      for (const pool of pools) {
+        const many = recurrentForward(shape, x, lengths, weights, {
+          engine: 'wasm',
+          threads: pool,
+        });
+        expect(many.cache.threaded, 'ran on the threads').toBeDefined();
+        expect(many.hidden).toEqual(one.hidden);
+        const grads = recurrentBackward(shape, many.cache, dHidden);
+        expect(grads.dx).toEqual(oneGrads.dx);
+        expect(grads.dWeights).toEqual(oneGrads.dWeights);
+      }
+    });
+  }
+
+  it('refuses a backward pass whose cache a later forward pass overwrote', () => {
+    const { shape, lengths, weights, x, dHidden } = problem('gru', false, 10, 3);
+    const first = recurrentForward(shape, x, lengths, weights, { threads: pools[0] });
+    recurrentForward(shape, x, lengths, weights, { threads: pools[0] });
+    expect(() => recurrentBackward(shape, first.cache, dHidden)).toThrow(
+      expect.objectContaining({ name: 'RecurrentKernelError', code: 'stale-cache' }),
+    );
+  });
+});
+
+describe('splitSequences', () => {
+  it('covers every sequence once in contiguous, non-empty ranges with balanced tokens', () => {
+    const lengths = Int32Array.from([5, 5, 5, 5, 100, 1, 1, 1]);
+    const ranges = splitSequences(lengths, 2);
+    expect(ranges).toEqual([
+      [0, 4],
+      [4, 8],
+    ]);
+    expect(splitSequences(Int32Array.from([3, 3, 3]), 2)).toEqual([
+      [0, 2],
+      [2, 3],
+    ]);
+    expect(splitSequences(Int32Array.from([9]), 4)).toEqual([[0, 1]]);
+    expect(splitSequences(Int32Array.from([1, 1, 50]), 3)).toEqual([
+      [0, 1],
+      [1, 2],
+      [2, 3],
+    ]);
+  });
+});

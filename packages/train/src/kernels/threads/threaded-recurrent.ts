@@ -1,0 +1,227 @@
+import { RecurrentKernelError } from '../../errors';
+import type { HiddenWeights } from '../recurrence-forward';
+import { directions, gateWidth, type RecurrentShape } from '../shape';
+import type { KernelThreadPool } from './thread-pool';
+
+/**
+ * A whole recurrent layer (input projection + recurrence, forward and
+ * backward) on the kernel threads, with results bit for bit those of the
+ * single-thread wasm path (recurrent.ts), whatever the thread count:
+ *
+ * - forward: each thread takes a contiguous range of sequences, projects
+ *   their tokens (every output row is its own dot products, so which thread
+ *   computes it does not matter) and runs the recurrence one sequence at a
+ *   time (sequences never interact).
+ * - backward: the same threads run their sequences' recurrence backward and
+ *   dx = dXProj W_ih (again row by row). dW_hh and db_hh are sums over the
+ *   batch: each thread returns one partial per sequence and the caller adds
+ *   them in float64 in sequence order, which is exactly what recurrence.c
+ *   does over a whole batch.
+ * - weights: dW_ih = dXProj^T x sums over every token, in row order; the
+ *   threads split its columns (and db_ih's entries) instead of its rows, so
+ *   each element is still one sum over all rows in the single-thread order.
+ *
+ * Offsets below are in float32 elements of the pool's shared memory.
+ */
+
+export interface ThreadedCache {
+  readonly pool: KernelThreadPool;
+  readonly generation: number;
+  readonly shape: RecurrentShape;
+  readonly ranges: readonly (readonly [number, number])[];
+  readonly rowCount: number;
+  readonly at: Readonly<Record<string, number>>;
+}
+
+const CELL_CODES = { rnn: 0, gru: 1, lstm: 2 } as const;
+
+/** Contiguous ranges of sequences, one per thread (at most one per sequence), with near-equal token counts. */
+export function splitSequences(lengths: Int32Array, parts: number): [number, number][] {
+  const count = Math.min(parts, lengths.length);
+  let total = 0;
+  for (const length of lengths) total += length;
+  const ranges: [number, number][] = [];
+  let start = 0;
+  let seen = 0;
+  for (let p = 1; p <= count; p++) {
+    // Every range gets at least one sequence; the last takes the rest.
+    seen += lengths[start]!;
+    let end = start + 1;
+    const limit = lengths.length - (count - p);
+    while (end < limit && (p === count || seen + lengths[end]! / 2 <= (total * p) / count)) {
+      seen += lengths[end]!;
+      end++;
+    }
+    ranges.push([start, end]);
+    start = end;
+  }
+  return ranges;
+}
+
+/** [from, to) cut into `parts` near-equal pieces, in multiples of `step` where possible. */
+function splitRange(size: number, parts: number, step: number): [number, number][] {
+  const units = Math.ceil(size / step);
+  return Array.from({ length: parts }, (_, p) => {
+    const from = Math.min(size, Math.floor((units * p) / parts) * step);
+    const to = Math.min(size, Math.floor((units * (p + 1)) / parts) * step);
+    return [from, to] as [number, number];
+  });
+}
+
+function layout(shape: RecurrentShape, rows: number): { at: Record<string, number>; end: number } {
+  const { inputSize: I, hiddenSize: H, time: T, batch: B } = shape;
+  const dirs = directions(shape);
+  const GH = gateWidth(shape);
+  const N = dirs * GH;
+  const sizes: [string, number][] = [
+    ['x', T * B * I],
+    ['lengths', B],
+    ['rows', rows],
+    ['wIh', N * I],
+    ['bIh', N],
+    ['wHh', dirs * GH * H],
+    ['bHh', dirs * GH],
+    ['hidden', B * dirs * H],
+    ['dHidden', B * dirs * H],
+    ['dXProj', T * B * N],
+    ['dx', T * B * I],
+    ['dWHhParts', B * dirs * GH * H],
+    ['dBHhParts', B * dirs * GH],
+    ['dW', N * I],
+    ['dBias', N],
+  ];
+  const at: Record<string, number> = {};
+  let end = 0;
+  for (const [name, floats] of sizes) {
+    at[name] = end;
+    // 16-byte aligned, like the wasm layouts.
+    end += Math.ceil(floats / 4) * 4;
+  }
+  return { at, end };
+}
+
+function taskBase(shape: RecurrentShape) {
+  return {
+    cell: CELL_CODES[shape.cell],
+    H: shape.hiddenSize,
+    I: shape.inputSize,
+    T: shape.time,
+    B: shape.batch,
+    dirs: directions(shape),
+    GH: gateWidth(shape),
+  };
+}
+
+/** recurrentForward on the pool; wIh and bIh are both directions stacked. */
+export function threadedRecurrentForward(
+  pool: KernelThreadPool,
+  shape: RecurrentShape,
+  x: Float32Array,
+  lengths: Int32Array,
+  rows: Int32Array,
+  wIh: Float32Array,
+  bIh: Float32Array,
+  weights: readonly HiddenWeights<Float32Array>[],
+): { hidden: Float32Array; cache: ThreadedCache } {
+  const { at, end } = layout(shape, rows.length);
+  const { f32, i32 } = pool.reserve(end);
+  f32.set(x, at.x!);
+  i32.set(lengths, at.lengths!);
+  i32.set(rows, at.rows!);
+  f32.set(wIh, at.wIh!);
+  f32.set(bIh, at.bIh!);
+  const GH = gateWidth(shape);
+  const H = shape.hiddenSize;
+  weights.forEach((w, d) => {
+    f32.set(w.wHh, at.wHh! + d * GH * H);
+    f32.set(w.bHh, at.bHh! + d * GH);
+  });
+  const ranges = splitSequences(lengths, pool.size);
+  pool.generation += 1;
+  const base = taskBase(shape);
+  pool.run(ranges.map(([b0, b1]) => ({ ...base, op: 'forward', b0, b1, at })));
+  const width = directions(shape) * H;
+  const hidden = f32.slice(at.hidden!, at.hidden! + shape.batch * width);
+  return {
+    hidden,
+    cache: {
+      pool,
+      generation: pool.generation,
+      shape: { ...shape },
+      ranges,
+      rowCount: rows.length,
+      at,
+    },
+  };
+}
+
+/** recurrentBackward on the pool: dx, then per direction dW_ih, dW_hh, db_ih, db_hh. */
+export function threadedRecurrentBackward(
+  cache: ThreadedCache,
+  dHidden: Float32Array,
+): {
+  dx: Float32Array;
+  dW: Float32Array;
+  dBias: Float32Array;
+  hiddenGrads: HiddenWeights<Float32Array>[];
+} {
+  const { pool, shape, at, ranges } = cache;
+  if (pool.generation !== cache.generation) {
+    throw new RecurrentKernelError(
+      'stale-cache',
+      'the recurrent cache was overwritten by a later forward pass on the same kernel threads; run the backward pass before the next forward pass',
+    );
+  }
+  const { f32 } = pool.reserve(0);
+  f32.set(dHidden, at.dHidden!);
+  const base = taskBase(shape);
+  pool.run(ranges.map(([b0, b1]) => ({ ...base, op: 'backward', b0, b1, at })));
+  const { inputSize: I, hiddenSize: H, time: T, batch: B } = shape;
+  const dirs = directions(shape);
+  const GH = gateWidth(shape);
+  const N = dirs * GH;
+  const columns = splitRange(I, pool.size, 4);
+  const entries = splitRange(N, pool.size, 1);
+  pool.run(
+    columns.map(([k0, k1], p) => ({
+      ...base,
+      op: 'weights',
+      k0,
+      k1,
+      j0: entries[p]![0],
+      j1: entries[p]![1],
+      R: cache.rowCount,
+      at,
+    })),
+  );
+  const hiddenGrads: HiddenWeights<Float32Array>[] = [];
+  for (let d = 0; d < dirs; d++) {
+    hiddenGrads.push({
+      wHh: sumParts(f32, at.dWHhParts!, B, dirs, d, GH * H),
+      bHh: sumParts(f32, at.dBHhParts!, B, dirs, d, GH),
+    });
+  }
+  return {
+    dx: f32.slice(at.dx!, at.dx! + T * B * I),
+    dW: f32.slice(at.dW!, at.dW! + N * I),
+    dBias: f32.slice(at.dBias!, at.dBias! + N),
+    hiddenGrads,
+  };
+}
+
+/** Direction d's per-sequence partials added in float64 in sequence order (as recurrence.c). */
+function sumParts(
+  f32: Float32Array,
+  offset: number,
+  B: number,
+  dirs: number,
+  d: number,
+  size: number,
+): Float32Array {
+  const sum = new Float64Array(size);
+  for (let b = 0; b < B; b++) {
+    const from = offset + (b * dirs + d) * size;
+    for (let i = 0; i < size; i++) sum[i] = sum[i]! + f32[from + i]!;
+  }
+  return Float32Array.from(sum);
+}
