@@ -14,7 +14,7 @@ export type {
   SentimentLabel,
   TokenContribution,
 } from './classifier/classifier.js';
-export { Classifier } from './classifier/classifier.js';
+export { Classifier, EXPLAIN_WINDOW } from './classifier/classifier.js';
 export {
   ClassifierDisposedError,
   InputError,

@@ -1,5 +1,5 @@
-// Test helper: an InferenceBackend whose logit is a sum of per-id weights over each
-// row's real tokens (plus a bias). Simple enough that tests can compute the expected
+// Test helper: an InferenceBackend whose logit is a sum (or, with pool 'mean', the
+// mean) of per-id weights over each row's real tokens, plus a bias. Simple enough that tests can compute the expected
 // result by hand, and it checks the batch it receives: padding must be <pad> (1) and
 // lengths in 1..time, so the classifier's batching is verified, not assumed.
 import type { InferenceBackend } from './inference-backend.js';
@@ -21,11 +21,15 @@ export class BagOfIdsBackend implements InferenceBackend {
   constructor(
     readonly weights: number[],
     readonly bias = 0,
+    // 'mean' makes a token's effect depend on how many tokens share the row, so tests
+    // can tell which tokens a row holds.
+    readonly pool: 'sum' | 'mean' = 'sum',
   ) {}
 
   /** The logit this backend gives an encoded review. */
   logitOf(ids: number[]): number {
-    return ids.reduce((sum, id) => sum + this.weights[id]!, this.bias);
+    const sum = ids.reduce((total, id) => total + this.weights[id]!, 0);
+    return this.bias + (this.pool === 'mean' ? sum / ids.length : sum);
   }
 
   async run(
@@ -53,13 +57,13 @@ export class BagOfIdsBackend implements InferenceBackend {
       const length = Number(lengths[b]);
       if (!(length >= 1 && length <= time)) throw new Error(`length ${length} not in 1..${time}`);
       rowLengths.push(length);
-      let sum = this.bias;
+      const row: number[] = [];
       for (let t = 0; t < time; t++) {
         const id = Number(ids[b * time + t]);
         if (t >= length && id !== 1) throw new Error(`row ${b} t=${t}: padding is ${id}, not 1`);
-        if (t < length) sum += this.weights[id]!;
+        if (t < length) row.push(id);
       }
-      out[b] = sum;
+      out[b] = this.logitOf(row);
     }
     this.runs.push({ batch, time, lengths: rowLengths });
     return out;

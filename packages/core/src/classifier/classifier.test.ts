@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sigmoid } from '../sigmoid.js';
 import { tokenize } from '../tokenize.js';
 import { BagOfIdsBackend } from './bag-of-ids-backend.test-support.js';
-import { Classifier } from './classifier.js';
+import { Classifier, EXPLAIN_WINDOW } from './classifier.js';
 import { ClassifierDisposedError, InputError } from './classifier-errors.js';
 import { tinyMetadata } from './model-proto.test-support.js';
 
@@ -129,35 +129,43 @@ describe('Classifier.classify', () => {
 });
 
 describe('Classifier.explain', () => {
-  it('gives each token score(review) - score(review without it), from one run', async () => {
+  it('gives each token logit(phrase) - logit(phrase without it), in two runs', async () => {
+    // Summed weights: a token's phrase contribution is its own weight, in logits.
     const { classifier, backend, expected } = setup();
     const text = 'Good film, bad!';
     const explanation = await classifier.explain(text);
-    expect(backend.runs).toHaveLength(1);
-    expect(backend.runs[0]!.batch).toBe(6); // the review + 5 leave-one-out variants
+    expect(backend.runs.map((r) => r.batch)).toEqual([1, 10]); // the review; 5 phrases x 2
     expect(explanation.logit).toBe(Math.fround(expected(text)));
     expect(explanation.tokens.map((t) => t.token)).toEqual(['good', 'film', ',', 'bad', '!']);
     expect(explanation.tokens.map((t) => t.known)).toEqual([true, true, false, true, true]);
-    const variants = [
-      'film, bad!',
-      'Good , bad!',
-      'Good film bad!',
-      'Good film, !',
-      'Good film, bad',
-    ];
-    explanation.tokens.forEach((token, i) => {
-      const without = sigmoid(Math.fround(expected(variants[i]!)));
-      expect(token.contribution).toBeCloseTo(explanation.score - without, 6);
-    });
-    expect(explanation.tokens[0]!.contribution).toBeGreaterThan(0);
-    expect(explanation.tokens[3]!.contribution).toBeLessThan(0);
+    expect(explanation.tokens.map((t) => t.contribution)).toEqual([1.5, 0.125, -0.25, -2, 0.5]);
+  });
+
+  it('judges each token by the 5 tokens either side of it, clipped at the ends', async () => {
+    // Mean-pooled weights, so each contribution depends on the phrase's extent:
+    // good 1.5, film 0.125, bad -2, ! 0.5 (the bias cancels out).
+    const backend = new BagOfIdsBackend(WEIGHTS, BIAS, 'mean');
+    const classifier = new Classifier({ metadata: tinyMetadata(WORDS) }, backend);
+    expect(EXPLAIN_WINDOW).toBe(5);
+    // tokens: 0 good, 1-7 film, 8 bad, 9-11 film, 12 !
+    const text = `good ${'film '.repeat(7)}bad film film film !`;
+    const c = (await classifier.explain(text)).tokens.map((t) => t.contribution);
+    expect(c).toHaveLength(13);
+    // good: tokens 0-5 (good + 5 film) against tokens 1-5 (5 film)
+    expect(c[0]).toBeCloseTo((1.5 + 5 * 0.125) / 6 - 0.125, 6);
+    // film at 6: tokens 1-11 (10 film + bad) against the same without one film
+    expect(c[6]).toBeCloseTo((10 * 0.125 - 2) / 11 - (9 * 0.125 - 2) / 10, 6);
+    // bad: tokens 3-12 (8 film, bad, !) against 8 film and !
+    expect(c[8]).toBeCloseTo((8 * 0.125 - 2 + 0.5) / 10 - (8 * 0.125 + 0.5) / 9, 6);
+    // !: tokens 7-12 (4 film, bad, !) against 4 film and bad
+    expect(c[12]).toBeCloseTo((4 * 0.125 - 2 + 0.5) / 6 - (4 * 0.125 - 2) / 5, 6);
   });
 
   it('explains a one-token review against the empty review ([<unk>])', async () => {
     const { classifier, backend } = setup();
     const explanation = await classifier.explain('good');
-    const unk = sigmoid(Math.fround(backend.logitOf([0])));
-    expect(explanation.tokens[0]!.contribution).toBeCloseTo(explanation.score - unk, 6);
+    const unk = Math.fround(backend.logitOf([0]));
+    expect(explanation.tokens[0]!.contribution).toBeCloseTo(explanation.logit - unk, 6);
   });
 
   it('gives no tokens for an empty review, with the empty-review score', async () => {

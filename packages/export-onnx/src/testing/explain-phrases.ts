@@ -1,0 +1,27 @@
+// The phrases core's `explain` documents, built from tokens by hand so the inference
+// tests check explain against the training model, not against explain's own code:
+// token i is judged by tokens i-5..i+5 (clipped at the ends), with and without it.
+// Phrases are joined with spaces; the tokenizer reads them back as the same tokens.
+
+/** Tokens either side, as documented on core's EXPLAIN_WINDOW. */
+const WINDOW = 5;
+
+export function explainPhrases(tokens: readonly string[]): {
+  phrases: string[];
+  without: string[];
+} {
+  const phrases: string[] = [];
+  const without: string[] = [];
+  tokens.forEach((_, i) => {
+    const start = Math.max(0, i - WINDOW);
+    const phrase = tokens.slice(start, i + WINDOW + 1);
+    phrases.push(phrase.join(' '));
+    without.push(phrase.filter((__, j) => j !== i - start).join(' '));
+  });
+  return { phrases, without };
+}
+
+/** log(p / (1 - p)): the logit a probability came from. */
+export function logOdds(p: number): number {
+  return Math.log(p / (1 - p));
+}
