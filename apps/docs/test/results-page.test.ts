@@ -52,6 +52,17 @@ describe('the Results page', () => {
     expect(html).toContain(results.generatedAt);
   });
 
+  it('shows full, first-sentence and 20-token accuracy per architecture', () => {
+    expect(html).toContain('Short text');
+    for (const a of results.aggregates) {
+      const short = a.shortText!;
+      expect(short.seeds).toEqual([1, 2]);
+      for (const x of [short.fullReview, short.firstSentence, short.first20Tokens]) {
+        expect(html).toContain(percent(x));
+      }
+    }
+  });
+
   it('inlines both charts written by writeReport', () => {
     expect(html.match(/<svg/g)?.length ?? 0).toBeGreaterThanOrEqual(2);
     expect(html).toContain('Training curves');

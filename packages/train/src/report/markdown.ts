@@ -49,6 +49,10 @@ export function renderMarkdown(results: ResultsFile): string {
     '',
     ...lengthTable(results.aggregates),
     '',
+    '## Short text',
+    '',
+    ...shortTextTable(results.aggregates),
+    '',
     `Sources: ${results.reference.published.source}; ${results.reference.pytorchRerun.source}.`,
     '',
   ].join('\n');
@@ -149,6 +153,29 @@ function lengthTable(aggregates: readonly ArchitectureAggregate[]): string[] {
     ...withBuckets.map((a) =>
       row([ARCHITECTURE_LABELS[a.architecture], ...a.byLength!.map((b) => percent(b.accuracy, 1))]),
     ),
+  ];
+}
+
+function shortTextTable(aggregates: readonly ArchitectureAggregate[]): string[] {
+  const measured = aggregates.filter((a) => a.shortText);
+  if (measured.length === 0) return ['No run recorded short-text accuracy.'];
+  return [
+    'Test accuracy on the 25,000 test reviews whole, cut to their first sentence (a `.`, `!` or `?` ' +
+      'before a space, or a `<br />`; not after Mr., Dr., e.g., initials or an ellipsis: ' +
+      '`firstSentence` in @imdb-rnn/train) and cut to their first 20 tokens; means over the seeds listed.',
+    '',
+    '| Architecture | Seeds | Full review | First sentence | First 20 tokens |',
+    '| --- | --- | ---: | ---: | ---: |',
+    ...measured.map((a) => {
+      const s = a.shortText!;
+      return row([
+        ARCHITECTURE_LABELS[a.architecture],
+        s.seeds.length === a.seeds.length ? 'all' : s.seeds.join(', '),
+        percent(s.fullReview),
+        percent(s.firstSentence),
+        percent(s.first20Tokens),
+      ]);
+    }),
   ];
 }
 

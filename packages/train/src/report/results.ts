@@ -1,6 +1,7 @@
 import type { Architecture, ModelSpec } from '@imdb-rnn/core';
 import type { LengthBucketAccuracy } from '../eval/length-buckets.js';
 import type { Metrics } from '../eval/metrics.js';
+import type { ShortTextAccuracy } from '../eval/short-text.js';
 import type { ReferenceFigures } from './reference.js';
 
 /**
@@ -48,6 +49,8 @@ export interface RunResult {
   history: EpochRecord[];
   /** metrics on the full test split */
   test: Metrics;
+  /** accuracy on the test reviews cut to their first sentence and first 20 tokens; absent in older files */
+  shortText?: ShortTextAccuracy;
   /** wall-clock seconds of all training epochs */
   totalTrainingSeconds: number;
   /** peak resident set size of the training process, MiB */
@@ -97,6 +100,20 @@ export interface ArchitectureAggregate {
   pass: boolean;
   /** accuracy by review length pooled over seeds (counts summed), null if runs have no buckets */
   byLength: LengthBucketAccuracy[] | null;
+  /**
+   * Means over the seeds whose run has short-text figures (null if none has;
+   * absent in older files). fullReview is those seeds' test accuracy, so the three
+   * figures compare like for like.
+   */
+  shortText?: ShortTextAggregate | null;
+}
+
+export interface ShortTextAggregate {
+  /** the seeds measured, a subset of the architecture's seeds */
+  seeds: number[];
+  fullReview: number;
+  firstSentence: number;
+  first20Tokens: number;
 }
 
 /** What the runs trained on when it was not IMDB (`imdb-rnn train --data reviews.csv`). */

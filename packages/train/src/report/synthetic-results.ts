@@ -61,6 +61,12 @@ export function syntheticResults(
         },
         history,
         test,
+        // Short text scores lower than whole reviews, as it does for real models.
+        shortText: {
+          firstSentence: 0.5 + (test.accuracy - 0.5) * (0.5 + 0.1 * random()),
+          first20Tokens: 0.5 + (test.accuracy - 0.5) * (0.45 + 0.1 * random()),
+          firstSentenceMeanTokens: 20 + 10 * random(),
+        },
         totalTrainingSeconds: history.reduce((sum, e) => sum + e.seconds, 0),
         peakRssMB: 900 + 10 * seed,
         artifactPath: `models/${architecture}-seed${seed}.safetensors`,

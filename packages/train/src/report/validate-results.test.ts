@@ -37,6 +37,14 @@ describe('validateResults', () => {
       ],
       [(r) => (r.aggregates[0].pass = 'yes'), /aggregates\[0\]\.pass must be true or false/],
       [
+        (r) => (r.runs[0].shortText.firstSentence = 63.8),
+        /runs\[0\]\.shortText\.firstSentence must be <= 1, got 63.8/,
+      ],
+      [
+        (r) => delete r.aggregates[0].shortText.first20Tokens,
+        /aggregates\[0\]\.shortText\.first20Tokens must be a finite number, got nothing/,
+      ],
+      [
         (r) => (r.runs[0].options.extra = { nested: 1 }),
         /runs\[0\]\.options\.extra must be a string, number, boolean or null/,
       ],

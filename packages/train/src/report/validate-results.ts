@@ -141,6 +141,14 @@ function checkRun(value: unknown, path: string, fail: Fail): void {
     readNumber(epoch.reviewsPerSecond, `${p}.reviewsPerSecond`, fail, { min: 0 });
   });
   checkMetrics(run.test, `${path}.test`, fail);
+  if (run.shortText !== undefined) {
+    const short = readRecord(run.shortText, `${path}.shortText`, fail);
+    readFraction(short.firstSentence, `${path}.shortText.firstSentence`, fail);
+    readFraction(short.first20Tokens, `${path}.shortText.first20Tokens`, fail);
+    readNumber(short.firstSentenceMeanTokens, `${path}.shortText.firstSentenceMeanTokens`, fail, {
+      min: 0,
+    });
+  }
   readNumber(run.totalTrainingSeconds, `${path}.totalTrainingSeconds`, fail, { min: 0 });
   readNumber(run.peakRssMB, `${path}.peakRssMB`, fail, { min: 0 });
   readNullable(run.artifactPath, `${path}.artifactPath`, (v, p) => readString(v, p, fail));
@@ -200,4 +208,13 @@ function checkAggregate(value: unknown, path: string, fail: Fail): void {
   readFraction(a.bar, `${path}.bar`, fail);
   if (typeof a.pass !== 'boolean') fail(`${path}.pass`, 'must be true or false');
   if (a.byLength !== null) checkBuckets(a.byLength, `${path}.byLength`, fail);
+  if (a.shortText !== undefined && a.shortText !== null) {
+    const short = readRecord(a.shortText, `${path}.shortText`, fail);
+    readArray(short.seeds, `${path}.shortText.seeds`, fail).forEach((s, i) => {
+      readNumber(s, `${path}.shortText.seeds[${i}]`, fail, { integer: true });
+    });
+    for (const key of ['fullReview', 'firstSentence', 'first20Tokens']) {
+      readFraction(short[key], `${path}.shortText.${key}`, fail);
+    }
+  }
 }

@@ -54,6 +54,11 @@ export async function renderReportFromFile(
   resultsJsonPath: string,
   outDir: string,
 ): Promise<Record<keyof typeof REPORT_FILES, string>> {
+  return writeReport(outDir, await readResultsFile(resultsJsonPath));
+}
+
+/** Reads and validates a results.json; ReportError names the file and the problem. */
+export async function readResultsFile(resultsJsonPath: string): Promise<ResultsFile> {
   let text: string;
   try {
     text = await readFile(resultsJsonPath, 'utf8');
@@ -72,5 +77,5 @@ export async function renderReportFromFile(
       `${resultsJsonPath}: not valid JSON (${(error as Error).message})`,
     );
   }
-  return writeReport(outDir, validateResults(parsed, resultsJsonPath));
+  return validateResults(parsed, resultsJsonPath);
 }

@@ -14,6 +14,7 @@ import { loadEmbeddings, type VectorsSource } from '../data/glove';
 import { readImdb } from '../data/imdb';
 import { type OwnData, splitOwnData } from '../data/labelled-splits';
 import { evaluate } from '../eval/metrics';
+import { shortTextAccuracy } from '../eval/short-text';
 import { writeFileAtomic } from '../io/atomic-write';
 import type { KernelEngine } from '../kernels/engine';
 import { buildResults } from '../report/build-results';
@@ -74,6 +75,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Results
   await initBackend('cpu');
   const { splits, labels, summary } = await readSplits(options, log);
   const dataset = prepareDataset(splits, maxLength === undefined ? {} : { maxLength });
+  const testTexts = splits.test.map((r) => r.text);
   log(
     `vocabulary ${dataset.vocab.size} tokens; train ${dataset.train.lengths.length}, ` +
       `validation ${dataset.validation.lengths.length}, test ${dataset.test.lengths.length} reviews`,
@@ -124,8 +126,15 @@ export async function runExperiment(options: ExperimentOptions): Promise<Results
         scoreKind: 'logit',
         lengths: dataset.test.tokenCounts,
       });
+      const shortText = shortTextAccuracy(
+        (examples) => predictLogits(result.model, examples),
+        testTexts,
+        dataset.test.labels,
+        dataset.vocab,
+      );
       log(
-        `${name}: test accuracy ${(test.accuracy * 100).toFixed(2)}% (best epoch ${result.bestEpoch})`,
+        `${name}: test accuracy ${(test.accuracy * 100).toFixed(2)}% (best epoch ${result.bestEpoch}); ` +
+          `first sentence ${(shortText.firstSentence * 100).toFixed(2)}%, first 20 tokens ${(shortText.first20Tokens * 100).toFixed(2)}%`,
       );
       const metadata: ArtifactMetadata = {
         ...result.metadata,
@@ -149,6 +158,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Results
           reviewsPerSecond: r.reviewsPerSecond,
         })),
         test,
+        shortText,
         totalTrainingSeconds: result.history.reduce((s, r) => s + r.seconds, 0),
         peakRssMB: peakRssMB(),
         artifactPath: relative(options.outDir, artifactPath),
@@ -236,6 +246,7 @@ function runOptions(
     preset,
     learningRateDecay: config.learningRateDecay,
     clipNorm: config.clipNorm ?? null,
+    cropProb: config.cropProb ?? 0,
     maxLength: maxLength ?? null,
     vectors,
   };

@@ -171,6 +171,36 @@ describe('train', () => {
     await expect(train(spec('rnn', data.vocab.size), data, { epochs: 0 })).rejects.toThrow(
       /epochs/,
     );
+    await expect(train(spec('rnn', data.vocab.size), data, { cropProb: 2 })).rejects.toThrow(
+      'cropProb: expected a number in [0, 1], got 2',
+    );
+  });
+
+  it('cropProb 0 trains exactly as without it; cropProb 1 trains on crops', async () => {
+    // Reviews of 30-60 tokens, so 5-50-token crops change what each batch holds.
+    const data = toyData(64, 4);
+    const long = (ids: readonly Int32Array[]) =>
+      ids.map((row) =>
+        Int32Array.from({ length: 30 + (row.length % 31) }, (_, t) => row[t % row.length]!),
+      );
+    const longIds = long(data.train.ids);
+    const longData = {
+      ...data,
+      train: { ...data.train, ids: longIds, lengths: Int32Array.from(longIds, (r) => r.length) },
+    };
+    const losses = async (cropProb?: number) => {
+      const r = await train(spec('gru', data.vocab.size), longData, {
+        epochs: 1,
+        batchSize: 16,
+        seed: 2,
+        ...(cropProb === undefined ? {} : { cropProb }),
+      });
+      r.model.dispose();
+      return r.history.map((h) => h.trainLoss);
+    };
+    const plain = await losses();
+    expect(await losses(0)).toEqual(plain);
+    expect(await losses(1)).not.toEqual(plain);
   });
 });
 

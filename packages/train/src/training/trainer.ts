@@ -14,6 +14,7 @@ import * as tf from '@tensorflow/tfjs';
 import { resolveTrainConfig, type TrainConfig } from '../config';
 import type { EncodedExamples } from '../data/batching';
 import { trainingBatches } from '../data/batching';
+import { cropExamples } from '../data/crop';
 import { Rng } from '../data/rng';
 import { TrainingError } from '../errors';
 import { removeStaleTempFiles } from '../io/atomic-write';
@@ -139,11 +140,19 @@ export async function train(
     const started = performance.now();
     optimizer.learningRate = config.learningRate * config.learningRateDecay ** (epoch - 1);
     const rng = new Rng(epochSeed(config.seed, epoch));
+    // Crops draw from their own stream, so batch order is the same with or without them.
+    const train = config.cropProb
+      ? cropExamples(
+          data.train,
+          new Rng(epochSeed(config.seed, epoch) ^ CROP_STREAM),
+          config.cropProb,
+        )
+      : data.train;
     const batches = Math.ceil(data.train.lengths.length / config.batchSize);
     let lossSum = 0;
     let reviews = 0;
     let index = 0;
-    for (const batch of trainingBatches(data.train, rng, { batchSize: config.batchSize })) {
+    for (const batch of trainingBatches(train, rng, { batchSize: config.batchSize })) {
       const loss = trainStep(model, optimizer, variables, batch, config.clipNorm);
       index++;
       if (!Number.isFinite(loss)) {
@@ -243,6 +252,9 @@ function renamer(
 }
 
 /** A per-epoch seed, so batch order needs no saved RNG state to resume. */
+/** XORed into an epoch's seed for the crop stream (any constant other than 0). */
+const CROP_STREAM = 0x63726f70;
+
 function epochSeed(seed: number, epoch: number): number {
   return (Math.imul(seed, 0x9e3779b1) ^ Math.imul(epoch, 0x85ebca6b)) | 0;
 }

@@ -1,0 +1,103 @@
+import { encodeTokens, tokenize, type Vocab } from '@imdb-rnn/core';
+import type { EncodedExamples } from '../data/batching';
+import { accuracyOf } from '../training/predict';
+
+/** Tokens kept by the "first 20 tokens" cut. */
+export const SHORT_TEXT_TOKENS = 20;
+
+/** How a model does on test reviews cut short (issue 15 item 3): fractions in [0, 1]. */
+export interface ShortTextAccuracy {
+  /** Accuracy on each review cut to its first sentence (see firstSentence). */
+  firstSentence: number;
+  /** Accuracy on each review cut to its first SHORT_TEXT_TOKENS tokens. */
+  first20Tokens: number;
+  /** Mean token count of the first sentences, to read the figure by. */
+  firstSentenceMeanTokens: number;
+}
+
+// A sentence ends after a run of . ! ? (with any closing quotes or brackets) that is
+// followed by whitespace or the end of the text, or at an HTML line break.
+const SENTENCE_END = /[.!?]+["'\u201D\u2019)\]]*(?=\s|$)|<br\s*\/?>/gi;
+// Words whose final "." is not a full stop.
+const ABBREVIATIONS = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'st',
+  'jr',
+  'sr',
+  'vs',
+  'etc',
+  'e.g',
+  'i.e',
+  'no',
+  'vol',
+  'approx',
+]);
+
+/**
+ * The first sentence of a review, as the short-text figures define it:
+ * - `<br>`, `<br/>`, `<br />` (IMDB's paragraph breaks) end a sentence;
+ * - so does a run of `.`, `!`, `?` (closing quotes or brackets may follow) that is
+ *   followed by whitespace or the end of the review, except a lone `.` after an
+ *   abbreviation (Mr. Mrs. Ms. Dr. Prof. St. Jr. Sr. vs. etc. e.g. i.e. No. Vol.
+ *   approx.) or a single letter (an initial: "J. Smith"), and except an ellipsis
+ *   ("...", "..": the sentence goes on);
+ * - a "sentence" without a letter or digit (a review opening with a line break or
+ *   "...") is skipped;
+ * - a review with no sentence end is its own first sentence.
+ * The ending punctuation is kept, since the tokenizer keeps "!" and "?" as tokens.
+ */
+export function firstSentence(text: string): string {
+  let start = 0;
+  for (const match of text.matchAll(SENTENCE_END)) {
+    const end = match.index! + match[0].length;
+    const mark = match[0];
+    if (!mark.startsWith('<')) {
+      if (/^\.\.+/.test(mark)) continue; // ellipsis
+      if (mark.startsWith('.') && !/[!?]/.test(mark)) {
+        const word = /([\p{L}.]+)$/u.exec(text.slice(start, match.index!))?.[1]?.toLowerCase();
+        if (word !== undefined && (ABBREVIATIONS.has(word) || /^\p{L}$/u.test(word))) continue;
+      }
+    }
+    const sentence = text.slice(start, mark.startsWith('<') ? match.index! : end).trim();
+    if (/[\p{L}\p{N}]/u.test(sentence)) return sentence;
+    start = end;
+  }
+  return text.slice(start).trim();
+}
+
+/** The test reviews cut both ways, encoded with `vocab` (labels shared). */
+export function shortTextSets(
+  texts: readonly string[],
+  labels: Uint8Array,
+  vocab: Vocab,
+): { firstSentence: EncodedExamples; first20Tokens: EncodedExamples } {
+  const sentences = encodeTokens(
+    texts.map((text) => tokenize(firstSentence(text))),
+    vocab,
+  );
+  const first20 = encodeTokens(texts.map(tokenize), vocab, { maxLength: SHORT_TEXT_TOKENS });
+  return { firstSentence: { ...sentences, labels }, first20Tokens: { ...first20, labels } };
+}
+
+/**
+ * Short-text accuracy of a model given as `logitsOf` (eval-mode logits of encoded
+ * examples, in order; a logit >= 0 predicts positive).
+ */
+export function shortTextAccuracy(
+  logitsOf: (examples: EncodedExamples) => Float32Array,
+  texts: readonly string[],
+  labels: Uint8Array,
+  vocab: Vocab,
+): ShortTextAccuracy {
+  const sets = shortTextSets(texts, labels, vocab);
+  const tokens = sets.firstSentence.lengths.reduce((sum, n) => sum + n, 0);
+  return {
+    firstSentence: accuracyOf(logitsOf(sets.firstSentence), labels),
+    first20Tokens: accuracyOf(logitsOf(sets.first20Tokens), labels),
+    firstSentenceMeanTokens: texts.length === 0 ? 0 : tokens / texts.length,
+  };
+}
