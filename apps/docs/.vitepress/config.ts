@@ -36,6 +36,7 @@ const guide: DefaultTheme.SidebarItem[] = [
       { text: 'Export to ONNX', link: '/guide/export-onnx' },
       { text: 'Inference in Node', link: '/guide/inference-node' },
       { text: 'Inference in the browser', link: '/guide/inference-browser' },
+      { text: 'Explanations', link: '/guide/explanations' },
     ],
   },
   { text: 'Live demo', link: '/demo' },

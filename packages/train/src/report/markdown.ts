@@ -164,6 +164,13 @@ function shortTextTable(aggregates: readonly ArchitectureAggregate[]): string[] 
       'before a space, or a `<br />`; not after Mr., Dr., e.g., initials or an ellipsis: ' +
       '`firstSentence` in @imdb-rnn/train) and cut to their first 20 tokens; means over the seeds listed.',
     '',
+    ...(measured.some((a) => a.shortText!.seeds.length < a.seeds.length)
+      ? [
+          'Not every seed is measured: `imdb-rnn report --short-text` adds the figures of the runs ' +
+            'whose model file was kept, and the full-review column is of those seeds too.',
+          '',
+        ]
+      : []),
     '| Architecture | Seeds | Full review | First sentence | First 20 tokens |',
     '| --- | --- | ---: | ---: | ---: |',
     ...measured.map((a) => {
