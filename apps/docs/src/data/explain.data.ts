@@ -30,7 +30,7 @@ export { data };
 
 // Build-time loader for the Explanations page: the table comes from the file
 // `pnpm --filter @imdb-rnn/train bench:explain` writes, never from the page's text.
-export const EXPLAIN_RESULTS = join(
+const EXPLAIN_RESULTS = join(
   DOCS_ROOT,
   '../../packages/train/bench/results/explain-agreement.json',
 );
