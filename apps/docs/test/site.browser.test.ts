@@ -185,15 +185,18 @@ describe('the built site in Chromium', () => {
         ] as const) {
           await typeReview(page, text);
           for (const arch of GATED) {
+            // A pass over a partly typed review can show the same label with few words, so
+            // wait for the pass over the whole review: its label and its highlighted words
+            // (explain highlights every word of the review it scored).
             await page.waitForFunction(
               ([a, l]) =>
                 document
                   .querySelector(`.panel[data-arch="${a}"] .verdict`)
-                  ?.getAttribute('data-label') === l,
+                  ?.getAttribute('data-label') === l &&
+                document.querySelectorAll(`.panel[data-arch="${a}"] .token`).length > 10,
               [arch, label],
               { timeout: 60_000 },
             );
-            // explain highlights every word of the review it scored.
             expect(
               await page.locator(`.panel[data-arch="${arch}"] .token`).count(),
             ).toBeGreaterThan(10);
