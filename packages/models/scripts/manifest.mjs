@@ -6,7 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import { architectureOf, readOnnxModelMetadata } from '@imdb-rnn/core';
 
 /** The shipped names, in manifest order (src/model-names.ts is the source of truth). */
-export const MODEL_NAMES = ['rnn', 'gru', 'lstm', 'bilstm'];
+export const MODEL_NAMES = ['rnn', 'gru', 'lstm', 'bilstm', 'best'];
 export const PACKAGE_DIR = join(dirname(new URL(import.meta.url).pathname), '..');
 export const ASSETS = 'assets';
 export const MANIFEST_FILE = 'models.json';

@@ -4,6 +4,6 @@
  * as MODEL_NAMES, so a runtime can name them when this package is not installed; a
  * test holds the two equal.)
  */
-export const MODEL_NAMES = ['rnn', 'gru', 'lstm', 'bilstm'] as const;
+export const MODEL_NAMES = ['rnn', 'gru', 'lstm', 'bilstm', 'best'] as const;
 
 export type ModelName = (typeof MODEL_NAMES)[number];

@@ -5,7 +5,7 @@ import { ImdbRnnError } from '../errors.js';
  * Kept here too so a runtime can list them when that package is not installed; the
  * models package's test holds the two lists equal.
  */
-export const MODEL_NAMES = Object.freeze(['rnn', 'gru', 'lstm', 'bilstm'] as const);
+export const MODEL_NAMES = Object.freeze(['rnn', 'gru', 'lstm', 'bilstm', 'best'] as const);
 
 export type ModelName = (typeof MODEL_NAMES)[number];
 

@@ -40,7 +40,7 @@ export async function runClassifyCommand(
     .description('Classify movie reviews with an exported imdb-rnn ONNX model.')
     .requiredOption(
       '-m, --model <path>',
-      'exported .onnx model (path, http(s) URL, or a name of @imdb-rnn/models: rnn, gru, lstm, bilstm)',
+      'exported .onnx model (path, http(s) URL, or a name of @imdb-rnn/models: rnn, gru, lstm, bilstm, best)',
     )
     .option(
       '-i, --input <file>',
