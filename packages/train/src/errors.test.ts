@@ -5,7 +5,7 @@ import * as errors from './errors';
 describe('errors', () => {
   it('every error class extends ImdbRnnError and is named after itself', () => {
     const classes = Object.entries(errors);
-    expect(classes.length).toBe(10);
+    expect(classes.length).toBe(11);
     for (const [name, ErrorClass] of classes) {
       const error = new (ErrorClass as new (...args: string[]) => ImdbRnnError)(
         'SOME_CODE',
