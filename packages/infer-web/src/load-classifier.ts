@@ -10,7 +10,7 @@ import {
   readModelBytes,
 } from '@imdb-rnn/core';
 import { cachingFetch, DEFAULT_MODEL_CACHE } from './model-cache.js';
-import { createWebBackend } from './onnx-web-backend.js';
+import { createWebBackend, warmUpRuntime } from './onnx-web-backend.js';
 import { resolveModelName } from './resolve-model-name.js';
 import { configureRuntime, type RuntimeSettings } from './runtime-settings.js';
 
@@ -42,6 +42,8 @@ export async function loadClassifier(
     ...(options.wasmPaths !== undefined ? { wasmPaths: options.wasmPaths } : {}),
     ...(options.numThreads !== undefined ? { numThreads: options.numThreads } : {}),
   });
+  // The runtime starts while the model downloads (each takes a good part of a cold load).
+  void warmUpRuntime();
   const resolved = isModelName(source) ? await resolveModelName(source) : source;
   const fetchModel: FetchLike = options.fetch ?? ((url, init) => fetch(url, init));
   const cacheName = options.cache === true ? DEFAULT_MODEL_CACHE : options.cache || undefined;
