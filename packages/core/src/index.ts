@@ -24,6 +24,7 @@ export {
 export type { InferenceBackend } from './classifier/inference-backend.js';
 export type { ModelName } from './classifier/model-name.js';
 export { isModelName, MODEL_NAMES, ModelNotFoundError } from './classifier/model-name.js';
+export { MODEL_REGISTRY_KEY, registeredModels } from './classifier/model-registry.js';
 export type {
   FetchLike,
   LoadProgress,

@@ -29,10 +29,10 @@ export interface LoadClassifierOptions extends ClassifierOptions, RuntimeSetting
 }
 
 /**
- * Loads an exported imdb-rnn ONNX model into onnxruntime-web (WASM). `source` is a
- * URL (relative ones resolve against the page; `import best from '@imdb-rnn/models/best'`
- * gives one), the bytes, a Blob or a Response; or a model name (`'best'`) where the page
- * can import `@imdb-rnn/models/<name>` itself (an import map; see resolveModelName).
+ * Loads an exported imdb-rnn ONNX model into onnxruntime-web (WASM). `source` is a model
+ * name (`'best'`: write `import '@imdb-rnn/models/best'` in the app, see
+ * resolveModelName), a URL (relative ones resolve against the page), the bytes, a Blob
+ * or a Response.
  */
 export async function loadClassifier(
   source: ModelSource | ModelName,

@@ -1,14 +1,16 @@
-import { MODEL_NAMES, ModelNotFoundError } from '@imdb-rnn/core';
+import { MODEL_NAMES, ModelNotFoundError, registeredModels } from '@imdb-rnn/core';
 
 /**
- * The URL of the model `name` of `@imdb-rnn/models`, imported at run time from
- * `@imdb-rnn/models/<name>`. The import is hidden from bundlers on purpose: were it
- * visible, Vite and webpack would emit every model for every app. So this resolves
- * where the page itself can resolve the bare specifier (an import map) and in Node;
- * a bundled app imports the URL instead (`import best from '@imdb-rnn/models/best'`)
- * and passes it to `loadClassifier`, and its bundler ships only that file.
+ * The URL of the model `name` of `@imdb-rnn/models`. First the models this page imported
+ * (`import '@imdb-rnn/models/best'` registers best's URL, the asset its bundler emitted);
+ * then a run-time import of `@imdb-rnn/models/<name>`, which works where the page can
+ * resolve that bare specifier itself (an import map) and in Node. That import is hidden
+ * from bundlers on purpose: were it visible, Vite and webpack would emit every model for
+ * every app, so in a bundled app a name resolves only once the app imports its module.
  */
 export async function resolveModelName(name: string): Promise<URL> {
+  const registered = registeredModels().get(name);
+  if (registered) return registered;
   if (!(MODEL_NAMES as readonly string[]).includes(name)) {
     throw new ModelNotFoundError(name, 'no model has this name');
   }
@@ -17,14 +19,20 @@ export async function resolveModelName(name: string): Promise<URL> {
   try {
     module = await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier);
   } catch (error) {
-    throw new ModelNotFoundError(
-      name,
-      `this page cannot import "${specifier}" (is @imdb-rnn/models installed and in the import map? In a bundled app, import the model's URL, \`import ${name} from '${specifier}'\`, and pass it to loadClassifier)`,
-      { cause: error },
-    );
+    throw new ModelNotFoundError(name, notImportedProblem(specifier), { cause: error });
   }
   if (!(module.default instanceof URL)) {
     throw new ModelNotFoundError(name, `"${specifier}" does not export a URL`);
   }
   return module.default;
+}
+
+/** What to write: the import that registers the model, and which models the page did import. */
+function notImportedProblem(specifier: string): string {
+  const imported = [...registeredModels().keys()];
+  return (
+    `this page has not imported it: add \`import '${specifier}';\` next to loadClassifier ` +
+    `(in a bundled app that also makes the bundler ship the file; without a bundler, map ` +
+    `"${specifier}" in the page's import map); imported here: ${imported.join(', ') || 'none'}`
+  );
 }

@@ -202,6 +202,43 @@ describe.skipIf(!hasChromium())('infer-web/worker in Chromium', () => {
     await close();
   }, 60_000);
 
+  it('resolves a name on the page: registered by a models import, or a typed error saying what to import', async () => {
+    const { page, close } = await openPage();
+    const outcome = await page.evaluate(async (review) => {
+      const { imdb, inWorker } = window as unknown as PageWindow;
+      // Nothing imported @imdb-rnn/models/gru and there is no import map: the page cannot resolve it.
+      const missing = await inWorker.loadClassifier('gru').then(
+        () => null,
+        (e: Error & { code?: string; available?: string[] }) => ({
+          name: e.name,
+          code: e.code,
+          message: e.message,
+          available: e.available,
+          typed: e instanceof inWorker.ImdbRnnError,
+        }),
+      );
+      // What `import '@imdb-rnn/models/lstm'` does in an app (the worker never sees this Map).
+      const registry = Symbol.for('@imdb-rnn/models');
+      (globalThis as Record<symbol, unknown>)[registry] = new Map([
+        ['lstm', new URL('models/lstm-fp32.onnx', location.href)],
+      ]);
+      const byName = await inWorker.loadClassifier('lstm');
+      const same = [await byName.classify(review), await imdb.worker.classify(review)];
+      await byName.dispose();
+      return { missing, same };
+    }, PARITY_CASES[0]!);
+    expect(outcome.missing).toMatchObject({
+      name: 'ModelNotFoundError',
+      code: 'MODEL_NOT_FOUND',
+      available: ['rnn', 'gru', 'lstm', 'bilstm', 'best'],
+      typed: true,
+    });
+    expect(outcome.missing?.message).toContain("add `import '@imdb-rnn/models/gru';`");
+    expect(outcome.missing?.message).toContain('imported here: none');
+    expect(outcome.same[0]).toEqual(outcome.same[1]);
+    await close();
+  }, 60_000);
+
   it('keeps the main thread free while the worker explains (5 ms timer gaps, worker vs main thread)', async () => {
     const { page, close } = await openPage();
     const gaps = await page.evaluate(async (review) => {

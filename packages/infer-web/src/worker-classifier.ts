@@ -3,12 +3,15 @@ import {
   type ClassifierMetadata,
   type Explanation,
   InputError,
+  isModelName,
+  type ModelName,
   type ModelSource,
   type Prediction,
 } from '@imdb-rnn/core';
 import { proxy, type Remote, wrap } from 'comlink';
 import { AbortError } from './abort-error.js';
 import type { LoadClassifierOptions } from './load-classifier.js';
+import { resolveModelName } from './resolve-model-name.js';
 import {
   type ClassifierWorkerApi,
   dataToError,
@@ -49,10 +52,11 @@ let nextCallId = 1;
  * Loads a model in a Web Worker and returns a classifier whose calls run there, so
  * `explain` (tokens + 1 sequences) never blocks the page. Same sources and options as
  * the main-thread `loadClassifier`, except `fetch` (a function cannot be sent to a
- * worker); `onProgress` is called on the page.
+ * worker); `onProgress` is called on the page. A name (`'best'`) resolves on the page,
+ * as the main-thread `loadClassifier` resolves it (see resolveModelName).
  */
 export async function loadClassifier(
-  source: ModelSource,
+  source: ModelSource | ModelName,
   options: WorkerLoadOptions = {},
 ): Promise<WorkerClassifier> {
   const { worker: given, signal, ...rest } = options;
@@ -201,17 +205,16 @@ function uncloneable(error: unknown, call: WorkerCall): unknown {
   return error;
 }
 
-/** A source the worker can receive: relative URLs resolved against the page, Responses read. */
+/** A source the worker can receive: names and relative URLs resolved here, Responses read. */
 async function sendableSource(
-  source: ModelSource,
+  source: ModelSource | ModelName,
 ): Promise<string | Uint8Array | ArrayBuffer | Blob> {
   if (source instanceof URL) return source.href;
-  if (typeof source === 'string') {
-    // A bare name ('best', 'bilstm') is the models package's, resolved in the worker;
-    // anything else is a URL, and in the worker a relative one would resolve against
-    // the worker's script instead of the page.
-    return /^[\w-]+$/.test(source) ? source : new URL(source, document.baseURI).href;
-  }
+  // A name ('best') resolves here, on the page: the registry that `import
+  // '@imdb-rnn/models/best'` fills and the page's import map are the page's, not the worker's.
+  if (isModelName(source)) return (await resolveModelName(source)).href;
+  // In the worker a relative URL would resolve against the worker's script, not the page.
+  if (typeof source === 'string') return new URL(source, document.baseURI).href;
   if (typeof Response !== 'undefined' && source instanceof Response) {
     return new Uint8Array(await source.arrayBuffer());
   }

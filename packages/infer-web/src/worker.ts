@@ -3,6 +3,7 @@
 export type {
   ClassifierMetadata,
   Explanation,
+  ModelName,
   ModelSource,
   Prediction,
   SentimentLabel,
@@ -15,6 +16,7 @@ export {
   MetadataError,
   ModelFormatError,
   ModelLoadError,
+  ModelNotFoundError,
 } from '@imdb-rnn/core';
 export { AbortError } from './abort-error.js';
 export type { CallOptions, WorkerClassifier, WorkerLoadOptions } from './worker-classifier.js';

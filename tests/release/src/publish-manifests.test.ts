@@ -21,6 +21,24 @@ function exportConditions(
   return isLeafObject ? [{ path, conditions: keys }, ...nested] : nested;
 }
 
+/**
+ * `false`, except in @imdb-rnn/models: each per-model module (every subpath but the manifest
+ * entry `.`) registers its model's URL under its name when imported, so bundlers must keep
+ * a bare `import '@imdb-rnn/models/best'`; its ESM and CJS files, and nothing else.
+ */
+function expectedSideEffects(dir: string, manifest: Record<string, unknown>): unknown {
+  if (dir !== 'packages/models') return false;
+  return exportConditions(manifest.exports)
+    .filter(({ path }) => path[0] !== '.' && path[0] !== './package.json')
+    .flatMap(({ conditions, path }) =>
+      conditions.includes('default') ? [exportTarget(manifest.exports, [...path, 'default'])] : [],
+    );
+}
+
+function exportTarget(node: unknown, path: string[]): string {
+  return path.reduce((at, key) => (at as Record<string, unknown>)[key], node) as string;
+}
+
 describe('workspace packages', () => {
   it('are the six published packages and the private docs and test workspaces', () => {
     expect(published.map(({ dir }) => dir)).toEqual([
@@ -55,7 +73,7 @@ describe.each(published.map(({ dir, manifest }) => [dir, manifest] as const))(
 
     it('ships dist only, is side-effect free, public, and states its Node engine', () => {
       expect(manifest.files).toEqual(['dist']);
-      expect(manifest.sideEffects).toBe(false);
+      expect(manifest.sideEffects).toEqual(expectedSideEffects(dir, manifest));
       expect(manifest.publishConfig).toEqual(expect.objectContaining({ access: 'public' }));
       expect((manifest.engines as Record<string, string>).node).toMatch(/^>=\d+/);
       expect((manifest.repository as Record<string, string>).directory).toBe(dir);
