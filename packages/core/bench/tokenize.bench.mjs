@@ -29,6 +29,11 @@ async function loadSources() {
       format: 'esm',
       platform: 'node',
       target: 'node20',
+      // The IMDB reader's tar-stream is CommonJS and requires Node built-ins, which an
+      // ESM bundle can only do through a real require.
+      banner: {
+        js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+      },
       outfile: file,
       logLevel: 'warning',
     });
@@ -95,7 +100,7 @@ function generatedCorpus(count) {
 
 const { tokenize, readImdbReviews } = await loadSources();
 const source = process.env.IMDB_RNN_DATA;
-const reviews = source ? readImdbReviews(source) : generatedCorpus(10_000);
+const reviews = source ? await readImdbReviews(source) : generatedCorpus(10_000);
 const chars = reviews.reduce((n, r) => n + r.text.length, 0);
 console.log(
   `corpus: ${source ? source : 'generated (set IMDB_RNN_DATA for the IMDB archive)'}; ` +

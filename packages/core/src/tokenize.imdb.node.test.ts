@@ -11,25 +11,25 @@ const data = process.env.IMDB_RNN_DATA;
 
 describe.skipIf(!data)('tokenize on the IMDB archive', () => {
   let reviews: Review[] = [];
-  const load = () => {
-    if (reviews.length === 0) reviews = readImdbReviews(data!);
+  const load = async () => {
+    if (reviews.length === 0) reviews = await readImdbReviews(data!);
     return reviews;
   };
 
-  it('reads all 50,000 labelled reviews', () => {
-    expect(load()).toHaveLength(50_000);
+  it('reads all 50,000 labelled reviews', async () => {
+    expect(await load()).toHaveLength(50_000);
   }, 60_000);
 
-  it('takes every table-test snippet verbatim from the review file it names', () => {
-    const byPath = new Map(load().map((r) => [r.path, r.text]));
+  it('takes every table-test snippet verbatim from the review file it names', async () => {
+    const byPath = new Map((await load()).map((r) => [r.path, r.text]));
     for (const { file, text } of reviewSnippets) {
       expect(byPath.get(file)).toContain(text);
     }
   }, 60_000);
 
-  it('yields no empty or whitespace-bearing token and is idempotent on every review', () => {
+  it('yields no empty or whitespace-bearing token and is idempotent on every review', async () => {
     const bad: string[] = [];
-    for (const { path, text } of load()) {
+    for (const { path, text } of await load()) {
       const tokens = tokenize(text);
       const again = tokenize(tokens.join(' '));
       const ok =
@@ -42,8 +42,8 @@ describe.skipIf(!data)('tokenize on the IMDB archive', () => {
     expect(bad).toEqual([]);
   }, 120_000);
 
-  it('builds the reference vocab from the training split: most frequent first', () => {
-    const train = load().filter((r) => r.path.startsWith('train/'));
+  it('builds the reference vocab from the training split: most frequent first', async () => {
+    const train = (await load()).filter((r) => r.path.startsWith('train/'));
     expect(train).toHaveLength(25_000);
     const vocab = Vocab.build(
       train.map((r) => tokenize(r.text)),

@@ -15,6 +15,8 @@ import { runOnnx } from './testing/run-onnx.js';
 const data = process.env.IMDB_RNN_DATA;
 const REVIEWS = 48;
 const TOLERANCE = 1e-5;
+// Read before collecting the tests: the reader is async and the cases are built from it.
+const all = data ? await readImdbReviews(data) : [];
 
 describe('parity on IMDB test reviews (reference spec sizes, real vocabulary)', () => {
   if (!data) {
@@ -28,7 +30,6 @@ describe('parity on IMDB test reviews (reference spec sizes, real vocabulary)', 
     return;
   }
 
-  const all = readImdbReviews(data);
   const train = all.filter((r) => r.path.startsWith('train/'));
   const test = all.filter((r) => r.path.startsWith('test/'));
   // Every n-th test review: both labels, a spread of lengths.

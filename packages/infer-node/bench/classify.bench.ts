@@ -24,7 +24,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.le
 it('classify benchmark: Node (onnxruntime-node) vs PyTorch 1.13 eval, LSTM fp32', async () => {
   const data = process.env.IMDB_RNN_DATA;
   if (!data) throw new Error('set IMDB_RNN_DATA to the IMDB archive (see README)');
-  const reviews = readImdbReviews(data);
+  const reviews = await readImdbReviews(data);
   const train = reviews.filter((r) => r.path.startsWith('train/')).map((r) => r.text);
   const test = reviews.filter((r) => r.path.startsWith('test/')).map((r) => r.text);
   const model = buildTestModel('lstm', { corpus: train, seed: 1 });

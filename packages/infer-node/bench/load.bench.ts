@@ -31,7 +31,7 @@ const readme = new URL('../README.md', import.meta.url);
 it(`load: ${callers} concurrent callers for ${seconds} s on the trained ${arch} int8 model`, async () => {
   const data = process.env.IMDB_RNN_DATA;
   if (!data) throw new Error('set IMDB_RNN_DATA to the IMDB archive (see README)');
-  const reviews = readImdbReviews(data)
+  const reviews = (await readImdbReviews(data))
     .filter((r) => r.path.startsWith('test/'))
     .map((r) => r.text);
   const model = `apps/docs/models/${arch}.int8.onnx`;

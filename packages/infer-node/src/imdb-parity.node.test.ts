@@ -17,7 +17,7 @@ if (!haveData && process.env.CI) {
 
 describe.skipIf(!haveData)('infer-node on real IMDB reviews', () => {
   it('agrees with the reference forward pass within 1e-5 for every architecture', async () => {
-    const reviews = readImdbReviews(data!);
+    const reviews = await readImdbReviews(data!);
     const train = reviews.filter((r) => r.path.startsWith('train/')).map((r) => r.text);
     const test = reviews.filter((r) => r.path.startsWith('test/')).map((r) => r.text);
     const sample = test.filter((_, i) => i % 125 === 0);

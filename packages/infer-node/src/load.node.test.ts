@@ -18,7 +18,7 @@ if (!haveData && process.env.CI) {
 
 describe.skipIf(!haveData)('infer-node under load (CI variant)', () => {
   it('8 concurrent callers for 8 s: no errors, memory growth within bounds', async () => {
-    const test = readImdbReviews(data!).filter((r) => r.path.startsWith('test/'));
+    const test = (await readImdbReviews(data!)).filter((r) => r.path.startsWith('test/'));
     // Every 25th review: both labels, lengths from a few words to over a thousand tokens.
     const reviews = test.filter((_, i) => i % 25 === 0).map((r) => r.text);
     const classifier = await loadClassifier(trainedModelPath('lstm'));
