@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 
 export interface AppRun {
-  predictions: { label: string; score: number }[];
+  predictions: { label: string; confidence: number }[];
   /** Every URL the page and its workers requested. */
   requests: string[];
   /** Navigation start to the first prediction, as the page measured it (if it did). */
@@ -20,9 +20,14 @@ export async function runApp(browser: Browser, url: string): Promise<AppRun> {
     // The context sees the requests of the page's Web Workers too.
     context.on('request', (request) => requests.push(request.url()));
     const page = await context.newPage();
+    // The recipes let an error escape, as an app would: fail at once instead of waiting.
+    const failed = new Promise<never>((_, reject) => {
+      page.on('pageerror', (error) => reject(new Error(`the page: ${error.message}`)));
+    });
+    failed.catch(() => {}); // an error after the result is not this run's failure
     await page.goto(url);
     const output = page.locator('#result[data-state]');
-    await output.waitFor({ timeout: 120_000 });
+    await Promise.race([output.waitFor({ timeout: 120_000 }), failed]);
     const text = (await output.textContent()) ?? '';
     if ((await output.getAttribute('data-state')) !== 'done') throw new Error(`the page: ${text}`);
     const ms = await output.getAttribute('data-ms');

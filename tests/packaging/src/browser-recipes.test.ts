@@ -2,9 +2,9 @@
 // files): one project installs @imdb-rnn/infer-web and @imdb-rnn/models from their tarballs;
 // webpack 5 (this workspace's, through its Node API) bundles fixtures/webpack-app, and
 // fixtures/import-map-app is served unbundled from the project with its node_modules. Each
-// page loads the LSTM by its models subpath, classifies in a Web Worker in Chromium, and
-// ships (webpack: emits; import map: requests) no other model.
-import { cpSync, readFileSync, statSync } from 'node:fs';
+// page imports @imdb-rnn/models/lstm, loads the model by the name 'lstm', classifies in a
+// Web Worker in Chromium, and ships (webpack: emits; import map: requests) no other model.
+import { cpSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { StaticServer } from '@imdb-rnn/test-support';
 import { hasChromium, launchChromium, serveStatic } from '@imdb-rnn/test-support';
@@ -17,7 +17,7 @@ import { FIXTURES } from './workspace.js';
 
 const context = inject('packaging');
 let project: NpmProject;
-let lstmBytes: number;
+let lstm: Buffer;
 let stats: webpack.Stats;
 
 async function webpackBuild(configFile: string): Promise<webpack.Stats> {
@@ -38,7 +38,7 @@ beforeAll(async () => {
     copyFrom: join(FIXTURES, 'webpack-app'),
   });
   cpSync(join(FIXTURES, 'import-map-app'), join(project.dir, 'import-map'), { recursive: true });
-  lstmBytes = statSync(join(project.dir, 'node_modules/@imdb-rnn/models/dist/lstm.int8.onnx')).size;
+  lstm = readFileSync(join(project.dir, 'node_modules/@imdb-rnn/models/dist/lstm.int8.onnx'));
   console.log(`npm install (infer-web + models): ${(project.installMs / 1000).toFixed(1)} s`);
   const start = performance.now();
   stats = await webpackBuild(join(project.dir, 'webpack.config.mjs'));
@@ -53,7 +53,7 @@ describe('the webpack 5 recipe and the import map page', () => {
     );
     const models = modelsShipped(join(project.dir, 'dist'));
     expect(models).toHaveLength(1);
-    expect(statSync(models[0]!).size).toBe(lstmBytes);
+    expect(readFileSync(models[0]!).equals(lstm), 'the emitted file is lstm.int8.onnx').toBe(true);
     expect(assets.filter((a) => a.name.endsWith('.wasm'))).toHaveLength(1);
     for (const asset of assets.filter((a) => a.name.endsWith('.js'))) {
       const text = readFileSync(join(project.dir, 'dist', asset.name), 'utf8');
@@ -75,9 +75,10 @@ describe('the webpack 5 recipe and the import map page', () => {
       await server?.close();
     });
 
-    it('classifies a positive and a negative review in a worker', async () => {
+    it("classifies a positive and a negative review in a worker, by the name 'lstm'", async () => {
       const { predictions, requests } = await runApp(browser, `${server.url}/index.html`);
       expect(predictions.map((p) => p.label)).toEqual(['positive', 'negative']);
+      for (const p of predictions) expect(p.confidence).toBeGreaterThan(0.8);
       expect(requests.filter((url) => !url.startsWith(server.url))).toEqual([]);
       const models = requests.filter((url) => url.endsWith('.onnx'));
       expect(models).toHaveLength(1);
@@ -85,7 +86,7 @@ describe('the webpack 5 recipe and the import map page', () => {
       expect(requests.filter((url) => url.endsWith('.wasm'))).toHaveLength(1);
     });
 
-    it('classifies with the import map page (no bundler), requesting only the named model', async () => {
+    it("classifies with the import map page (no bundler), by the name 'lstm', requesting only that model", async () => {
       const { predictions, requests } = await runApp(
         browser,
         `${server.url}/import-map/index.html`,
