@@ -3,19 +3,14 @@
 // every architecture at the reference size, 200 test reviews spread over the split
 // (lengths from a handful of tokens to over a thousand): infer-node equals the
 // reference forward pass (PyTorch semantics, float64) within 1e-5.
-import { existsSync } from 'node:fs';
 import { buildTestModel } from '@imdb-rnn/export-onnx/testing';
-import { readImdbReviews } from '@imdb-rnn/test-support/imdb';
+import { imdbDataPath, readImdbReviews } from '@imdb-rnn/test-support/imdb';
 import { describe, expect, it } from 'vitest';
 import { loadClassifier } from './index.js';
 
-const data = process.env.IMDB_RNN_DATA;
-const haveData = data !== undefined && existsSync(data);
-if (!haveData && process.env.CI) {
-  throw new Error(`IMDB_RNN_DATA (${data ?? 'unset'}) must point at the IMDB archive in CI`);
-}
+const data = imdbDataPath();
 
-describe.skipIf(!haveData)('infer-node on real IMDB reviews', () => {
+describe.skipIf(data === undefined)('infer-node on real IMDB reviews', () => {
   it('agrees with the reference forward pass within 1e-5 for every architecture', async () => {
     const reviews = await readImdbReviews(data!);
     const train = reviews.filter((r) => r.path.startsWith('train/')).map((r) => r.text);

@@ -85,7 +85,7 @@ describe('infer-node agrees with the reference forward pass', () => {
     }
   });
 
-  it('explain: each contribution is the training model logit of its 5-token-each-side phrase minus that phrase without it', async () => {
+  it('explain: each contribution is the reference logit of its 5-token-each-side phrase minus that phrase without it', async () => {
     const model = models.get('lstm')!;
     const classifier = await loadClassifier(model.onnx());
     // 14 tokens, so the first and last phrases are clipped and the middle ones are not.

@@ -3,20 +3,15 @@
 // LSTM int8 model over 1,000 real IMDB test reviews. Asserts every call succeeds
 // with the pre-load answer and memory stays within the stated bounds; no timing is
 // asserted (the machine is shared), the figures are only printed.
-import { existsSync } from 'node:fs';
-import { readImdbReviews } from '@imdb-rnn/test-support/imdb';
+import { imdbDataPath, readImdbReviews } from '@imdb-rnn/test-support/imdb';
 import { trainedModelPath } from '@imdb-rnn/test-support/trained-models';
 import { describe, expect, it } from 'vitest';
 import { loadReportMarkdown, memoryBoundFailures, runLoad } from '../bench/load-run.js';
 import { loadClassifier } from './index.js';
 
-const data = process.env.IMDB_RNN_DATA;
-const haveData = data !== undefined && existsSync(data);
-if (!haveData && process.env.CI) {
-  throw new Error(`IMDB_RNN_DATA (${data ?? 'unset'}) must point at the IMDB archive in CI`);
-}
+const data = imdbDataPath();
 
-describe.skipIf(!haveData)('infer-node under load (CI variant)', () => {
+describe.skipIf(data === undefined)('infer-node under load (CI variant)', () => {
   it('8 concurrent callers for 8 s: no errors, memory growth within bounds', async () => {
     const test = (await readImdbReviews(data!)).filter((r) => r.path.startsWith('test/'));
     // Every 25th review: both labels, lengths from a few words to over a thousand tokens.

@@ -120,7 +120,7 @@ describe.skipIf(!hasChromium())('infer-web in Chromium', () => {
     await close();
   }, 60_000);
 
-  it('explain: contributions match the training model phrase-deletion log-odds', async () => {
+  it('explain: contributions match the reference phrase-deletion log-odds', async () => {
     const text = 'The acting was superb, the plot dull! Still, I smiled.';
     const { page, close } = await openPage('lstm-fp32.onnx');
     const explanation = await page.evaluate(async (t) => {

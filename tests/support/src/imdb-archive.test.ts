@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { pack } from 'tar-stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Review, readImdbReviews } from './imdb-archive.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { imdbDataPath, type Review, readImdbReviews } from './imdb-archive.js';
 
 // A review file name past ustar's 100-byte name field: tar-stream's pack writes
 // it with a pax header, which the reader has to follow.
@@ -91,5 +91,30 @@ describe('readImdbReviews', () => {
 
   it('rejects a missing path', async () => {
     await expect(readImdbReviews(join(dir, 'nowhere.tar.gz'))).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe('imdbDataPath', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('is IMDB_RNN_DATA when that path exists', () => {
+    vi.stubEnv('IMDB_RNN_DATA', tmpdir());
+    expect(imdbDataPath()).toBe(tmpdir());
+  });
+
+  it('is undefined off CI when unset or missing, so the test skips', () => {
+    vi.stubEnv('CI', '');
+    vi.stubEnv('IMDB_RNN_DATA', undefined);
+    expect(imdbDataPath()).toBeUndefined();
+    vi.stubEnv('IMDB_RNN_DATA', join(tmpdir(), 'no-such-archive.tar.gz'));
+    expect(imdbDataPath()).toBeUndefined();
+  });
+
+  it('throws on CI when the archive is missing, naming the path', () => {
+    vi.stubEnv('CI', 'true');
+    vi.stubEnv('IMDB_RNN_DATA', join(tmpdir(), 'no-such-archive.tar.gz'));
+    expect(() => imdbDataPath()).toThrow(
+      /no-such-archive\.tar\.gz.*must point at the IMDB archive in CI/,
+    );
   });
 });

@@ -4,7 +4,7 @@
 // the tar-stream library, the same one train's streaming reader uses, so the
 // repository has one tar-parsing implementation (test-support cannot import
 // train's reader: train dev-depends on test-support).
-import { createReadStream, readdirSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createGunzip } from 'node:zlib';
@@ -15,6 +15,20 @@ export interface Review {
   path: string;
   label: 0 | 1;
   text: string;
+}
+
+/**
+ * The IMDB archive or folder at IMDB_RNN_DATA, or undefined when unset or missing
+ * (a test then skips). CI must run the tests that read it, so there a missing
+ * archive throws instead of silently skipping them.
+ */
+export function imdbDataPath(): string | undefined {
+  const data = process.env.IMDB_RNN_DATA;
+  if (data !== undefined && existsSync(data)) return data;
+  if (process.env.CI) {
+    throw new Error(`IMDB_RNN_DATA (${data ?? 'unset'}) must point at the IMDB archive in CI`);
+  }
+  return undefined;
 }
 
 const REVIEW_PATH = /(?:^|\/)((?:train|test)\/(pos|neg)\/\d+_\d+\.txt)$/;

@@ -1,5 +1,5 @@
 // The phrases core's `explain` documents, built from tokens by hand so the inference
-// tests check explain against the training model, not against explain's own code:
+// tests check explain against the reference forward pass, not against explain's own code:
 // token i is judged by tokens i-5..i+5 (clipped at the ends), with and without it.
 // Phrases are joined with spaces; the tokenizer reads them back as the same tokens.
 

@@ -2,9 +2,10 @@
 // seeded PyTorch-default initial weights, its core artifact, its ONNX export, and
 // the probabilities of the one readable reference forward pass (reference-forward.ts,
 // PyTorch semantics in float64). Both inference packages must reproduce those
-// within 1e-5 (fp32). The training model is checked against the same PyTorch
-// semantics in train's own tests (golden PyTorch fixtures), so the chain is
-// train = reference = ONNX Runtime without an inference package depending on train.
+// within 1e-5 (fp32). train's sentiment-model.reference-forward.test.ts runs the
+// tfjs training model on these same models and cases against the same reference and
+// tolerance, so the chain is train = reference = ONNX Runtime without an inference
+// package depending on train.
 import {
   type Architecture,
   type Artifact,

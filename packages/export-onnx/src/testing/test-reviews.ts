@@ -17,7 +17,7 @@ export const TEST_REVIEWS: readonly string[] = [
   'Avoid this film. Even the talented actors could not save the weak script.',
 ];
 
-/** Texts whose probabilities must match the training model: ordinary and odd input. */
+/** Texts whose probabilities must match the reference forward pass (and, in train, the training model): ordinary and odd input. */
 export const PARITY_CASES: readonly string[] = [
   ...TEST_REVIEWS,
   'Good.',
