@@ -89,6 +89,22 @@ afterAll(async () => {
   await Promise.allSettled(Object.values(reports));
 });
 
+describe("the docs' Node quick start", () => {
+  it("fixtures/node/quick-start.mjs loads 'best' by name and labels its review positive", async () => {
+    const result = await runCommand('node', [join('fixtures', 'node', 'quick-start.mjs')], {
+      cwd: project.dir,
+      env: project.env,
+    });
+    if (result.status !== 0) throw new Error(`node quick-start.mjs failed:\n${result.stderr}`);
+    const { label, confidence } = lastJsonLine<{ label: string; confidence: number }>(
+      result.stdout,
+      'quick-start.mjs',
+    );
+    expect(label).toBe('positive');
+    expect(confidence).toBeGreaterThan(0.8);
+  });
+});
+
 describe.each(['esm', 'cjs'] as const)('installed tarballs from Node (%s)', (kind) => {
   const entry = kind === 'esm' ? 'index.js' : 'index.cjs';
 
