@@ -25,7 +25,7 @@ const QUICK_STARTS = [
       'packages/infer-web/README.md',
     ],
     /** Pages that show it further down (the models README opens with Node). */
-    showing: ['packages/models/README.md'],
+    showing: ['packages/models/README.md', 'README.md'],
   },
   {
     runtime: 'Node',
