@@ -1,40 +1,25 @@
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { captureOutput } from './capture-output.test-support';
 import { runCli } from './program';
 
 // Captures what the CLI writes, so tests can assert on messages.
-let stdout = '';
-let stderr = '';
-beforeEach(() => {
-  stdout = '';
-  stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+const output = captureOutput();
 
 describe('imdb-rnn CLI', () => {
   it.each(['train', 'evaluate', 'report', 'export'])(
     'prints help for %s and exits 0',
     async (command) => {
       expect(await runCli([command, '--help'])).toBe(0);
-      expect(stdout).toContain(`Usage: imdb-rnn ${command}`);
+      expect(output.stdout).toContain(`Usage: imdb-rnn ${command}`);
     },
   );
 
   it('rejects an unknown architecture with a message naming the option', async () => {
     expect(await runCli(['train', '--arch', 'cnn', '--data', '/nowhere'])).toBe(1);
-    expect(stderr).toMatch(/--arch: unknown architecture "cnn"/);
+    expect(output.stderr).toMatch(/--arch: unknown architecture "cnn"/);
   });
 
   it('names the file when an artifact is not a model, and writes no .onnx', async () => {
@@ -42,7 +27,7 @@ describe('imdb-rnn CLI', () => {
     const bad = join(dir, 'bad.safetensors');
     await writeFile(bad, 'not a model at all');
     expect(await runCli(['export', '--model', bad, '--out', dir])).toBe(1);
-    expect(stderr).toContain(bad);
+    expect(output.stderr).toContain(bad);
     expect(await readdir(dir)).toEqual(['bad.safetensors']);
   });
 
@@ -51,12 +36,12 @@ describe('imdb-rnn CLI', () => {
     const bad = join(dir, 'model.onnx');
     await writeFile(bad, 'not onnx');
     expect(await runCli(['classify', '--model', bad, 'great'])).toBe(1);
-    expect(stderr).toContain(bad);
+    expect(output.stderr).toContain(bad);
   });
 
   it('names a missing data path', async () => {
     expect(await runCli(['evaluate', '--model', '/nowhere/m.safetensors'])).toBe(1);
-    expect(stderr).toContain('/nowhere/m.safetensors');
+    expect(output.stderr).toContain('/nowhere/m.safetensors');
   });
 
   it.skipIf(!process.env.IMDB_RNN_DATA)(
@@ -75,7 +60,7 @@ describe('imdb-rnn CLI', () => {
         '--export',
         'fp32,int8',
       ]);
-      expect(code, stderr).toBe(0);
+      expect(code, output.stderr).toBe(0);
       const files = await readdir(out);
       for (const f of ['results.json', 'report.md', 'curves.svg', 'test-accuracy.svg']) {
         expect(files).toContain(f);
@@ -98,17 +83,17 @@ describe('imdb-rnn CLI', () => {
           .sort(),
       );
 
-      stdout = '';
+      output.stdout = '';
       const model = join(out, 'models', 'lstm-seed1.safetensors');
       expect(await runCli(['evaluate', '--model', model, '--limit', '50'])).toBe(0);
-      const metrics = JSON.parse(stdout);
+      const metrics = JSON.parse(output.stdout);
       expect(metrics.count).toBe(100);
       expect(metrics.accuracy).toBeGreaterThanOrEqual(0);
 
-      stdout = '';
+      output.stdout = '';
       const onnx = join(out, 'models', 'bilstm.int8.onnx');
       expect(await runCli(['classify', '--model', onnx, '--no-progress', 'A fine film.'])).toBe(0);
-      expect(JSON.parse(stdout).label).toMatch(/^(positive|negative)$/);
+      expect(JSON.parse(output.stdout).label).toMatch(/^(positive|negative)$/);
 
       const again = join(out, 'again');
       expect(await runCli(['report', '--results', join(out, 'results.json'), '--out', again])).toBe(

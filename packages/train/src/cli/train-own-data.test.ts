@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeArtifact } from '@imdb-rnn/core';
 import { loadClassifier } from '@imdb-rnn/infer-node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readImdb } from '../data/imdb';
 import type { LabelledText } from '../data/labelled-file';
 import { splitOwnData } from '../data/labelled-splits';
 import { validateResults } from '../report/validate-results';
+import { captureOutput } from './capture-output.test-support';
 import { runCli } from './program';
 
 // Issue 15 item 4, end to end: `imdb-rnn train --data` on a CSV and on a JSONL
@@ -19,23 +20,8 @@ import { runCli } from './program';
 const data = process.env.IMDB_RNN_DATA;
 const SMALL = ['--arch', 'gru', '--epochs', '1', '--hidden', '8', '--vectors', 'none'];
 
-let stderr = '';
-let stdout = '';
-beforeEach(() => {
-  stderr = '';
-  stdout = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+// Captures what the CLI writes, so tests can assert on messages.
+const output = captureOutput();
 
 let dir: string;
 beforeAll(async () => {
@@ -95,9 +81,9 @@ describe.skipIf(data === undefined)('imdb-rnn train --data: your own labelled te
     const out = join(dir, 'csv-run');
     const args = ['train', '--data', csv, '--test-data', testCsv, '--text-field', 'review'];
     args.push('--label-field', 'verdict', ...SMALL, '--export', 'fp32', '--out', out);
-    expect(await runCli(args), stderr).toBe(0);
+    expect(await runCli(args), output.stderr).toBe(0);
     // "liked" is class 1: the later of the two names in code-point order.
-    expect(stderr).toContain('classes: "disliked" (0) and "liked" (1');
+    expect(output.stderr).toContain('classes: "disliked" (0) and "liked" (1');
 
     const artifact = decodeArtifact(
       new Uint8Array(await readFile(join(out, 'models/gru-seed1.safetensors'))),
@@ -123,8 +109,8 @@ describe.skipIf(data === undefined)('imdb-rnn train --data: your own labelled te
     // `imdb-rnn evaluate` on the same file agrees too.
     const evaluateArgs = ['evaluate', '--model', join(out, 'models/gru-seed1.safetensors')];
     evaluateArgs.push('--data', testCsv, '--text-field', 'review', '--label-field', 'verdict');
-    expect(await runCli(evaluateArgs), stderr).toBe(0);
-    const evaluated = JSON.parse(stdout) as { reviews: number; accuracy: number };
+    expect(await runCli(evaluateArgs), output.stderr).toBe(0);
+    const evaluated = JSON.parse(output.stdout) as { reviews: number; accuracy: number };
     expect(evaluated.reviews).toBe(test.length);
     expect(evaluated.accuracy).toBeCloseTo(results.runs[0]!.test.accuracy, 10);
   }, 300_000);
@@ -142,8 +128,8 @@ describe.skipIf(data === undefined)('imdb-rnn train --data: your own labelled te
     const out = join(dir, 'jsonl-run');
     const args = ['train', '--data', jsonl, '--label-field', 'stars', '--positive-label', 'up'];
     args.push(...SMALL, '--export', 'fp32', '--out', out);
-    expect(await runCli(args), stderr).toBe(0);
-    expect(stderr).toContain('classes: "down" (0) and "up" (1');
+    expect(await runCli(args), output.stderr).toBe(0);
+    expect(output.stderr).toContain('classes: "down" (0) and "up" (1');
 
     // The held-out test split is reproducible from the library with the same defaults.
     const { test: held } = splitOwnData({ train: rows, positiveLabel: 'up' });
@@ -168,18 +154,18 @@ describe.skipIf(data === undefined)('imdb-rnn train --data: your own labelled te
 
     await writeTsv([...disliked, ...liked.slice(0, 9)]);
     expect(await runCli(['train', '--data', tsv, ...SMALL, '--out', join(dir, 'x')])).toBe(1);
-    expect(stderr).toContain(
+    expect(output.stderr).toContain(
       `${tsv}: only 9 examples labelled "liked" of 199; each class needs at least 10`,
     );
 
-    stderr = '';
+    output.stderr = '';
     await writeTsv([...disliked, ...liked.slice(0, 10)]);
     const out = join(dir, 'imbalanced-run');
     expect(
       await runCli(['train', '--data', tsv, ...SMALL, '--export', 'none', '--out', out]),
-      stderr,
+      output.stderr,
     ).toBe(0);
-    expect(stderr).toContain(
+    expect(output.stderr).toContain(
       `warning: ${tsv}: only 10 of 200 examples (5.0%) are "liked": a model that always answers "disliked" is 95.0% accurate`,
     );
   }, 300_000);
@@ -190,7 +176,9 @@ describe('imdb-rnn train --data: data it refuses, naming file and line', () => {
     const csv = join(dir, 'bad-row.csv');
     await writeFile(csv, 'text,label\n"fine",a\n"broken,b\n');
     expect(await runCli(['train', '--data', csv, '--out', join(dir, 'bad')])).toBe(1);
-    expect(stderr).toContain(`imdb-rnn: DataFileError: ${csv}:3: not valid CSV: Quote Not Closed`);
+    expect(output.stderr).toContain(
+      `imdb-rnn: DataFileError: ${csv}:3: not valid CSV: Quote Not Closed`,
+    );
   });
 
   it('a single class', async () => {
@@ -200,11 +188,11 @@ describe('imdb-rnn train --data: data it refuses, naming file and line', () => {
     );
     await writeFile(jsonl, lines.join('\n'));
     expect(await runCli(['train', '--data', jsonl, '--out', join(dir, 'one')])).toBe(1);
-    expect(stderr).toContain(`DataFileError: ${jsonl}: every example has the label "spam"`);
+    expect(output.stderr).toContain(`DataFileError: ${jsonl}: every example has the label "spam"`);
   });
 
   it('own-data options with IMDB data', async () => {
     expect(await runCli(['train', '--data', '/nowhere/aclImdb', '--text-field', 'body'])).toBe(1);
-    expect(stderr).toContain('--text-field: applies to your own data only');
+    expect(output.stderr).toContain('--text-field: applies to your own data only');
   });
 });

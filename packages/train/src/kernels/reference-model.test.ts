@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { type CellType, sigmoid } from '@imdb-rnn/core';
+import { sigmoid } from '@imdb-rnn/core';
 import { maxAbsDiff } from '@imdb-rnn/test-support/max-abs-diff';
 import { describe, expect, it } from 'vitest';
 import { recurrentBackward, recurrentForward } from './recurrent';
 import type { RecurrentShape } from './shape';
-import { directionWeights } from './torch-fixture';
+import { directionWeights, readModelFixture } from './torch-fixture';
 
 /**
  * The model-<arch>.json fixtures (written for the tfjs layers) checked against
@@ -12,24 +11,6 @@ import { directionWeights } from './torch-fixture';
  * BCEWithLogits: if this passes, the fixtures and the kernels agree on every
  * layout, name and gradient the full model needs.
  */
-interface ModelFixture {
-  cell: CellType;
-  bidirectional: boolean;
-  vocabSize: number;
-  embeddingSize: number;
-  hiddenSize: number;
-  padIndex: number;
-  time: number;
-  batch: number;
-  tokens: number[];
-  lengths: number[];
-  labels: number[];
-  params: Record<string, number[]>;
-  logits: number[];
-  loss: number;
-  grads: Record<string, number[]>;
-}
-
 // Same float32 computation as PyTorch up to summation order.
 const TOLERANCE = 1e-5;
 
@@ -41,10 +22,8 @@ function rnnParams(record: Record<string, number[]>): Record<string, number[]> {
   return out;
 }
 
-describe.each(['rnn', 'gru', 'lstm', 'bilstm'])('reference %s classifier', (arch) => {
-  const f = JSON.parse(
-    readFileSync(new URL(`../../fixtures/kernels/model-${arch}.json`, import.meta.url), 'utf8'),
-  ) as ModelFixture;
+describe.each(['rnn', 'gru', 'lstm', 'bilstm'] as const)('reference %s classifier', (arch) => {
+  const f = readModelFixture(arch);
   const E = f.embeddingSize;
   const dirs = f.bidirectional ? 2 : 1;
   const width = dirs * f.hiddenSize;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { CellType } from '@imdb-rnn/core';
+import type { Architecture, CellType } from '@imdb-rnn/core';
 import type { DirectionWeights } from './recurrent';
 
 /**
@@ -25,6 +25,34 @@ export interface KernelFixture {
 export function readKernelFixture(name: string): KernelFixture {
   const url = new URL(`../../fixtures/kernels/${name}.json`, import.meta.url);
   return JSON.parse(readFileSync(url, 'utf8')) as KernelFixture;
+}
+
+/**
+ * A whole classifier's fixture (model-<arch>.json: embedding, recurrent layer,
+ * linear layer and BCE-with-logits loss), read by the kernel and the tfjs model tests.
+ */
+export interface ModelFixture {
+  arch: Architecture;
+  cell: CellType;
+  bidirectional: boolean;
+  vocabSize: number;
+  embeddingSize: number;
+  hiddenSize: number;
+  padIndex: number;
+  time: number;
+  batch: number;
+  tokens: number[];
+  lengths: number[];
+  labels: number[];
+  params: Record<string, number[]>;
+  shapes: Record<string, number[]>;
+  logits: number[];
+  loss: number;
+  grads: Record<string, number[]>;
+}
+
+export function readModelFixture(arch: Architecture): ModelFixture {
+  return readKernelFixture(`model-${arch}`) as unknown as ModelFixture;
 }
 
 /** The PyTorch name suffix of each direction: forward, then reverse. */

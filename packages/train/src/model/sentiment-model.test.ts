@@ -1,36 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { type Architecture, modelSpec, type NamedTensor } from '@imdb-rnn/core';
+import { modelSpec, type NamedTensor } from '@imdb-rnn/core';
 import { maxAbsDiff } from '@imdb-rnn/test-support/max-abs-diff';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../data/rng';
 import { ModelError } from '../errors';
+import { readModelFixture } from '../kernels/torch-fixture';
 import { createSentimentModel } from './sentiment-model';
 
 // The PyTorch fixtures are float32; the model differs only in summation order.
 const TOLERANCE = 1e-5;
-
-interface ModelFixture {
-  arch: Architecture;
-  vocabSize: number;
-  embeddingSize: number;
-  hiddenSize: number;
-  time: number;
-  batch: number;
-  tokens: number[];
-  lengths: number[];
-  labels: number[];
-  params: Record<string, number[]>;
-  shapes: Record<string, number[]>;
-  logits: number[];
-  loss: number;
-  grads: Record<string, number[]>;
-}
-
-function readFixture(arch: Architecture): ModelFixture {
-  const url = new URL(`../../fixtures/kernels/model-${arch}.json`, import.meta.url);
-  return JSON.parse(readFileSync(url, 'utf8')) as ModelFixture;
-}
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -38,7 +16,7 @@ beforeAll(async () => {
 
 describe.each(['rnn', 'gru', 'lstm', 'bilstm'] as const)('sentiment model %s', (arch) => {
   it('reproduces PyTorch logits, BCE loss and every gradient (embedding included)', () => {
-    const f = readFixture(arch);
+    const f = readModelFixture(arch);
     const spec = modelSpec(arch, {
       vocabSize: f.vocabSize,
       embeddingSize: f.embeddingSize,
