@@ -1,3 +1,5 @@
+import { describe, expect, it } from 'vitest';
+import { AbortError } from './abort-error.js';
 import {
   ClassifierDisposedError,
   ImdbRnnError,
@@ -5,9 +7,7 @@ import {
   MetadataError,
   ModelFormatError,
   ModelLoadError,
-} from '@imdb-rnn/core';
-import { describe, expect, it } from 'vitest';
-import { AbortError } from './abort-error.js';
+} from './core-exports.js';
 import { dataToError, errorToData } from './worker-protocol.js';
 
 /** What a trip through postMessage does to an error sent as data. */
