@@ -79,20 +79,22 @@ export function adamUpdate(
  * (`JsMoments`, the fallback) and slots in the WebAssembly kernel's memory
  * (`WasmMoments` below), so FusedAdam does not care where they live.
  */
+/**
+ * One Adam step: updates the moments from `grad` and writes the new parameters
+ * to `out` (which may be `param`). `step` counts from 1.
+ */
+export type AdamStep = (
+  param: Float32Array,
+  grad: Float32Array,
+  out: Float32Array,
+  step: number,
+  h: AdamHyperparameters,
+) => void;
+
 export interface AdamMoments {
   /** Elements in each moment (the variable's size). */
   readonly size: number;
-  /**
-   * One Adam step: updates the moments from `grad` and writes the new
-   * parameters to `out` (which may be `param`). `step` counts from 1.
-   */
-  update(
-    param: Float32Array,
-    grad: Float32Array,
-    out: Float32Array,
-    step: number,
-    h: AdamHyperparameters,
-  ): void;
+  update: AdamStep;
   /** Copies of the first and second moments (safe to keep while training goes on). */
   read(): { m: Float32Array; v: Float32Array };
 }
@@ -110,15 +112,9 @@ export class JsMoments implements AdamMoments {
     this.v = saved === undefined ? new Float32Array(size) : Float32Array.from(saved.v);
   }
 
-  update(
-    param: Float32Array,
-    grad: Float32Array,
-    out: Float32Array,
-    step: number,
-    h: AdamHyperparameters,
-  ): void {
+  readonly update: AdamStep = (param, grad, out, step, h) => {
     adamUpdate(param, grad, this.m, this.v, out, step, h);
-  }
+  };
 
   read(): { m: Float32Array; v: Float32Array } {
     return { m: this.m.slice(), v: this.v.slice() };
@@ -273,19 +269,13 @@ class WasmMoments implements AdamMoments {
     this.v = base + 3 * padded;
   }
 
-  update(
-    param: Float32Array,
-    grad: Float32Array,
-    out: Float32Array,
-    step: number,
-    h: AdamHyperparameters,
-  ): void {
+  readonly update: AdamStep = (param, grad, out, step, h) => {
     const heap = this.owner.heap();
     heap.set(param, this.param);
     heap.set(grad, this.grad);
     this.owner.run(this.padded, this.param, this.grad, this.m, this.v, step, h);
     out.set(heap.subarray(this.param, this.param + this.size));
-  }
+  };
 
   read(): { m: Float32Array; v: Float32Array } {
     const heap = this.owner.heap();

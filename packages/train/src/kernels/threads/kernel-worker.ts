@@ -1,4 +1,4 @@
-import type { recurrenceLayout } from '../wasm/recurrence-wasm';
+import type { callRecurrence, recurrenceLayout } from '../wasm/recurrence-wasm';
 import type { dispatchGemm } from '../wasm/wasm-gemm';
 
 /**
@@ -7,7 +7,9 @@ import type { dispatchGemm } from '../wasm/wasm-gemm';
  * its parameters (not even `require`, which bundlers rewrite): node's
  * worker_threads module, and functions passed the same way: wasm-gemm.ts's
  * dispatchGemm, so a thread schedules the matrix products exactly as the
- * main thread does, and recurrence-wasm.ts's recurrenceLayout.
+ * main thread does, and recurrence-wasm.ts's recurrenceLayout and its calls of
+ * recurrence.c's passes, so a thread lays out and calls the kernels as the main
+ * thread does.
  *
  * Protocol (control: Int32Array over a SharedArrayBuffer, 4 slots per
  * thread at 4 * index): [0] task number, written by the main thread; [1]
@@ -25,6 +27,7 @@ export function kernelWorkerMain(
   threads: typeof import('node:worker_threads'),
   gemm: typeof dispatchGemm,
   layoutPass: typeof recurrenceLayout,
+  callPass: typeof callRecurrence,
 ): void {
   type Fn = (...args: number[]) => void;
   interface Memory {
@@ -146,22 +149,7 @@ export function kernelWorkerMain(
       for (let d = 0; d < dirs; d++) {
         mem.set(f32.subarray(at.wHh! + d * GH * H, at.wHh! + (d + 1) * GH * H), l.wHh[d]! / 4);
         mem.set(f32.subarray(at.bHh! + d * GH, at.bHh! + (d + 1) * GH), l.bHh[d]! / 4);
-        forwardFn(
-          cell,
-          H,
-          length,
-          1,
-          dirs,
-          d,
-          l.xProj,
-          l.lengths,
-          l.wHh[d]!,
-          l.bHh[d]!,
-          l.gates[d]!,
-          l.states[d]!,
-          l.extra[d]!,
-          l.hidden,
-        );
+        callPass(forwardFn, false, cell, H, length, 1, dirs, d, l);
       }
       f32.set(mem.subarray(l.hidden / 4, l.hidden / 4 + dirs * H), at.hidden! + b * dirs * H);
     }
@@ -187,23 +175,7 @@ export function kernelWorkerMain(
         l.dHidden / 4,
       );
       for (let d = 0; d < dirs; d++) {
-        backwardFn(
-          cell,
-          H,
-          length,
-          1,
-          dirs,
-          d,
-          l.lengths,
-          l.wHh[d]!,
-          l.gates[d]!,
-          l.states[d]!,
-          l.extra[d]!,
-          l.dHidden,
-          l.dXProj,
-          l.dWHh[d]!,
-          l.dBHh[d]!,
-        );
+        callPass(backwardFn, true, cell, H, length, 1, dirs, d, l);
         const part = b * dirs + d;
         f32.set(
           mem.subarray(l.dWHh[d]! / 4, l.dWHh[d]! / 4 + GH * H),

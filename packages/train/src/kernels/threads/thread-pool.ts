@@ -6,7 +6,11 @@ import {
   Worker,
 } from 'node:worker_threads';
 import { RecurrentKernelError } from '../../errors';
-import { compiledRecurrenceModule, recurrenceLayout } from '../wasm/recurrence-wasm';
+import {
+  callRecurrence,
+  compiledRecurrenceModule,
+  recurrenceLayout,
+} from '../wasm/recurrence-wasm';
 import { compiledGemmModule, dispatchGemm } from '../wasm/wasm-gemm';
 import { kernelWorkerMain } from './kernel-worker';
 
@@ -78,7 +82,7 @@ export class KernelThreadPool {
     this.size = size;
     this.timeoutMs = options.timeoutMs ?? 120_000;
     this.control = new Int32Array(new SharedArrayBuffer(16 * size));
-    const sources = [kernelWorkerMain, dispatchGemm, recurrenceLayout].map(String);
+    const sources = [kernelWorkerMain, dispatchGemm, recurrenceLayout, callRecurrence].map(String);
     this.workers = [];
     this.ports = [];
     for (let index = 0; index < size; index++) {

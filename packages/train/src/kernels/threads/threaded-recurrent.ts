@@ -1,6 +1,7 @@
 import { RecurrentKernelError } from '../../errors';
 import type { HiddenWeights } from '../recurrence-forward';
 import { directions, gateWidth, type RecurrentShape } from '../shape';
+import { CELL_CODES } from '../wasm/recurrence-wasm';
 import type { KernelThreadPool } from './thread-pool';
 
 /**
@@ -32,8 +33,6 @@ export interface ThreadedCache {
   readonly rowCount: number;
   readonly at: Readonly<Record<string, number>>;
 }
-
-const CELL_CODES = { rnn: 0, gru: 1, lstm: 2 } as const;
 
 /** Contiguous ranges of sequences, one per thread (at most one per sequence), with near-equal token counts. */
 export function splitSequences(lengths: Int32Array, parts: number): [number, number][] {

@@ -1,6 +1,12 @@
 import type { HiddenWeights, RecurrenceCache } from '../recurrence-forward';
 import { directions, gateWidth, type RecurrenceShape } from '../shape';
-import { expectCurrent, type WasmCacheHandle, type WasmRecurrence } from './recurrence-wasm';
+import {
+  CELL_CODES,
+  callRecurrence,
+  expectCurrent,
+  type WasmCacheHandle,
+  type WasmRecurrence,
+} from './recurrence-wasm';
 
 /**
  * recurrenceForward/recurrenceBackward on recurrence.c. The cache stays in the
@@ -27,7 +33,7 @@ export function recurrenceForwardWasm(
   for (let d = 0; d < dirs; d++) {
     f32.set(weights[d]!.wHh, layout.wHh[d]! / 4);
     f32.set(weights[d]!.bHh, layout.bHh[d]! / 4);
-    instance.forward(cell, H, T, B, dirs, d, layout);
+    callRecurrence(instance.forwardFn, false, CELL_CODES[cell], H, T, B, dirs, d, layout);
   }
   const range = Array.from({ length: dirs }, (_, d) => d);
   const wasm: WasmCacheHandle = { instance, generation: instance.generation, layout };
@@ -59,7 +65,7 @@ export function recurrenceBackwardWasm(
   f32.set(dHidden, layout.dHidden / 4);
   const dWeights: HiddenWeights<Float32Array>[] = [];
   for (let d = 0; d < dirs; d++) {
-    instance.backward(cell, H, T, B, dirs, d, layout);
+    callRecurrence(instance.backwardFn, true, CELL_CODES[cell], H, T, B, dirs, d, layout);
     dWeights.push({
       wHh: f32.slice(layout.dWHh[d]! / 4, layout.dWHh[d]! / 4 + GH * H),
       bHh: f32.slice(layout.dBHh[d]! / 4, layout.dBHh[d]! / 4 + GH),

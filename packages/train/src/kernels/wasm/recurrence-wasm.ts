@@ -12,7 +12,8 @@ import {
 /** recurrence.c's fixed scratch sizes: wider layers run on the JavaScript path. */
 export const MAX_WASM_HIDDEN = 32;
 
-const CELL_CODES: Record<CellType, number> = { rnn: 0, gru: 1, lstm: 2 };
+/** recurrence.c's number for each cell type (its `cell` argument). */
+export const CELL_CODES: Record<CellType, number> = { rnn: 0, gru: 1, lstm: 2 };
 
 type ForwardFn = (...args: number[]) => void;
 type BackwardFn = (...args: number[]) => void;
@@ -93,8 +94,9 @@ export class WasmRecurrence {
   generation = 0;
   private readonly memory: WasmMemory;
   private readonly heapBase: number;
-  private readonly forwardFn: ForwardFn;
-  private readonly backwardFn: BackwardFn;
+  /** recurrence.c's passes, called through callRecurrence. */
+  readonly forwardFn: ForwardFn;
+  readonly backwardFn: BackwardFn;
 
   private constructor(module: WasmModule) {
     const { exports } = instantiate(module);
@@ -125,37 +127,28 @@ export class WasmRecurrence {
   i32(): Int32Array {
     return new Int32Array(this.memory.buffer);
   }
+}
 
-  forward(cell: CellType, H: number, T: number, B: number, dirs: number, d: number, l: WasmLayout) {
-    this.forwardFn(
-      CELL_CODES[cell],
-      H,
-      T,
-      B,
-      dirs,
-      d,
-      l.xProj,
-      l.lengths,
-      l.wHh[d]!,
-      l.bHh[d]!,
-      l.gates[d]!,
-      l.states[d]!,
-      l.extra[d]!,
-      l.hidden,
-    );
-  }
-
-  backward(
-    cell: CellType,
-    H: number,
-    T: number,
-    B: number,
-    dirs: number,
-    d: number,
-    l: WasmLayout,
-  ) {
-    this.backwardFn(
-      CELL_CODES[cell],
+/**
+ * Calls recurrence.c's forward or backward pass (`fn`, its recurrence_forward
+ * or recurrence_backward export) over direction `d`, with the operands where `l`
+ * put them (`cell` is its CELL_CODES number). Self-contained, no outer
+ * references: kernel threads run this same function on their sequences.
+ */
+export function callRecurrence(
+  fn: ForwardFn | BackwardFn,
+  backward: boolean,
+  cell: number,
+  H: number,
+  T: number,
+  B: number,
+  dirs: number,
+  d: number,
+  l: WasmLayout,
+): void {
+  if (backward) {
+    fn(
+      cell,
       H,
       T,
       B,
@@ -170,6 +163,23 @@ export class WasmRecurrence {
       l.dXProj,
       l.dWHh[d]!,
       l.dBHh[d]!,
+    );
+  } else {
+    fn(
+      cell,
+      H,
+      T,
+      B,
+      dirs,
+      d,
+      l.xProj,
+      l.lengths,
+      l.wHh[d]!,
+      l.bHh[d]!,
+      l.gates[d]!,
+      l.states[d]!,
+      l.extra[d]!,
+      l.hidden,
     );
   }
 }
