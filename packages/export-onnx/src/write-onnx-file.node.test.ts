@@ -16,22 +16,13 @@ import { writeOnnxFile } from './write-onnx-file.js';
 const syncedFolders: { folder: string; target: number[] }[] = [];
 let target = '';
 vi.mock('node:fs/promises', async (importOriginal) => {
-  const fs = await importOriginal<typeof import('node:fs/promises')>();
-  return {
-    ...fs,
-    open: async (...args: Parameters<typeof fs.open>) => {
-      const handle = await fs.open(...args);
-      const sync = handle.sync.bind(handle);
-      handle.sync = async () => {
-        await sync();
-        syncedFolders.push({
-          folder: String(args[0]),
-          target: existsSync(target) ? Array.from(readFileSync(target)) : [],
-        });
-      };
-      return handle;
-    },
-  };
+  const { withFsyncSpy } = await import('@imdb-rnn/test-support/fsync-spy');
+  return withFsyncSpy(await importOriginal(), (folder) => {
+    syncedFolders.push({
+      folder,
+      target: existsSync(target) ? Array.from(readFileSync(target)) : [],
+    });
+  });
 });
 
 const directory = mkdtempSync(join(tmpdir(), 'imdb-rnn-write-onnx-'));

@@ -12,20 +12,13 @@ const events: string[] = [];
 let target = '';
 vi.mock('node:fs/promises', async (importOriginal) => {
   const fs = await importOriginal<typeof import('node:fs/promises')>();
+  const { withFsyncSpy } = await import('@imdb-rnn/test-support/fsync-spy');
   const seen = () => (existsSync(target) ? readFileSync(target, 'utf8') : 'missing');
   return {
-    ...fs,
-    open: async (...args: Parameters<typeof fs.open>) => {
-      const handle = await fs.open(...args);
-      const sync = handle.sync.bind(handle);
-      handle.sync = async () => {
-        await sync();
-        events.push(
-          `fsync ${String(args[0]) === target ? 'target' : String(args[0]).endsWith('.tmp') ? 'temp' : 'folder'} (target: ${seen()})`,
-        );
-      };
-      return handle;
-    },
+    ...withFsyncSpy(fs, (path) => {
+      const what = path === target ? 'target' : path.endsWith('.tmp') ? 'temp' : 'folder';
+      events.push(`fsync ${what} (target: ${seen()})`);
+    }),
     rename: async (...args: Parameters<typeof fs.rename>) => {
       await fs.rename(...args);
       events.push(`rename (target: ${seen()})`);
