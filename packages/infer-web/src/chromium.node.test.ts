@@ -17,9 +17,8 @@ import { gzipSync } from 'node:zlib';
 import { tokenize } from '@imdb-rnn/core';
 import {
   buildTestModel,
-  explainPhrases,
-  logOdds,
   PARITY_CASES,
+  referenceExplanation,
   type TestModel,
 } from '@imdb-rnn/export-onnx/testing';
 import type { StaticServer } from '@imdb-rnn/test-support';
@@ -131,11 +130,10 @@ describe.skipIf(!hasChromium())('infer-web in Chromium', () => {
     }, text);
     const tokens = explanation.tokens.map((t) => t.token);
     expect(tokens).toHaveLength(14);
-    const { phrases, without } = explainPhrases(tokens);
-    const p = lstm.probabilities([text, ...phrases, ...without]);
-    expect(Math.abs(explanation.score - p[0]!)).toBeLessThan(1e-5);
+    const reference = referenceExplanation(lstm, text, tokens);
+    expect(Math.abs(explanation.score - reference.score)).toBeLessThan(1e-5);
     explanation.tokens.forEach((token, i) => {
-      const expected = logOdds(p[1 + i]!) - logOdds(p[1 + tokens.length + i]!);
+      const expected = reference.contributions[i]!;
       expect(Math.abs(token.contribution - expected), token.token).toBeLessThan(2e-5);
     });
     await close();
