@@ -28,19 +28,28 @@ export function logOdds(p: number): number {
 }
 
 /**
- * What `explain(text)` must return by the reference forward pass, given the tokens
- * explain reported: the review's P(positive) and, per token, the log-odds of its
- * phrase minus the log-odds of that phrase without it.
+ * How far an `explain(text)` result is from the reference forward pass: |score
+ * difference|, and the largest |contribution difference| with its token, where
+ * the reference contribution of token i is the log-odds of its phrase minus the
+ * log-odds of that phrase without it (the phrases built from explain's own tokens).
  */
-export function referenceExplanation(
+export function explanationDifference(
   model: Pick<TestModel, 'probabilities'>,
   text: string,
-  tokens: readonly string[],
-): { score: number; contributions: number[] } {
+  explanation: { score: number; tokens: readonly { token: string; contribution: number }[] },
+): { score: number; contribution: number; token: string | undefined } {
+  const tokens = explanation.tokens.map((t) => t.token);
   const { phrases, without } = explainPhrases(tokens);
   const p = model.probabilities([text, ...phrases, ...without]);
-  return {
-    score: p[0]!,
-    contributions: tokens.map((_, i) => logOdds(p[1 + i]!) - logOdds(p[1 + tokens.length + i]!)),
-  };
+  let contribution = 0;
+  let token: string | undefined;
+  explanation.tokens.forEach((t, i) => {
+    const expected = logOdds(p[1 + i]!) - logOdds(p[1 + tokens.length + i]!);
+    const difference = Math.abs(t.contribution - expected);
+    if (!(difference <= contribution)) {
+      contribution = difference;
+      token = t.token;
+    }
+  });
+  return { score: Math.abs(explanation.score - p[0]!), contribution, token };
 }

@@ -3,7 +3,7 @@
 // reference forward pass every runtime is checked against, and the review texts the
 // parity tests use. Runtime-agnostic, like the main entry; not for production code.
 
-export { explainPhrases, logOdds, referenceExplanation } from './explain-phrases.js';
+export { explainPhrases, explanationDifference, logOdds } from './explain-phrases.js';
 export { randomArtifact, randomBatch, seededRandom, testMetadata } from './random-artifact.js';
 export { referenceLogits } from './reference-forward.js';
 export type { TestModel, TestModelOptions } from './test-model.js';
