@@ -24,8 +24,13 @@ const ARCHITECTURES = ['rnn', 'gru', 'lstm', 'bilstm'];
 const TYPED = ' I loved the ending!';
 // About a fast typist's pace: several keys fall inside one scoring pass.
 const KEY_DELAY_MS = 120;
-/** Runnable threads per core above which wall-clock task lengths say nothing about the page. */
-const OVERLOADED = 1.5;
+/**
+ * Runnable threads per core above which wall-clock task lengths say nothing about the page.
+ * CI's fresh-clone runs (turbo runs two tasks at a time) sit at 3.3–3.4 per core and measured
+ * no long task at all while typing, so the 50 ms check holds there; the shared development
+ * machine, at 12+ per core, stretches 20 ms tasks past it.
+ */
+const OVERLOADED = 4;
 /** The bound on an overloaded machine: under the 595 ms main-thread explain of the old demo. */
 const OVERLOADED_LONGEST_MS = 400;
 
