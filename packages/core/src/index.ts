@@ -23,7 +23,12 @@ export {
 } from './classifier/classifier-errors.js';
 export type { InferenceBackend } from './classifier/inference-backend.js';
 export type { ModelName } from './classifier/model-name.js';
-export { isModelName, MODEL_NAMES, ModelNotFoundError } from './classifier/model-name.js';
+export {
+  assertKnownModelName,
+  isModelName,
+  MODEL_NAMES,
+  ModelNotFoundError,
+} from './classifier/model-name.js';
 export { MODEL_REGISTRY_KEY, registeredModels } from './classifier/model-registry.js';
 export type {
   FetchLike,

@@ -1,4 +1,4 @@
-import { MODEL_NAMES, ModelNotFoundError } from '@imdb-rnn/core';
+import { assertKnownModelName, ModelNotFoundError } from '@imdb-rnn/core';
 
 /** Module-resolution failures that mean "that model is not installed". */
 const NOT_INSTALLED = new Set(['ERR_MODULE_NOT_FOUND', 'MODULE_NOT_FOUND']);
@@ -9,9 +9,7 @@ const NOT_INSTALLED = new Set(['ERR_MODULE_NOT_FOUND', 'MODULE_NOT_FOUND']);
  * installed version without that model is a ModelNotFoundError listing the names.
  */
 export async function resolveModelName(name: string): Promise<URL> {
-  if (!(MODEL_NAMES as readonly string[]).includes(name)) {
-    throw new ModelNotFoundError(name, 'no model has this name');
-  }
+  assertKnownModelName(name);
   let module: { default: unknown };
   try {
     module = await import(`@imdb-rnn/models/${name}`);

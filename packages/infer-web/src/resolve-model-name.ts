@@ -1,4 +1,4 @@
-import { MODEL_NAMES, ModelNotFoundError, registeredModels } from '@imdb-rnn/core';
+import { assertKnownModelName, ModelNotFoundError, registeredModels } from '@imdb-rnn/core';
 
 /**
  * The URL of the model `name` of `@imdb-rnn/models`. First the models this page imported
@@ -11,9 +11,7 @@ import { MODEL_NAMES, ModelNotFoundError, registeredModels } from '@imdb-rnn/cor
 export async function resolveModelName(name: string): Promise<URL> {
   const registered = registeredModels().get(name);
   if (registered) return registered;
-  if (!(MODEL_NAMES as readonly string[]).includes(name)) {
-    throw new ModelNotFoundError(name, 'no model has this name');
-  }
+  assertKnownModelName(name);
   const specifier = `@imdb-rnn/models/${name}`;
   let module: { default?: unknown };
   try {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ImdbRnnError } from '../errors.js';
-import { isModelName, MODEL_NAMES, ModelNotFoundError } from './model-name.js';
+import {
+  assertKnownModelName,
+  isModelName,
+  MODEL_NAMES,
+  ModelNotFoundError,
+} from './model-name.js';
 
 describe('isModelName', () => {
   it('takes bare names and leaves paths and URLs alone', () => {
@@ -30,5 +35,17 @@ describe('ModelNotFoundError', () => {
     expect(error.message).toBe(
       `model "bilstm2": no model by that name; the models are ${MODEL_NAMES.join(', ')}`,
     );
+  });
+});
+
+describe('assertKnownModelName', () => {
+  it('passes every model name and throws ModelNotFoundError naming any other', () => {
+    for (const name of MODEL_NAMES) expect(() => assertKnownModelName(name)).not.toThrow();
+    for (const name of ['bilstm2', 'Best', '']) {
+      expect(() => assertKnownModelName(name), name).toThrow(ModelNotFoundError);
+      expect(() => assertKnownModelName(name)).toThrow(
+        `model "${name}": no model has this name; the models are ${MODEL_NAMES.join(', ')}`,
+      );
+    }
   });
 });

@@ -19,6 +19,17 @@ export function isModelName(source: unknown): source is string {
 }
 
 /**
+ * Throws ModelNotFoundError unless `name` is one of MODEL_NAMES: both runtimes check this
+ * before they look for the models package, so a typo is named as such rather than as a
+ * missing install.
+ */
+export function assertKnownModelName(name: string): asserts name is ModelName {
+  if (!(MODEL_NAMES as readonly string[]).includes(name)) {
+    throw new ModelNotFoundError(name, 'no model has this name');
+  }
+}
+
+/**
  * A model name that cannot be resolved (code `MODEL_NOT_FOUND`): no model has that
  * name, or `@imdb-rnn/models` is not installed (or not reachable from the page).
  * `available` lists the names that exist.
