@@ -17,8 +17,16 @@ const SOURCES = {
   'train-epoch': ['packages/train/bench/results/epoch.md'],
   'reference-results': ['packages/train/results/reference/report.md', '## Comparison'],
   'best-results': ['packages/train/results/best/report.md', '## Comparison'],
+  'infer-node-load': ['packages/infer-node/bench/results/load.md'],
+  'infer-web-chromium': ['packages/infer-web/bench/results/chromium.md'],
+  'cold-load': ['tests/packaging/bench/results/cold-load.md'],
 };
-const READMES = ['README.md', 'packages/train/README.md'];
+const READMES = [
+  'README.md',
+  'packages/train/README.md',
+  'packages/infer-node/README.md',
+  'packages/infer-web/README.md',
+];
 
 const { values } = parseArgs({
   options: { check: { type: 'boolean', default: false }, root: { type: 'string' } },
@@ -34,7 +42,7 @@ for (const readme of READMES) {
     const file = join(root, source);
     if (!existsSync(file)) continue;
     const block = new RegExp(`(<!-- figures:${name} -->\\n)([\\s\\S]*?)(<!-- /figures:${name} -->)`, 'g');
-    const body = `${extract(readFileSync(file, 'utf8'), section)}\n(from \`${source}\`)\n`;
+    const body = `${extract(readFileSync(file, 'utf8'), section)}\n\n(from \`${source}\`)\n`;
     text = text.replace(block, (_, open, current, close) => {
       if (current !== body) stale.push(`${readme}: block figures:${name} differs from ${source}`);
       return `${open}${body}${close}`;

@@ -2,11 +2,12 @@
 // infer-node classifier over a committed trained model serves 8 concurrent callers
 // (6 sending one review per call, 2 sending batches of 16) looping over the 25,000
 // IMDB test reviews for 60 s after a 5 s warm-up. Prints the figures and writes them
-// to bench/results/load.{json,md}, and into the README's "Load test" block, so no
-// figure there is typed by hand. Asserts no errors and bounded memory growth; no timings.
+// to bench/results/load.{json,md}; scripts/sync-figures.mjs copies load.md into the
+// README's "Load test" block (CI checks the copy), so no figure there is typed by hand.
+// Asserts no errors and bounded memory growth; no timings.
 // Environment: LOAD_SECONDS (60), LOAD_CALLERS (8), LOAD_MODEL (bilstm: rnn, gru, lstm, bilstm).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { readImdbReviews } from '@imdb-rnn/test-support/imdb';
@@ -26,7 +27,6 @@ if (!TRAINED_ARCHITECTURES.some((known) => known === arch)) {
   throw new Error(`LOAD_MODEL must be one of ${TRAINED_ARCHITECTURES.join(', ')}, got ${arch}`);
 }
 const results = new URL('./results/', import.meta.url);
-const readme = new URL('../README.md', import.meta.url);
 
 it(`load: ${callers} concurrent callers for ${seconds} s on the trained ${arch} int8 model`, async () => {
   const data = process.env.IMDB_RNN_DATA;
@@ -62,15 +62,6 @@ it(`load: ${callers} concurrent callers for ${seconds} s on the trained ${arch} 
   // `pnpm lint` checks bench/ with Biome, results included: write them as it formats them.
   const files = ['load.json', 'load.md'].map((name) => fileURLToPath(new URL(name, results)));
   spawnSync('npx', ['biome', 'format', '--write', ...files], { stdio: 'ignore' });
-  const table = readFileSync(new URL('load.md', results), 'utf8');
-  const text = readFileSync(readme, 'utf8');
-  const block = /(<!-- load-report:begin -->\n)[\s\S]*?(<!-- load-report:end -->)/;
-  if (block.test(text))
-    writeFileSync(
-      readme,
-      text.replace(block, (_, begin, end) => `${begin}${table}${end}`),
-    );
-
   expect(report.errors, report.firstErrors.join('\n')).toBe(0);
   expect(memoryBoundFailures(report)).toEqual([]);
 }, 600_000);

@@ -22,7 +22,14 @@ import {
   type TestModel,
 } from '@imdb-rnn/export-onnx/testing';
 import type { StaticServer } from '@imdb-rnn/test-support';
-import { hasChromium, launchChromium, serveStatic } from '@imdb-rnn/test-support';
+import {
+  benchContext,
+  benchRequested,
+  hasChromium,
+  launchChromium,
+  serveStatic,
+  writeBenchResult,
+} from '@imdb-rnn/test-support';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -193,6 +200,25 @@ describe.skipIf(!hasChromium())('infer-web in Chromium', () => {
         `JS heap after each 1,000-call round: ${figures.heapAfterRounds.map((b) => (b / 1e6).toFixed(1)).join(', ')} MB; ` +
         `app JS: ${(appJsBytes / 1024).toFixed(1)} KiB minified, ${(appJsGzipBytes / 1024).toFixed(1)} KiB gzipped`,
     );
+    if (benchRequested()) {
+      // `pnpm bench`: the README's Figures block is copied from this file (sync-figures).
+      const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
+      await writeBenchResult(
+        join(packageRoot, 'bench/results/chromium.md'),
+        [
+          `Headless Chromium ${browser.version()}, 1 WASM thread, loopback server; reference-size LSTM ` +
+            `(vocabulary 20,002, embedding 100, hidden 10); ${benchContext()}.`,
+          '',
+          '| measure | figure |',
+          '| --- | --- |',
+          `| page load to first prediction, int8 model (${(int8Bytes / 1e6).toFixed(2)} MB) + 14 MB ORT wasm, empty cache, main thread | ${figures.firstPredictionAt.toFixed(0)} ms |`,
+          `| one ${reviewTokens}-token review, 200 calls after 50 warm-up | median ${figures.medianMs.toFixed(2)} ms (Chromium coarsens \`performance.now()\` to 0.1 ms on a non-isolated page), mean ${figures.meanMs.toFixed(2)} ms, p95 ${figures.p95Ms.toFixed(2)} ms |`,
+          `| JS that infer-web adds to an app (this package + core + ORT's wasm-only JS, minified by Vite, excluding the \`.wasm\`) | ${(appJsBytes / 1024).toFixed(1)} KiB, **${(appJsGzipBytes / 1024).toFixed(1)} KiB gzipped** |`,
+          `| JS heap (\`performance.memory\`, precise, after gc) after each of 5 rounds of 1,000 concurrent calls | ${figures.heapAfterRounds.map(mb).join(', ')} MB |`,
+          '',
+        ].join('\n'),
+      );
+    }
     // Unbounded growth would add megabytes per round; allow noise, not a leak.
     expect(heapGrowth).toBeLessThan(8e6);
     await close();

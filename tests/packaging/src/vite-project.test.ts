@@ -8,7 +8,14 @@ import { availableParallelism, loadavg } from 'node:os';
 import { extname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { StaticServer } from '@imdb-rnn/test-support';
-import { hasChromium, launchChromium, serveStatic } from '@imdb-rnn/test-support';
+import {
+  benchContext,
+  benchRequested,
+  hasChromium,
+  launchChromium,
+  serveStatic,
+  writeBenchResult,
+} from '@imdb-rnn/test-support';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { modelsShipped, runApp } from './browser-app.js';
@@ -177,6 +184,27 @@ describe('a Vite app built from the infer-web tarball', () => {
       );
       expect(worker).toHaveLength(8);
       expect(mainThread).toHaveLength(8);
+      if (benchRequested()) {
+        // `pnpm bench`: infer-web's README copies this table (scripts/sync-figures.mjs).
+        const row = (name: string, runs: number[]) =>
+          `| ${name} | ${median(runs).toFixed(0)} ms | ${Math.min(...runs).toFixed(0)}–${Math.max(...runs).toFixed(0)} ms |`;
+        await writeBenchResult(
+          join(REPO_ROOT, 'tests/packaging/bench/results/cold-load.md'),
+          [
+            `Cold page load to the first label: the README's Vite recipe built from the packed tarballs, ` +
+              `\`best\` (int8) by name, loopback server, a fresh Chromium context (empty cache) per load, ` +
+              `8 loads each, interleaved; ${benchContext()}.`,
+            '',
+            '| path | median | range |',
+            '| --- | --- | --- |',
+            row('Web Worker (`@imdb-rnn/infer-web/worker`)', worker),
+            row('main thread (`@imdb-rnn/infer-web`)', mainThread),
+            '',
+            `Worker / main thread, same run: **${ratio.toFixed(2)}**.`,
+            '',
+          ].join('\n'),
+        );
+      }
     }, 600_000);
   });
 });
