@@ -11,10 +11,14 @@ import {
 import { recurrenceBackwardWasm } from './wasm/recurrence-wasm-pass';
 
 /**
- * Backward pass of recurrenceForward for a loss whose only dependence on the
- * layer is through the final hidden state.
+ * Backward pass of recurrenceForward for a loss that depends on the layer
+ * through the final hidden state and, optionally, every step's output.
  *
  * dHidden: [B, D*H], the gradient of the loss w.r.t. `hidden`.
+ * dSequence: [T, B, D*H] (the layout of `sequence`; padding rows are never
+ * read), the gradient w.r.t. every step's output; it joins dh at its step
+ * before that step's cell is differentiated. Without it the pass is exactly the
+ * final-state one.
  * Returns dXProj: [T, B, D*G*H] (same layout as xProj, zero on padding: this is
  * also the gradient w.r.t. b_ih summed over rows, and the input to the dW_ih
  * and dx matmuls), and per direction the gradients of W_hh and b_hh.
@@ -23,6 +27,7 @@ export function recurrenceBackward<T extends FloatArray>(
   shape: RecurrenceShape,
   cache: RecurrenceCache<T>,
   dHidden: T,
+  dSequence?: T,
 ): { dXProj: T; dWeights: HiddenWeights<T>[] } {
   expectSameShape(shape, cache.shape);
   const { lengths } = cache;
@@ -30,8 +35,10 @@ export function recurrenceBackward<T extends FloatArray>(
   const { hiddenSize: H, time: T, batch: B, cell } = shape;
   const GH = gateWidth(shape);
   expectLength(dHidden, B * dirs * H, 'dHidden');
+  if (dSequence !== undefined) expectLength(dSequence, T * B * dirs * H, 'dSequence');
   if (cache.wasm !== undefined) {
-    return recurrenceBackwardWasm(shape, cache.wasm, dHidden as Float32Array) as {
+    const f32 = dSequence as Float32Array | undefined;
+    return recurrenceBackwardWasm(shape, cache.wasm, dHidden as Float32Array, f32) as {
       dXProj: T;
       dWeights: HiddenWeights<T>[];
     };
@@ -63,6 +70,10 @@ export function recurrenceBackward<T extends FloatArray>(
       for (let s = length - 1; s >= 0; s--) {
         const t = d === 0 ? s : length - 1 - s;
         const row = t * B + b;
+        if (dSequence !== undefined) {
+          const from = (row * dirs + d) * H;
+          for (let i = 0; i < H; i++) dh[i] = dh[i]! + dSequence[from + i]!;
+        }
         if (s === 0) {
           hPrev.fill(0);
           cPrev.fill(0);

@@ -38,7 +38,8 @@ function setup(cell: CellType, bidirectional: boolean, hiddenSize: number, seed:
   // Pre-activations of the size an embedding projection gives (|x| up to ~3).
   const xProj = random(rng, shape.time * shape.batch * dirs * GH, 3);
   const dHidden = random(rng, shape.batch * dirs * hiddenSize, 1);
-  return { shape, weights, xProj, dHidden, lengths };
+  const dSequence = random(rng, shape.time * shape.batch * dirs * hiddenSize, 1);
+  return { shape, weights, xProj, dHidden, dSequence, lengths };
 }
 
 describe.each(['rnn', 'gru', 'lstm'] as const)('%s recurrence: wasm and js agree', (cell) => {
@@ -58,6 +59,39 @@ describe.each(['rnn', 'gru', 'lstm'] as const)('%s recurrence: wasm and js agree
     });
   });
 });
+
+describe.each(['rnn', 'gru', 'lstm'] as const)(
+  '%s recurrence with per-step outputs: wasm and js agree',
+  (cell) => {
+    it.each([false, true])('bidirectional %s, hidden 10, 60 steps', (bidirectional) => {
+      const { shape, weights, xProj, dHidden, dSequence, lengths } = setup(
+        cell,
+        bidirectional,
+        10,
+        13,
+      );
+      const js = recurrenceForward(shape, xProj, lengths, weights, {
+        engine: 'js',
+        sequence: true,
+      });
+      const wasm = recurrenceForward(shape, xProj, lengths, weights, {
+        engine: 'wasm',
+        sequence: true,
+      });
+      expect(maxAbsDiff(wasm.sequence!, js.sequence!)).toBeLessThanOrEqual(TOLERANCE);
+      const jsGrad = recurrenceBackward(shape, js.cache, dHidden, dSequence);
+      const wasmGrad = recurrenceBackward(shape, wasm.cache, dHidden, dSequence);
+      expect(maxAbsDiff(wasmGrad.dXProj, jsGrad.dXProj)).toBeLessThanOrEqual(TOLERANCE);
+      wasmGrad.dWeights.forEach((g, d) => {
+        expect(maxAbsDiff(g.wHh, jsGrad.dWeights[d]!.wHh)).toBeLessThanOrEqual(SUM_TOLERANCE);
+        expect(maxAbsDiff(g.bHh, jsGrad.dWeights[d]!.bHh)).toBeLessThanOrEqual(SUM_TOLERANCE);
+      });
+      // The per-step gradient reaches the weights: not the final-state-only result.
+      const finalOnly = recurrenceBackward(shape, js.cache, dHidden);
+      expect(maxAbsDiff(finalOnly.dXProj, jsGrad.dXProj)).toBeGreaterThan(1e-3);
+    });
+  },
+);
 
 describe('recurrence engine choice', () => {
   it("falls back to js on 'auto' when the hidden size exceeds the wasm kernel's", () => {

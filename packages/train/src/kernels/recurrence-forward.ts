@@ -1,6 +1,6 @@
 import { type CellType, sigmoid } from '@imdb-rnn/core';
 import { chooseWasm, type KernelEngine } from './engine';
-import type { FloatArray } from './float-array';
+import { allocLike, type FloatArray } from './float-array';
 import {
   directions,
   expectLength,
@@ -52,6 +52,8 @@ export interface RecurrenceOptions {
   workspace?: RecurrentWorkspace;
   /** Where to run (default 'auto': WebAssembly SIMD for float32 when hiddenSize <= 32). */
   engine?: KernelEngine;
+  /** Also return every step's output (`sequence`), for losses that read more than the final state. */
+  sequence?: boolean;
 }
 
 /**
@@ -63,7 +65,8 @@ export interface RecurrenceOptions {
  * xProj: [T, B, D*G*H] time-major, each row x_t @ W_ih^T + b_ih for the forward
  * direction then (if bidirectional) for the reverse one; padded rows are ignored.
  * Returns hidden: [B, D*H], each row the forward final state then the reverse
- * final state (the reverse direction's state after reading the first token).
+ * final state (the reverse direction's state after reading the first token),
+ * and with options.sequence every step's output (see sequenceOutput).
  */
 export function recurrenceForward<T extends FloatArray>(
   shape: RecurrenceShape,
@@ -71,6 +74,45 @@ export function recurrenceForward<T extends FloatArray>(
   lengths: Int32Array,
   weights: readonly HiddenWeights<T>[],
   options: RecurrenceOptions = {},
+): { hidden: T; sequence?: T; cache: RecurrenceCache<T> } {
+  const result = recurrenceStates(shape, xProj, lengths, weights, options);
+  if (options.sequence !== true) return result;
+  return { ...result, sequence: sequenceOutput(shape, lengths, result.cache.states, xProj) };
+}
+
+/**
+ * PyTorch's `output` of a packed sequence, padded: [T, B, D*H] time-major,
+ * row t*B + b holding the forward state after token t then the reverse
+ * state after token t (having read tokens t..length-1); zero on padding rows.
+ * `states` are the cache's per-direction [T, B, H] states.
+ */
+export function sequenceOutput<T extends FloatArray>(
+  shape: RecurrenceShape,
+  lengths: Int32Array,
+  states: readonly T[],
+  like: T,
+): T {
+  const dirs = directions(shape);
+  const { hiddenSize: H, time: T, batch: B } = shape;
+  const out = allocLike(like, T * B * dirs * H);
+  for (let d = 0; d < dirs; d++) {
+    const from = states[d]!;
+    for (let b = 0; b < B; b++) {
+      for (let t = 0; t < lengths[b]!; t++) {
+        const row = t * B + b;
+        out.set(from.subarray(row * H, (row + 1) * H), (row * dirs + d) * H);
+      }
+    }
+  }
+  return out;
+}
+
+function recurrenceStates<T extends FloatArray>(
+  shape: RecurrenceShape,
+  xProj: T,
+  lengths: Int32Array,
+  weights: readonly HiddenWeights<T>[],
+  options: RecurrenceOptions,
 ): { hidden: T; cache: RecurrenceCache<T> } {
   validateRecurrenceShape(shape);
   validateLengths(shape, lengths);

@@ -76,6 +76,22 @@ function worstError(analytic: Float64Array, values: Float64Array, loss: () => nu
   return worst;
 }
 
+/** Every analytic gradient (x and each weight) within TOLERANCE of central differences of loss. */
+function expectGradients(
+  analytic: { dx: Float64Array; dWeights: DirectionWeights<Float64Array>[] },
+  x: Float64Array,
+  weights: DirectionWeights<Float64Array>[],
+  loss: () => number,
+): void {
+  expect(worstError(analytic.dx, x, loss)).toBeLessThanOrEqual(TOLERANCE);
+  weights.forEach((w, d) => {
+    const g = analytic.dWeights[d]!;
+    for (const key of ['wIh', 'wHh', 'bIh', 'bHh'] as const) {
+      expect(worstError(g[key], w[key], loss), `${key}[${d}]`).toBeLessThanOrEqual(TOLERANCE);
+    }
+  });
+}
+
 describe.each(CELLS)('%s layer gradients match finite differences (float64)', (cell) => {
   describe.each([false, true])('bidirectional %s', (bidirectional) => {
     it.each(CASES)('$label', (c) => {
@@ -87,17 +103,59 @@ describe.each(CELLS)('%s layer gradients match finite differences (float64)', (c
         return sum;
       };
       const { cache } = recurrentForward(shape, x, lengths, weights);
-      const { dx, dWeights } = recurrentBackward(shape, cache, R);
-      expect(worstError(dx, x, loss)).toBeLessThanOrEqual(TOLERANCE);
-      weights.forEach((w, d) => {
-        const g = dWeights[d]!;
-        expect(worstError(g.wIh, w.wIh, loss)).toBeLessThanOrEqual(TOLERANCE);
-        expect(worstError(g.wHh, w.wHh, loss)).toBeLessThanOrEqual(TOLERANCE);
-        expect(worstError(g.bIh, w.bIh, loss)).toBeLessThanOrEqual(TOLERANCE);
-        expect(worstError(g.bHh, w.bHh, loss)).toBeLessThanOrEqual(TOLERANCE);
-      });
+      expectGradients(recurrentBackward(shape, cache, R), x, weights, loss);
     });
   });
+});
+
+// loss = sum(hidden * R) + sum(sequence * S): S is nonzero on padding rows
+// too, which the backward pass must ignore (sequence is zero there).
+describe.each(CELLS)(
+  '%s layer gradients with per-step outputs match finite differences (float64)',
+  (cell) => {
+    describe.each([false, true])('bidirectional %s', (bidirectional) => {
+      it.each(CASES)('$label', (c) => {
+        const { shape, weights, x, R, lengths } = setup(cell, bidirectional, c, 19 + c.time);
+        const dirs = bidirectional ? 2 : 1;
+        const S = uniform(new Rng(c.time), shape.time * shape.batch * dirs * shape.hiddenSize, 1);
+        const loss = (): number => {
+          const { hidden, sequence } = recurrentForward(shape, x, lengths, weights, {
+            sequence: true,
+          });
+          let sum = 0;
+          for (let i = 0; i < hidden.length; i++) sum += hidden[i]! * R[i]!;
+          for (let i = 0; i < sequence!.length; i++) sum += sequence![i]! * S[i]!;
+          return sum;
+        };
+        const { cache } = recurrentForward(shape, x, lengths, weights);
+        expectGradients(recurrentBackward(shape, cache, R, S), x, weights, loss);
+      });
+    });
+  },
+);
+
+describe('recurrent layer per-step outputs', () => {
+  it.each(CELLS)(
+    '%s: each sequence row is the state after that token, the final one is hidden, padding is zero',
+    (cell) => {
+      const { shape, weights, x, lengths } = setup(cell, true, CASES[0]!, 5);
+      const { hidden, sequence } = recurrentForward(shape, x, lengths, weights, { sequence: true });
+      const { batch: B, hiddenSize: H, time: T } = shape;
+      for (let b = 0; b < B; b++) {
+        const length = lengths[b]!;
+        const row = (t: number) =>
+          Array.from(sequence!.subarray((t * B + b) * 2 * H, (t * B + b + 1) * 2 * H));
+        // Forward direction ends at the last token, reverse at the first.
+        expect(row(length - 1).slice(0, H)).toEqual(
+          Array.from(hidden.subarray(b * 2 * H, b * 2 * H + H)),
+        );
+        expect(row(0).slice(H)).toEqual(
+          Array.from(hidden.subarray(b * 2 * H + H, (b + 1) * 2 * H)),
+        );
+        for (let t = length; t < T; t++) expect(row(t).every((v) => v === 0)).toBe(true);
+      }
+    },
+  );
 });
 
 describe('recurrent layer batching', () => {

@@ -73,7 +73,8 @@ export interface RecurrentCache<T extends FloatArray = Float32Array> {
  * x: [T, B, I] time-major (padding rows are never read); lengths: [B], each in
  * 1..T; weights: one entry per direction (forward, then reverse).
  * Returns hidden: [B, D*H] (forward final state then reverse final state per
- * row) and the cache for recurrentBackward.
+ * row), with options.sequence every step's output ([T, B, D*H], zero on
+ * padding rows; see sequenceOutput), and the cache for recurrentBackward.
  */
 export function recurrentForward<T extends FloatArray>(
   shape: RecurrentShape,
@@ -81,7 +82,7 @@ export function recurrentForward<T extends FloatArray>(
   lengths: Int32Array,
   weights: readonly DirectionWeights<T>[],
   options: RecurrentOptions = {},
-): { hidden: T; cache: RecurrentCache<T> } {
+): { hidden: T; sequence?: T; cache: RecurrentCache<T> } {
   validateRecurrenceShape(shape);
   validateLengths(shape, lengths);
   const { inputSize: I, time: T, batch: B } = shape;
@@ -113,7 +114,7 @@ export function recurrentForward<T extends FloatArray>(
     B >= 2
   ) {
     const f32 = [x, wIh, bIh] as Float32Array[];
-    const { hidden, cache } = threadedRecurrentForward(
+    const { hidden, sequence, cache } = threadedRecurrentForward(
       pool,
       shape,
       f32[0]!,
@@ -122,9 +123,11 @@ export function recurrentForward<T extends FloatArray>(
       f32[1]!,
       f32[2]!,
       weights as readonly DirectionWeights<Float32Array>[],
+      options.sequence === true,
     );
     return {
       hidden: hidden as T,
+      ...(sequence === undefined ? {} : { sequence: sequence as T }),
       cache: {
         shape: { ...shape },
         recurrence: undefined,
@@ -138,9 +141,10 @@ export function recurrentForward<T extends FloatArray>(
     };
   }
   const xProj = projectInputs(x, wIh, bIh, I, dirs * GH, rows, engine);
-  const { hidden, cache } = recurrenceForward(shape, xProj, lengths, weights, options);
+  const { hidden, sequence, cache } = recurrenceForward(shape, xProj, lengths, weights, options);
   return {
     hidden,
+    ...(sequence === undefined ? {} : { sequence }),
     cache: {
       shape: { ...shape },
       recurrence: cache,
@@ -155,14 +159,17 @@ export function recurrentForward<T extends FloatArray>(
 }
 
 /**
- * Gradients of a loss that depends on the layer only through `hidden`.
- * dHidden: [B, D*H]. Returns dx: [T, B, I] (zero on padding) and the gradient
- * of every weight, per direction, in the layout of DirectionWeights.
+ * Gradients of a loss that depends on the layer through `hidden` and,
+ * optionally, `sequence`. dHidden: [B, D*H]; dSequence: [T, B, D*H] (padding
+ * rows never read), or undefined for a loss of `hidden` alone. Returns dx:
+ * [T, B, I] (zero on padding) and the gradient of every weight, per
+ * direction, in the layout of DirectionWeights.
  */
 export function recurrentBackward<T extends FloatArray>(
   shape: RecurrentShape,
   cache: RecurrentCache<T>,
   dHidden: T,
+  dSequence?: T,
 ): { dx: T; dWeights: DirectionWeights<T>[] } {
   expectSameShape(shape, cache.shape);
   if (shape.inputSize !== cache.inputSize) {
@@ -175,16 +182,26 @@ export function recurrentBackward<T extends FloatArray>(
   const GH = gateWidth(shape);
   const I = cache.inputSize;
   if (cache.threaded !== undefined) {
+    if (dSequence !== undefined) {
+      expectLength(dSequence, shape.time * shape.batch * dirs * shape.hiddenSize, 'dSequence');
+    }
     const { dx, dW, dBias, hiddenGrads } = threadedRecurrentBackward(
       cache.threaded,
       dHidden as Float32Array,
+      dSequence as Float32Array | undefined,
     );
     return {
       dx: dx as T,
       dWeights: splitGrads(hiddenGrads, dW, dBias, GH, I) as DirectionWeights<T>[],
     };
   }
-  const { dXProj, dWeights: hiddenGrads } = recurrenceBackward(shape, cache.recurrence!, dHidden);
+  const recurrence = cache.recurrence!;
+  const { dXProj, dWeights: hiddenGrads } = recurrenceBackward(
+    shape,
+    recurrence,
+    dHidden,
+    dSequence,
+  );
   const { dx, dW, dBias } = projectInputsBackward(
     dXProj,
     cache.x,

@@ -55,46 +55,52 @@ describe.each(CASES)(
   ({ cell, bidirectional }) => {
     const dirs = bidirectional ? 2 : 1;
 
-    it('agrees with the per-time-step tfjs reference on random batches (forward and all gradients)', () => {
-      const rng = new Rng(cell.length * 31 + dirs);
-      for (const [time, batch, input, hidden] of [
-        [5, 3, 4, 3],
-        [9, 6, 7, 5],
-        [1, 2, 3, 2],
-      ] as const) {
-        tf.tidy(() => {
-          const lengths = randomLengths(rng, batch, time);
-          const x = tf.tensor2d(randomArray(rng, time * batch * input), [time * batch, input]);
-          const weights = randomWeights(rng, cell, input, hidden, dirs);
-          const r = tf.tensor2d(randomArray(rng, batch * dirs * hidden), [batch, dirs * hidden]);
-          const workspace = new RecurrentWorkspace();
-          const fused = lossAndGrads(
-            (xs, ws) =>
-              recurrentLayer(xs, lengths, time, ws, {
-                cell,
-                hiddenSize: hidden,
-                bidirectional,
-                workspace,
-              }),
-            x,
-            weights,
-            r,
-          );
-          const reference = lossAndGrads(
-            (xs, ws) => referenceRecurrentLayer(xs, lengths, time, ws, cell, hidden),
-            x,
-            weights,
-            r,
-          );
-          expect(maxAbsDiff(fused.hidden, reference.hidden)).toBeLessThanOrEqual(TOLERANCE);
-          fused.grads.forEach((g, i) => {
-            expect(maxAbsDiff(g, reference.grads[i]!), `gradient ${i}`).toBeLessThanOrEqual(
-              TOLERANCE,
+    // 'sequence': R is nonzero on padding rows too, whose gradient must reach nothing.
+    it.each(['final', 'sequence'] as const)(
+      'output %s: agrees with the per-time-step tfjs reference on random batches (forward and all gradients)',
+      (output) => {
+        const rng = new Rng(cell.length * 31 + dirs);
+        for (const [time, batch, input, hidden] of [
+          [5, 3, 4, 3],
+          [9, 6, 7, 5],
+          [1, 2, 3, 2],
+        ] as const) {
+          tf.tidy(() => {
+            const lengths = randomLengths(rng, batch, time);
+            const x = tf.tensor2d(randomArray(rng, time * batch * input), [time * batch, input]);
+            const weights = randomWeights(rng, cell, input, hidden, dirs);
+            const rows = output === 'final' ? batch : time * batch;
+            const r = tf.tensor2d(randomArray(rng, rows * dirs * hidden), [rows, dirs * hidden]);
+            const workspace = new RecurrentWorkspace();
+            const fused = lossAndGrads(
+              (xs, ws) =>
+                recurrentLayer(xs, lengths, time, ws, {
+                  cell,
+                  hiddenSize: hidden,
+                  bidirectional,
+                  workspace,
+                  output,
+                }),
+              x,
+              weights,
+              r,
             );
+            const reference = lossAndGrads(
+              (xs, ws) => referenceRecurrentLayer(xs, lengths, time, ws, cell, hidden, output),
+              x,
+              weights,
+              r,
+            );
+            expect(maxAbsDiff(fused.hidden, reference.hidden)).toBeLessThanOrEqual(TOLERANCE);
+            fused.grads.forEach((g, i) => {
+              expect(maxAbsDiff(g, reference.grads[i]!), `gradient ${i}`).toBeLessThanOrEqual(
+                TOLERANCE,
+              );
+            });
           });
-        });
-      }
-    });
+        }
+      },
+    );
 
     it('reproduces the PyTorch fixture (h_n and the gradients of sum(h_n * R))', () => {
       const f = readKernelFixture(`${cell}-${bidirectional ? 'bi' : 'uni'}`);

@@ -32,6 +32,13 @@ export interface RecurrentOpOptions {
   workspace?: RecurrentWorkspace;
   /** Kernel threads to split each batch over (same results as without); undefined: this thread only. */
   threads?: KernelThreadPool;
+  /**
+   * 'final' (default): h_n [B, D*H]. 'sequence': every step's output
+   * [T*B, D*H], time-major like x, zero on padding rows (PyTorch's padded
+   * `output`), for heads that pool over time; h_n is its row at each
+   * sequence's last token (forward half) and first token (reverse half).
+   */
+  output?: 'final' | 'sequence';
 }
 
 // Forward passes run per workspace: a gradient is only valid if no later
@@ -49,8 +56,9 @@ const WEIGHT_KEYS = ['wIh', 'wHh', 'bIh', 'bHh'] as const;
  *
  * x: [T*B, I], time-major rows t*B + b (padding rows are never read);
  * lengths: [B], each in 1..T. Returns h_n: [B, D*H], per row the forward
- * direction's final state then the reverse one's. The gradient flows to x
- * (zero on padding rows) and to every weight tensor.
+ * direction's final state then the reverse one's (or, with output
+ * 'sequence', every step's output). The gradient flows to x (zero on padding
+ * rows) and to every weight tensor.
  */
 export function recurrentLayer(
   x: tf.Tensor,
@@ -96,6 +104,7 @@ export function recurrentLayer(
     }
   });
   const { workspace } = options;
+  const sequence = options.output === 'sequence';
   const inputs = [x, ...weights.flatMap((w) => WEIGHT_KEYS.map((key) => w[key]))];
   const op = tf.customGrad((...args) => {
     const tensors = args.slice(0, inputs.length) as tf.Tensor[];
@@ -105,15 +114,19 @@ export function recurrentLayer(
       return { wIh: wIh!, wHh: wHh!, bIh: bIh!, bHh: bHh! };
     };
     const dirWeights = Array.from({ length: dirs }, (_, d) => direction(d));
-    const { hidden, cache } = recurrentForward(shape, read(tensors[0]!), lengths, dirWeights, {
+    const forward = recurrentForward(shape, read(tensors[0]!), lengths, dirWeights, {
       engine: options.engine,
       workspace,
       threads: options.threads,
+      sequence,
     });
+    const { cache } = forward;
     const generation = workspace === undefined ? 0 : (generations.get(workspace) ?? 0) + 1;
     if (workspace !== undefined) generations.set(workspace, generation);
     return {
-      value: tf.tensor2d(hidden, [B, dirs * H]),
+      value: sequence
+        ? tf.tensor2d(forward.sequence!, [time * B, dirs * H])
+        : tf.tensor2d(forward.hidden, [B, dirs * H]),
       gradFunc: (dy: tf.Tensor) => {
         if (workspace !== undefined && generations.get(workspace) !== generation) {
           throw new FusedOpError(
@@ -121,7 +134,10 @@ export function recurrentLayer(
             'the recurrent layer ran forward again with the same workspace before this pass was differentiated, so its cached activations are gone: take one gradient per forward pass (or give each pass its own workspace)',
           );
         }
-        const { dx, dWeights } = recurrentBackward(shape, cache, read(dy));
+        // A sequence head reaches h_n only through its rows of the sequence.
+        const { dx, dWeights } = sequence
+          ? recurrentBackward(shape, cache, new Float32Array(B * dirs * H), read(dy))
+          : recurrentBackward(shape, cache, read(dy));
         const grads: tf.Tensor[] = [tf.tensor2d(dx, [time * B, I])];
         for (const g of dWeights) {
           grads.push(

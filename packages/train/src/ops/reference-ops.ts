@@ -32,7 +32,11 @@ export function referenceEmbeddingLookup(
   return mask === undefined ? rows : rows.mul(tf.tensor2d(maskValues(mask), [ids.length, E]));
 }
 
-/** h_n [B, D*H] of a PyTorch-semantics recurrent layer over x [T*B, I] (time-major). */
+/**
+ * h_n [B, D*H] of a PyTorch-semantics recurrent layer over x [T*B, I]
+ * (time-major), or with output 'sequence' every step's output [T*B, D*H]
+ * (zero on padding rows).
+ */
 export function referenceRecurrentLayer(
   x: tf.Tensor2D,
   lengths: Int32Array,
@@ -40,6 +44,7 @@ export function referenceRecurrentLayer(
   weights: readonly RecurrentWeightTensors[],
   cell: CellType,
   hiddenSize: number,
+  output: 'final' | 'sequence' = 'final',
 ): tf.Tensor2D {
   const B = lengths.length;
   const I = x.shape[1];
@@ -53,6 +58,7 @@ export function referenceRecurrentLayer(
     ),
   );
   const finals = weights.map((w, d) => {
+    const outputs: tf.Tensor2D[] = new Array(time);
     let h = tf.zeros([B, hiddenSize]) as tf.Tensor2D;
     let c = tf.zeros([B, hiddenSize]) as tf.Tensor2D;
     // The reverse direction walks t = T-1..0; a sequence's state stays zero
@@ -81,8 +87,9 @@ export function referenceRecurrentLayer(
       const keep = tf.scalar(1).sub(m);
       h = m.mul(hNew).add(keep.mul(h)) as tf.Tensor2D;
       c = m.mul(cNew).add(keep.mul(c)) as tf.Tensor2D;
+      outputs[t] = m.mul(h) as tf.Tensor2D;
     }
-    return h;
+    return output === 'sequence' ? (tf.concat(outputs, 0) as tf.Tensor2D) : h;
   });
   return (finals.length === 1 ? finals[0]! : tf.concat(finals, 1)) as tf.Tensor2D;
 }

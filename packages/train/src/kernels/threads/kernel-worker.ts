@@ -54,6 +54,10 @@ export function kernelWorkerMain(
     j1: number;
     /** Active rows (weights). */
     R: number;
+    /** Copy every step's output to `sequence` (forward). */
+    sequence?: boolean;
+    /** Add the per-step output gradient at `dSequence` (backward). */
+    withSequence?: boolean;
     /** float32 offsets into data. */
     at: Record<string, number>;
   }
@@ -152,6 +156,21 @@ export function kernelWorkerMain(
         callPass(forwardFn, false, cell, H, length, 1, dirs, d, l);
       }
       f32.set(mem.subarray(l.hidden / 4, l.hidden / 4 + dirs * H), at.hidden! + b * dirs * H);
+      // This sequence's rows of the [T, B, dirs*H] output, zero on its padding
+      // (as sequenceOutput in recurrence-forward.ts lays it out).
+      if (task.sequence === true) {
+        for (let t = 0; t < task.T; t++) {
+          const to = at.sequence! + (t * task.B + b) * dirs * H;
+          if (t >= length) {
+            f32.fill(0, to, to + dirs * H);
+            continue;
+          }
+          for (let d = 0; d < dirs; d++) {
+            const from = l.states[d]! / 4 + t * H;
+            f32.set(mem.subarray(from, from + H), to + d * H);
+          }
+        }
+      }
     }
   };
 
@@ -174,8 +193,15 @@ export function kernelWorkerMain(
         f32.subarray(at.dHidden! + b * dirs * H, at.dHidden! + (b + 1) * dirs * H),
         l.dHidden / 4,
       );
+      // This sequence's real rows of dSequence; as a batch of one, row t is t.
+      if (task.withSequence === true) {
+        for (let t = 0; t < length; t++) {
+          const from = at.dSequence! + (t * B + b) * dirs * H;
+          mem.set(f32.subarray(from, from + dirs * H), l.dSequence / 4 + t * dirs * H);
+        }
+      }
       for (let d = 0; d < dirs; d++) {
-        callPass(backwardFn, true, cell, H, length, 1, dirs, d, l);
+        callPass(backwardFn, true, cell, H, length, 1, dirs, d, l, task.withSequence === true);
         const part = b * dirs + d;
         f32.set(
           mem.subarray(l.dWHh[d]! / 4, l.dWHh[d]! / 4 + GH * H),

@@ -34,7 +34,8 @@ function problem(cell: CellType, bidirectional: boolean, hiddenSize: number, see
   }));
   const x = random(rng, time * batch * shape.inputSize, 1);
   const dHidden = random(rng, batch * hiddenSize * (bidirectional ? 2 : 1), 1);
-  return { shape, lengths, weights, x, dHidden };
+  const dSequence = random(rng, time * batch * hiddenSize * (bidirectional ? 2 : 1), 1);
+  return { shape, lengths, weights, x, dHidden, dSequence };
 }
 
 // Starting threads takes seconds on a loaded machine.
@@ -63,6 +64,34 @@ describe('recurrent layer on kernel threads', { timeout: 60_000 }, () => {
         expect(many.cache.threaded, 'ran on the threads').toBeDefined();
         expect(many.hidden).toEqual(one.hidden);
         const grads = recurrentBackward(shape, many.cache, dHidden);
+        expect(grads.dx).toEqual(oneGrads.dx);
+        expect(grads.dWeights).toEqual(oneGrads.dWeights);
+      }
+    });
+  }
+
+  for (const [cell, bidirectional, hidden] of [
+    ['gru', false, 10],
+    ['lstm', true, 32],
+  ] as const) {
+    it(`${bidirectional ? 'bi' : ''}${cell} hidden ${hidden} with per-step outputs and their gradient: the same bits as one thread`, () => {
+      const { shape, lengths, weights, x, dHidden, dSequence } = problem(
+        cell,
+        bidirectional,
+        hidden,
+        9,
+      );
+      const options = { engine: 'wasm', sequence: true } as const;
+      const one = recurrentForward(shape, x, lengths, weights, {
+        ...options,
+        workspace: new RecurrentWorkspace(),
+      });
+      const oneGrads = recurrentBackward(shape, one.cache, dHidden, dSequence);
+      for (const pool of pools) {
+        const many = recurrentForward(shape, x, lengths, weights, { ...options, threads: pool });
+        expect(many.cache.threaded, 'ran on the threads').toBeDefined();
+        expect(many.sequence).toEqual(one.sequence);
+        const grads = recurrentBackward(shape, many.cache, dHidden, dSequence);
         expect(grads.dx).toEqual(oneGrads.dx);
         expect(grads.dWeights).toEqual(oneGrads.dWeights);
       }

@@ -82,6 +82,8 @@ function layout(shape: RecurrentShape, rows: number): { at: Record<string, numbe
     ['bHh', dirs * GH],
     ['hidden', B * dirs * H],
     ['dHidden', B * dirs * H],
+    ['sequence', T * B * dirs * H],
+    ['dSequence', T * B * dirs * H],
     ['dXProj', T * B * N],
     ['dx', T * B * I],
     ['dWHhParts', B * dirs * GH * H],
@@ -121,7 +123,8 @@ export function threadedRecurrentForward(
   wIh: Float32Array,
   bIh: Float32Array,
   weights: readonly HiddenWeights<Float32Array>[],
-): { hidden: Float32Array; cache: ThreadedCache } {
+  sequence = false,
+): { hidden: Float32Array; sequence?: Float32Array; cache: ThreadedCache } {
   const { at, end } = layout(shape, rows.length);
   const { f32, i32 } = pool.reserve(end);
   f32.set(x, at.x!);
@@ -138,11 +141,13 @@ export function threadedRecurrentForward(
   const ranges = splitSequences(lengths, pool.size);
   pool.generation += 1;
   const base = taskBase(shape);
-  pool.run(ranges.map(([b0, b1]) => ({ ...base, op: 'forward', b0, b1, at })));
+  pool.run(ranges.map(([b0, b1]) => ({ ...base, op: 'forward', b0, b1, sequence, at })));
   const width = directions(shape) * H;
   const hidden = f32.slice(at.hidden!, at.hidden! + shape.batch * width);
+  const size = shape.time * shape.batch * width;
   return {
     hidden,
+    ...(sequence ? { sequence: f32.slice(at.sequence!, at.sequence! + size) } : {}),
     cache: {
       pool,
       generation: pool.generation,
@@ -154,10 +159,14 @@ export function threadedRecurrentForward(
   };
 }
 
-/** recurrentBackward on the pool: dx, then per direction dW_ih, dW_hh, db_ih, db_hh. */
+/**
+ * recurrentBackward on the pool: dx, then per direction dW_ih, dW_hh, db_ih,
+ * db_hh; dSequence (optional) is the per-step output gradient, [T, B, D*H].
+ */
 export function threadedRecurrentBackward(
   cache: ThreadedCache,
   dHidden: Float32Array,
+  dSequence?: Float32Array,
 ): {
   dx: Float32Array;
   dW: Float32Array;
@@ -173,8 +182,10 @@ export function threadedRecurrentBackward(
   }
   const { f32 } = pool.reserve(0);
   f32.set(dHidden, at.dHidden!);
+  if (dSequence !== undefined) f32.set(dSequence, at.dSequence!);
   const base = taskBase(shape);
-  pool.run(ranges.map(([b0, b1]) => ({ ...base, op: 'backward', b0, b1, at })));
+  const withSequence = dSequence !== undefined;
+  pool.run(ranges.map(([b0, b1]) => ({ ...base, op: 'backward', b0, b1, withSequence, at })));
   const { inputSize: I, hiddenSize: H, time: T, batch: B } = shape;
   const dirs = directions(shape);
   const GH = gateWidth(shape);

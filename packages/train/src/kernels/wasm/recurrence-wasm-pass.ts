@@ -54,6 +54,7 @@ export function recurrenceBackwardWasm(
   shape: RecurrenceShape,
   handle: WasmCacheHandle,
   dHidden: Float32Array,
+  dSequence: Float32Array | undefined,
 ): { dXProj: Float32Array; dWeights: HiddenWeights<Float32Array>[] } {
   expectCurrent(handle);
   const { instance, layout } = handle;
@@ -63,9 +64,12 @@ export function recurrenceBackwardWasm(
   const f32 = instance.f32();
   const n = T * B * dirs * GH;
   f32.set(dHidden, layout.dHidden / 4);
+  if (dSequence !== undefined) f32.set(dSequence, layout.dSequence / 4);
   const dWeights: HiddenWeights<Float32Array>[] = [];
   for (let d = 0; d < dirs; d++) {
-    callRecurrence(instance.backwardFn, true, CELL_CODES[cell], H, T, B, dirs, d, layout);
+    const cellCode = CELL_CODES[cell];
+    const withSequence = dSequence !== undefined;
+    callRecurrence(instance.backwardFn, true, cellCode, H, T, B, dirs, d, layout, withSequence);
     dWeights.push({
       wHh: f32.slice(layout.dWHh[d]! / 4, layout.dWHh[d]! / 4 + GH * H),
       bHh: f32.slice(layout.dBHh[d]! / 4, layout.dBHh[d]! / 4 + GH),

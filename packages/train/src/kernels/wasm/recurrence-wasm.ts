@@ -36,6 +36,8 @@ export interface WasmLayout {
   extra: number[];
   hidden: number;
   dHidden: number;
+  /** [T, B, dirs*H]: the gradient of every step's output (read only when the backward pass is given one). */
+  dSequence: number;
   dXProj: number;
   dWHh: number[];
   dBHh: number[];
@@ -76,6 +78,7 @@ export function recurrenceLayout(
     extra: perDirection(extra ? rows * H : 0),
     hidden: take(B * dirs * H),
     dHidden: take(B * dirs * H),
+    dSequence: take(rows * dirs * H),
     dXProj: take(rows * dirs * GH),
     dWHh: perDirection(GH * H),
     dBHh: perDirection(GH),
@@ -132,8 +135,10 @@ export class WasmRecurrence {
 /**
  * Calls recurrence.c's forward or backward pass (`fn`, its recurrence_forward
  * or recurrence_backward export) over direction `d`, with the operands where `l`
- * put them (`cell` is its CELL_CODES number). Self-contained, no outer
- * references: kernel threads run this same function on their sequences.
+ * put them (`cell` is its CELL_CODES number). `withSequence`: the backward pass
+ * also reads the per-step output gradient at l.dSequence (otherwise it gets a
+ * null pointer and runs exactly as before that input existed). Self-contained,
+ * no outer references: kernel threads run this same function on their sequences.
  */
 export function callRecurrence(
   fn: ForwardFn | BackwardFn,
@@ -145,6 +150,7 @@ export function callRecurrence(
   dirs: number,
   d: number,
   l: WasmLayout,
+  withSequence = false,
 ): void {
   if (backward) {
     fn(
@@ -160,6 +166,7 @@ export function callRecurrence(
       l.states[d]!,
       l.extra[d]!,
       l.dHidden,
+      withSequence ? l.dSequence : 0,
       l.dXProj,
       l.dWHh[d]!,
       l.dBHh[d]!,

@@ -111,13 +111,15 @@ __attribute__((export_name("recurrence_forward"))) void recurrence_forward(
   }
 }
 
-// Backward of direction d. dHidden: [B, dirs*H]; dXProj: [T, B, dirs*GH]
+// Backward of direction d. dHidden: [B, dirs*H]; dSequence: [T, B, dirs*H],
+// the gradient of every step's output (columns d*H.. read, padded rows never),
+// or 0 when the loss reads the final state only; dXProj: [T, B, dirs*GH]
 // (only real rows, columns d*GH.. written); dWHh: [GH, H] and dBHh: [GH],
 // overwritten.
 __attribute__((export_name("recurrence_backward"))) void recurrence_backward(
     int cell, int H, int T, int B, int dirs, int d, const int *lengths, const float *wHh,
     const float *gates, const float *states, const float *extra, const float *dHidden,
-    float *dXProj, float *dWHh, float *dBHh) {
+    const float *dSequence, float *dXProj, float *dWHh, float *dBHh) {
   const int GH = gate_count(cell) * H;
   const int xStride = dirs * GH;
   // dW_hh accumulates transposed ([H, GH]) so its update runs along contiguous
@@ -149,6 +151,11 @@ __attribute__((export_name("recurrence_backward"))) void recurrence_backward(
     for (int s = length - 1; s >= 0; s--) {
       const int t = d == 0 ? s : length - 1 - s;
       const int row = t * B + b;
+      // The step's own output gradient joins what flows back from later steps.
+      if (dSequence) {
+        const float *dy = dSequence + ((long)row * dirs + d) * H;
+        for (int i = 0; i < H; i++) dh[i] += dy[i];
+      }
       if (s == 0) {
         for (int i = 0; i < H; i++) hp[i] = 0.0f, cp[i] = 0.0f;
       } else {
