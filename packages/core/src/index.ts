@@ -75,16 +75,19 @@ export {
   MAX_LABEL_LENGTH,
   validateMetadata,
 } from './metadata.js';
-export type { Architecture, CellType, ModelSpec } from './model-spec.js';
+export type { Architecture, CellType, ModelSpec, Pooling } from './model-spec.js';
 export {
   ARCHITECTURE_LABELS,
   ARCHITECTURES,
   architectureOf,
   CELL_TYPES,
+  classifierInputWidth,
   DEFAULT_SPEC,
   gateCount,
   modelSpec,
   PAD_INDEX,
+  POOLINGS,
+  poolingOf,
   UNK_INDEX,
   validateModelSpec,
 } from './model-spec.js';

@@ -3,13 +3,17 @@ import { SpecError } from './errors.js';
 import {
   ARCHITECTURES,
   architectureOf,
+  checkModelSpec,
+  classifierInputWidth,
   gateCount,
   type ModelSpec,
   modelSpec,
   PAD_INDEX,
+  poolingOf,
   UNK_INDEX,
   validateModelSpec,
 } from './model-spec.js';
+import { expectedTensorShapes } from './tensor-layout.js';
 
 describe('modelSpec', () => {
   it('gives the reference setup by default', () => {
@@ -85,6 +89,8 @@ describe('validateModelSpec', () => {
     ['padIndex', { padIndex: 0 }, 'spec.padIndex: expected 1 (the vocab puts <pad> there), got 0'],
     ['unkIndex', { unkIndex: 1 }, 'spec.unkIndex: expected 0 (the vocab puts <unk> there), got 1'],
     ['unknown key', { hiddenSise: 10 }, 'spec.hiddenSise: unknown field'],
+    ['pooling', { pooling: 'max' }, 'spec.pooling: expected one of last, last-max-mean, got "max"'],
+    ['pooling', { pooling: null }, 'spec.pooling: expected one of last, last-max-mean, got null'],
   ];
   for (const [field, change, message] of cases) {
     it(`names ${field} when it is wrong (${message})`, () => {
@@ -112,5 +118,36 @@ describe('validateModelSpec', () => {
     const copy = validateModelSpec(good);
     expect(copy).toEqual(good);
     expect(copy === good).toBe(false);
+  });
+});
+
+describe('pooling', () => {
+  it("reads a spec without the field as 'last' and keeps it absent", () => {
+    const spec = validateModelSpec(modelSpec('bilstm'));
+    expect('pooling' in spec).toBe(false);
+    expect(poolingOf(spec)).toBe('last');
+    expect(classifierInputWidth(spec)).toBe(20);
+  });
+
+  it('keeps a given pooling and widens the classifier to three statistics per state', () => {
+    const spec = modelSpec('bilstm', { hiddenSize: 32, pooling: 'last-max-mean' });
+    expect(validateModelSpec(spec).pooling).toBe('last-max-mean');
+    expect(classifierInputWidth(spec)).toBe(3 * 2 * 32);
+    expect(expectedTensorShapes(spec)['fc.weight']).toEqual([1, 192]);
+    const last = modelSpec('gru', { pooling: 'last' });
+    expect(classifierInputWidth(last)).toBe(10);
+    expect(expectedTensorShapes(last)['fc.weight']).toEqual([1, 10]);
+  });
+
+  it('names metadata.spec.pooling in a bad model file', () => {
+    expect(() =>
+      checkModelSpec(
+        { ...modelSpec('lstm'), pooling: 'mean' },
+        'metadata.spec',
+        (path, problem) => {
+          throw new SpecError(path, problem);
+        },
+      ),
+    ).toThrow('metadata.spec.pooling: expected one of last, last-max-mean, got "mean"');
   });
 });

@@ -24,6 +24,17 @@ export const ARCHITECTURE_LABELS: Readonly<Record<Architecture, string>> = Objec
   bilstm: 'BiLSTM',
 });
 
+/**
+ * What the classifier reads from the recurrent layer (per direction, concatenated):
+ * - `last`: the final state, as the reference model (width D*H);
+ * - `last-max-mean`: the final state, then the element-wise max and the mean of
+ *   the states after each real token (padding never counts; a sequence with no
+ *   tokens pools to zeros), width 3*D*H.
+ */
+export type Pooling = 'last' | 'last-max-mean';
+
+export const POOLINGS: readonly Pooling[] = Object.freeze(['last', 'last-max-mean']);
+
 /** Index of `<unk>` in every vocabulary: unknown words and empty texts map here. */
 export const UNK_INDEX = 0;
 /** Index of `<pad>` in every vocabulary: padding positions of a batch. */
@@ -51,6 +62,8 @@ export interface ModelSpec {
   padIndex: number;
   /** Token id of `<unk>`; always UNK_INDEX. */
   unkIndex: number;
+  /** The classifier's input (see Pooling); absent means 'last', so models written before the field read unchanged. */
+  pooling?: Pooling;
 }
 
 /** The reference setup: 20,000 most frequent training tokens + `<unk>` + `<pad>`. */
@@ -66,6 +79,17 @@ export const DEFAULT_SPEC: Readonly<Omit<ModelSpec, 'cell' | 'bidirectional'>> =
 /** Number of stacked gate blocks in the PyTorch weight layout: rnn 1, gru 3, lstm 4. */
 export function gateCount(cell: CellType): 1 | 3 | 4 {
   return cell === 'rnn' ? 1 : cell === 'gru' ? 3 : 4;
+}
+
+/** The spec's pooling, 'last' when the field is absent. */
+export function poolingOf(spec: ModelSpec): Pooling {
+  return spec.pooling ?? 'last';
+}
+
+/** Width of the classifier's input: D*H per pooled statistic (fc.weight is [1, this]). */
+export function classifierInputWidth(spec: ModelSpec): number {
+  const states = spec.hiddenSize * (spec.bidirectional ? 2 : 1);
+  return poolingOf(spec) === 'last' ? states : 3 * states;
 }
 
 /** The reference spec of an architecture, with optional field overrides; validated. */
@@ -106,6 +130,7 @@ const SPEC_KEYS: readonly (keyof ModelSpec)[] = [
   'dropout',
   'padIndex',
   'unkIndex',
+  'pooling',
 ];
 
 /** ModelSpec validation against a caller-chosen path and error class (metadata reuses it). */
@@ -115,8 +140,17 @@ export function checkModelSpec(value: unknown, path: string, fail: Fail): ModelS
     // Unknown keys are usually typos of real ones; silently ignoring them would hide the intent.
     if (!(SPEC_KEYS as readonly string[]).includes(key)) fail(`${path}.${key}`, 'unknown field');
   }
-  const { cell, bidirectional, vocabSize, embeddingSize, hiddenSize, dropout, padIndex, unkIndex } =
-    value;
+  const {
+    cell,
+    bidirectional,
+    vocabSize,
+    embeddingSize,
+    hiddenSize,
+    dropout,
+    padIndex,
+    unkIndex,
+    pooling,
+  } = value;
   if (typeof cell !== 'string' || !(CELL_TYPES as readonly string[]).includes(cell)) {
     fail(`${path}.cell`, `expected one of ${CELL_TYPES.join(', ')}, got ${describeValue(cell)}`);
   }
@@ -152,6 +186,12 @@ export function checkModelSpec(value: unknown, path: string, fail: Fail): ModelS
       `expected ${UNK_INDEX} (the vocab puts <unk> there), got ${describeValue(unkIndex)}`,
     );
   }
+  if (pooling !== undefined && !(POOLINGS as readonly unknown[]).includes(pooling)) {
+    fail(
+      `${path}.pooling`,
+      `expected one of ${POOLINGS.join(', ')}, got ${describeValue(pooling)}`,
+    );
+  }
   return {
     cell: cell as CellType,
     bidirectional: bidirectional as boolean,
@@ -161,5 +201,7 @@ export function checkModelSpec(value: unknown, path: string, fail: Fail): ModelS
     dropout: dropout as number,
     padIndex: PAD_INDEX,
     unkIndex: UNK_INDEX,
+    // Kept only when given: a spec without it stays byte-identical when written back.
+    ...(pooling === undefined ? {} : { pooling: pooling as Pooling }),
   };
 }

@@ -1,4 +1,4 @@
-import { gateCount, type ModelSpec } from './model-spec.js';
+import { classifierInputWidth, gateCount, type ModelSpec } from './model-spec.js';
 
 /**
  * The PyTorch-style tensor names and shapes of a model with this spec, in the
@@ -17,8 +17,9 @@ export function expectedTensorShapes(spec: ModelSpec): Record<string, number[]> 
     shapes[`rnn.bias_ih_l0${suffix}`] = [g];
     shapes[`rnn.bias_hh_l0${suffix}`] = [g];
   }
-  // The classifier reads concat(final forward state, final backward state) when bidirectional.
-  shapes['fc.weight'] = [1, h * (spec.bidirectional ? 2 : 1)];
+  // The classifier reads concat(final forward state, final backward state) when
+  // bidirectional, times the statistics the spec's pooling adds.
+  shapes['fc.weight'] = [1, classifierInputWidth(spec)];
   shapes['fc.bias'] = [1];
   return shapes;
 }
