@@ -66,3 +66,57 @@ describe('exportOnnx fp32 graph in onnxruntime-node', () => {
     }
   });
 });
+
+const POOLED = {
+  vocabSize: 40,
+  embeddingSize: 6,
+  hiddenSize: 5,
+  pooling: 'last-max-mean',
+} as const;
+
+describe('exportOnnx with last-max-mean pooling in onnxruntime-node', () => {
+  for (const arch of ARCHITECTURES) {
+    it(`${arch}: logits match the reference forward pass on padded inputs`, async () => {
+      const artifact = randomArtifact(arch, 21, POOLED);
+      const { ids, lengths } = randomBatch(POOLED.vocabSize, LENGTHS, 5);
+      const { logit } = await runOnnx(exportOnnx(artifact), ids, lengths);
+      const expected = referenceLogits(artifact.metadata.spec, artifact.tensors, ids, lengths);
+      // The pooled statistics must move the logit: not the final-state model's.
+      const last = randomArtifact(arch, 21, { ...POOLED, pooling: 'last' });
+      last.tensors['fc.weight'] = {
+        shape: [1, last.tensors['fc.weight']!.shape[1]!],
+        data: artifact.tensors['fc.weight']!.data.slice(0, last.tensors['fc.weight']!.data.length),
+      };
+      const finalOnly = referenceLogits(last.metadata.spec, last.tensors, ids, lengths);
+      expected.forEach((value, b) => {
+        expect(Math.abs(logit[b]! - value)).toBeLessThan(1e-5);
+        expect(Math.abs(finalOnly[b]! - value)).toBeGreaterThan(1e-3);
+      });
+    });
+  }
+
+  it('gives an example of length 0 a finite logit (its statistics pool to zeros), the others unchanged', async () => {
+    const artifact = randomArtifact('bilstm', 22, POOLED);
+    const { ids, lengths } = randomBatch(POOLED.vocabSize, [3, 1, 2], 6);
+    const bytes = exportOnnx(artifact);
+    const before = await runOnnx(bytes, ids, lengths);
+    const { logit } = await runOnnx(bytes, ids, [3, 0, 2]);
+    expect(Number.isFinite(logit[1])).toBe(true);
+    const expected = referenceLogits(artifact.metadata.spec, artifact.tensors, ids, [3, 0, 2]);
+    expect(Math.abs(logit[1]! - expected[1]!)).toBeLessThan(1e-5);
+    for (const b of [0, 2]) expect(Math.abs(logit[b]! - before.logit[b]!)).toBeLessThan(1e-6);
+  });
+
+  it('ignores extra padding columns (max and mean count steps below each length only)', async () => {
+    const artifact = randomArtifact('gru', 23, POOLED);
+    const { ids, lengths } = randomBatch(POOLED.vocabSize, [3, 1, 2], 6);
+    // Padding with a real word id: only the lengths may keep it out of the pool.
+    const wide = ids.map((row, b) => [...row.map((id, t) => (t < lengths[b]! ? id : 7)), 7, 7]);
+    const bytes = exportOnnx(artifact);
+    const narrow = await runOnnx(bytes, ids, lengths);
+    const padded = await runOnnx(bytes, wide, lengths);
+    narrow.logit.forEach((value, b) => {
+      expect(Math.abs(padded.logit[b]! - value)).toBeLessThan(1e-6);
+    });
+  });
+});

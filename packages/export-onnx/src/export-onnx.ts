@@ -8,6 +8,7 @@ import {
   ONNX_METADATA_KEY,
   ONNX_OUTPUTS,
   ONNX_WEIGHTS_KEY,
+  poolingOf,
   validateMetadata,
 } from '@imdb-rnn/core';
 import { checkTensors } from './check-tensors.js';
@@ -21,6 +22,7 @@ import {
   valueInfo,
 } from './graph-parts.js';
 import { DataType, IR_VERSION, OPSET_VERSION, onnxType } from './onnx-proto.js';
+import { lastMaxMeanPooling } from './pooling.js';
 import { recurrentLayer } from './recurrent-layer.js';
 import { checkWeightFormat, type WeightFormat } from './weight-format.js';
 
@@ -35,7 +37,8 @@ export interface ExportOnnxOptions {
  * `{ metadata, tensors }` object.
  *
  * Inputs: `token_ids` int64 [batch, time], batch-major, padded with the pad index;
- * `lengths` int64 [batch], each in 1..time. Outputs: `logit` and `probability`
+ * `lengths` int64 [batch], each in 1..time (0 gives the logit of no tokens: fc.bias
+ * plus the bias-only terms, never NaN). Outputs: `logit` and `probability`
  * (sigmoid of the logit, P(positive)), float32 [batch]. Everything inference needs
  * besides the weights (spec, vocabulary, tokenizer version, metrics) is stored in
  * metadata_props, readable with readOnnxMetadata.
@@ -61,7 +64,18 @@ export function exportOnnx(
     'token_ids_time_major',
     'embedded',
   );
-  const recurrent = recurrentLayer(spec, tensors, 'embedded', 'sequence_lens', 'final_state');
+  const pooled = poolingOf(spec) !== 'last';
+  const recurrent = recurrentLayer(
+    spec,
+    tensors,
+    'embedded',
+    'sequence_lens',
+    'final_state',
+    pooled ? 'states' : '',
+  );
+  const pooling = pooled
+    ? lastMaxMeanPooling('states', 'final_features', ONNX_INPUTS.lengths, 'features')
+    : { nodes: [], initializers: [] };
   const fc = tensors['fc.weight']!;
   const fcBias = tensors['fc.bias']!;
 
@@ -85,7 +99,12 @@ export function exportOnnx(
       ['final_state_batch_major'],
       [intsAttribute('perm', [1, 0, 2])],
     ),
-    node('Reshape', ['final_state_batch_major', 'const.features_shape'], ['features']),
+    node(
+      'Reshape',
+      ['final_state_batch_major', 'const.features_shape'],
+      [pooled ? 'final_features' : 'features'],
+    ),
+    ...pooling.nodes,
     node(
       'Gemm',
       ['features', 'fc.weight', 'fc.bias'],
@@ -101,6 +120,7 @@ export function exportOnnx(
     floatTensor('fc.weight', fc.shape, fc.data),
     floatTensor('fc.bias', fcBias.shape, fcBias.data),
     int64Tensor('const.features_shape', [0, spec.hiddenSize * directions]),
+    ...pooling.initializers,
     int64Tensor('const.squeeze_axes', [1]),
   ];
 

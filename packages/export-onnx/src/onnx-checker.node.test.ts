@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ARCHITECTURES } from '@imdb-rnn/core';
+import { ARCHITECTURES, POOLINGS } from '@imdb-rnn/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exportOnnx } from './export-onnx.js';
 import { randomArtifact } from './testing/random-artifact.js';
@@ -32,14 +32,17 @@ describe('official ONNX checker (onnx.checker.check_model, full_check=True)', ()
     );
   });
 
-  it('accepts every architecture in every weight format', () => {
+  it('accepts every architecture with every pooling in every weight format', () => {
     const paths: string[] = [];
     for (const arch of ARCHITECTURES) {
-      const artifact = randomArtifact(arch, 2);
-      for (const weights of WEIGHT_FORMATS) {
-        const path = join(directory, `${arch}-${weights}.onnx`);
-        writeFileSync(path, exportOnnx(artifact, { weights }));
-        paths.push(path);
+      for (const pooling of POOLINGS) {
+        const overrides = { vocabSize: 40, embeddingSize: 6, hiddenSize: 5, pooling };
+        const artifact = randomArtifact(arch, 2, overrides);
+        for (const weights of WEIGHT_FORMATS) {
+          const path = join(directory, `${arch}-${pooling}-${weights}.onnx`);
+          writeFileSync(path, exportOnnx(artifact, { weights }));
+          paths.push(path);
+        }
       }
     }
     const result = spawnSync(PYTHON, ['-c', CHECK, ...paths], { encoding: 'utf8' });

@@ -10,7 +10,8 @@ const OP_TYPES = { rnn: 'RNN', gru: 'GRU', lstm: 'LSTM' } as const;
  * One native ONNX recurrent node (RNN, GRU or LSTM) over time-major input
  * [T, B, E]. `sequenceLens` (int32 [B]) stops each sequence at its length, so
  * padding never enters the state, as pack_padded_sequence does in training.
- * `output` receives the final hidden state Y_h, [directions, B, H].
+ * `output` receives the final hidden state Y_h, [directions, B, H]; `sequence`,
+ * when given, every step's state Y, [T, directions, B, H].
  */
 export function recurrentLayer(
   spec: ModelSpec,
@@ -18,6 +19,7 @@ export function recurrentLayer(
   input: string,
   sequenceLens: string,
   output: string,
+  sequence = '',
 ): Subgraph {
   const h = spec.hiddenSize;
   const e = spec.embeddingSize;
@@ -48,11 +50,12 @@ export function recurrentLayer(
       floatTensor('rnn.B', [d, 2 * gh], b),
     ],
     nodes: [
-      // Output 0 (all states Y) is unused; '' omits it. Inputs: X, W, R, B, sequence_lens.
+      // Output 0 (all states Y) only when pooling reads it; '' omits it.
+      // Inputs: X, W, R, B, sequence_lens.
       node(
         OP_TYPES[spec.cell],
         [input, 'rnn.W', 'rnn.R', 'rnn.B', sequenceLens],
-        ['', output],
+        [sequence, output],
         attributes,
       ),
     ],

@@ -16,6 +16,7 @@ import {
   LABELS,
   type ModelSpec,
   modelSpec,
+  type Pooling,
   sigmoid,
   TOKENIZER_VERSION,
   tokenize,
@@ -53,6 +54,8 @@ export interface TestModelOptions {
   /** Spec overrides; default the reference sizes (embedding 100, hidden 10). */
   embeddingSize?: number;
   hiddenSize?: number;
+  /** The spec's pooling; default none (the reference final-state model). */
+  pooling?: Pooling;
 }
 
 /** Builds the model; the same seed always gives the same weights. */
@@ -68,6 +71,7 @@ export function buildTestModel(arch: Architecture, options: TestModelOptions = {
     vocabSize: vocab.size,
     ...(options.embeddingSize === undefined ? {} : { embeddingSize: options.embeddingSize }),
     ...(options.hiddenSize === undefined ? {} : { hiddenSize: options.hiddenSize }),
+    ...(options.pooling === undefined ? {} : { pooling: options.pooling }),
   });
   const tensors = pytorchDefaultWeights(spec, options.seed ?? 7);
   const artifact = encodeArtifact({
@@ -79,7 +83,7 @@ export function buildTestModel(arch: Architecture, options: TestModelOptions = {
       vocab: [...vocab.tokens],
       labels: [LABELS[0], LABELS[1]],
       metrics: { testAccuracy: 0.5 },
-      name: `test-${arch}`,
+      name: `test-${arch}${options.pooling === undefined ? '' : `-${options.pooling}`}`,
     },
     tensors,
   });

@@ -1,4 +1,9 @@
-import { expectedTensorShapes, type ModelSpec, type NamedTensor } from '@imdb-rnn/core';
+import {
+  classifierInputWidth,
+  expectedTensorShapes,
+  type ModelSpec,
+  type NamedTensor,
+} from '@imdb-rnn/core';
 import { Rng } from '../data/rng';
 
 /**
@@ -15,7 +20,7 @@ import { Rng } from '../data/rng';
 export function pytorchInitialWeights(spec: ModelSpec, seed: number): Record<string, NamedTensor> {
   const rng = new Rng(seed);
   const out: Record<string, NamedTensor> = {};
-  const fcIn = spec.hiddenSize * (spec.bidirectional ? 2 : 1);
+  const fcIn = classifierInputWidth(spec);
   for (const [name, shape] of Object.entries(expectedTensorShapes(spec))) {
     const data = new Float32Array(shape.reduce((a, b) => a * b, 1));
     if (name === 'embedding.weight') {

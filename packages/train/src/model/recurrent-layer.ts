@@ -14,6 +14,8 @@ export interface RecurrentLayerArgs {
   engine?: KernelEngine;
   /** Kernel threads per batch (default: one per core; 1 runs on the calling thread). Results do not depend on it. */
   threads?: number;
+  /** 'final' (default): h_n [B, D*H]; 'sequence': every step's output [T*B, D*H] (see recurrentLayer). */
+  output?: 'final' | 'sequence';
   name?: string;
 }
 
@@ -24,7 +26,8 @@ export const DIRECTION_SUFFIXES = ['', '_reverse'] as const;
 /**
  * nn.RNN(tanh)/nn.GRU/nn.LSTM (one layer, optionally bidirectional) as a
  * tfjs layer over the fused recurrentLayer op. Input: [T*B, I] time-major
- * rows; kwargs: { lengths: Int32Array [B], time: T }. Output: h_n [B, D*H].
+ * rows; kwargs: { lengths: Int32Array [B], time: T }. Output: h_n [B, D*H]
+ * (or every step's output [T*B, D*H] with output 'sequence').
  * Weights are named and shaped as PyTorch's (weight_ih_l0 [G*H, I], ...).
  */
 export class RecurrentLayer extends tf.layers.Layer {
@@ -35,6 +38,7 @@ export class RecurrentLayer extends tf.layers.Layer {
   readonly bidirectional: boolean;
   readonly engine: KernelEngine;
   readonly threads: number;
+  readonly outputMode: 'final' | 'sequence';
   // One workspace per layer: gate caches are reused across batches instead of reallocated.
   private readonly workspace = new RecurrentWorkspace();
   private params: Map<string, tf.LayerVariable> | undefined;
@@ -47,6 +51,7 @@ export class RecurrentLayer extends tf.layers.Layer {
     this.bidirectional = args.bidirectional;
     this.engine = args.engine ?? 'auto';
     this.threads = args.threads ?? defaultThreadCount();
+    this.outputMode = args.output ?? 'final';
   }
 
   get directions(): 1 | 2 {
@@ -109,6 +114,7 @@ export class RecurrentLayer extends tf.layers.Layer {
       bidirectional: this.bidirectional,
       engine: this.engine,
       workspace: this.workspace,
+      output: this.outputMode,
       // Looked up per call: a pool that lost a thread is replaced by a fresh one.
       threads: this.engine === 'js' ? undefined : kernelThreadPool(this.threads),
     });
@@ -122,6 +128,7 @@ export class RecurrentLayer extends tf.layers.Layer {
       hiddenSize: this.hiddenSize,
       bidirectional: this.bidirectional,
       engine: this.engine,
+      output: this.outputMode,
     };
   }
 }

@@ -41,6 +41,11 @@ describe('the tfjs training model agrees with the reference forward pass', () =>
     expect(worstDifference(buildTestModel(arch), PARITY_CASES)).toBeLessThan(TOLERANCE);
   });
 
+  it.each(ARCHS)('%s with last-max-mean pooling: the parity cases within 1e-5', (arch) => {
+    const model = buildTestModel(arch, { pooling: 'last-max-mean' });
+    expect(worstDifference(model, PARITY_CASES)).toBeLessThan(TOLERANCE);
+  });
+
   it('lstm: a 1 MB review truncated to 500 tokens within 1e-5', () => {
     const huge = `${PARITY_CASES[0]} `.repeat(Math.ceil(1_000_000 / (PARITY_CASES[0]!.length + 1)));
     expect(worstDifference(buildTestModel('lstm'), [huge], 500)).toBeLessThan(TOLERANCE);
@@ -57,14 +62,19 @@ describe.skipIf(data === undefined)('the tfjs training model on real IMDB review
     const train = reviews.filter((r) => r.path.startsWith('train/')).map((r) => r.text);
     const test = reviews.filter((r) => r.path.startsWith('test/')).map((r) => r.text);
     const sample = test.filter((_, i) => i % 125 === 0);
-    for (const arch of ARCHS) {
-      const model = buildTestModel(arch, { corpus: train, seed: 3 });
+    const cases = [
+      ...ARCHS.map((arch) => [arch, undefined] as const),
+      ['bilstm', 'last-max-mean'] as const,
+    ];
+    for (const [arch, pooling] of cases) {
+      const model = buildTestModel(arch, { corpus: train, seed: 3, pooling });
       expect(model.vocab.size).toBe(20_002);
       const worst = worstDifference(model, sample);
+      const name = `${arch}${pooling === undefined ? '' : ` ${pooling}`}`;
       console.log(
-        `[imdb parity] ${arch}: max |p(tfjs) - p(reference)| = ${worst.toExponential(2)}`,
+        `[imdb parity] ${name}: max |p(tfjs) - p(reference)| = ${worst.toExponential(2)}`,
       );
-      expect(worst, `${arch}: largest |probability difference|`).toBeLessThan(TOLERANCE);
+      expect(worst, `${name}: largest |probability difference|`).toBeLessThan(TOLERANCE);
     }
   }, 300_000);
 });

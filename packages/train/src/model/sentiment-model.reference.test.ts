@@ -1,4 +1,4 @@
-import { type Architecture, modelSpec } from '@imdb-rnn/core';
+import { type Architecture, modelSpec, poolingOf } from '@imdb-rnn/core';
 import { maxAbsDiff } from '@imdb-rnn/test-support/max-abs-diff';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -30,14 +30,16 @@ function referenceLogits(
   }));
   const [fcWeight, fcBias] = rest.slice(4 * dirs);
   const x = referenceEmbeddingLookup(embedding as tf.Tensor2D, ids, model.spec.padIndex);
-  const h = referenceRecurrentLayer(
-    x,
-    lengths,
-    time,
-    weights,
-    model.spec.cell,
-    model.spec.hiddenSize,
-  );
+  const { cell, hiddenSize } = model.spec;
+  const h =
+    poolingOf(model.spec) === 'last'
+      ? referenceRecurrentLayer(x, lengths, time, weights, cell, hiddenSize)
+      : referencePooling(
+          referenceRecurrentLayer(x, lengths, time, weights, cell, hiddenSize, 'sequence'),
+          lengths,
+          dirs,
+          hiddenSize,
+        );
   // fc.weight [1, in] holds the same numbers as the dense kernel [in, 1].
   return h
     .matMul(fcWeight!.reshape([-1, 1]))
@@ -45,45 +47,76 @@ function referenceLogits(
     .reshape([-1]) as tf.Tensor1D;
 }
 
-describe.each(['rnn', 'gru', 'lstm', 'bilstm'] as const)(
-  'sentiment model %s',
-  (arch: Architecture) => {
-    it('agrees with a plain-tfjs reference model on a random ragged batch (logits, loss, every gradient)', () => {
-      const spec = modelSpec(arch, { vocabSize: 40, embeddingSize: 7, hiddenSize: 5, dropout: 0 });
-      const model = createSentimentModel(spec, { seed: 21 });
-      const rng = new Rng(arch.length);
-      const time = 9;
-      const batch = 5;
-      const lengths = Int32Array.from({ length: batch }, () => 1 + rng.int(time));
-      lengths[2] = time;
-      const ids = new Int32Array(time * batch).fill(spec.padIndex);
-      for (let b = 0; b < batch; b++) {
-        // Any id but <pad> inside a review, <unk> (0) included.
-        for (let t = 0; t < lengths[b]!; t++) {
-          const id = rng.int(spec.vocabSize - 1);
-          ids[t * batch + b] = id >= spec.padIndex ? id + 1 : id;
-        }
-      }
-      const labels = tf.tensor1d(Array.from({ length: batch }, () => rng.int(2)));
-      const vars = model.trainableVariables;
-      const fused = tf.variableGrads(
-        () => model.loss(model.logits(ids, lengths, time, batch, { training: true }), labels),
-        vars,
-      );
-      const reference = tf.variableGrads(
-        () => model.loss(referenceLogits(model, ids, lengths, time), labels),
-        vars,
-      );
-      expect(
-        Math.abs(fused.value.dataSync()[0]! - reference.value.dataSync()[0]!),
-      ).toBeLessThanOrEqual(TOLERANCE);
-      for (const v of vars) {
-        expect(
-          maxAbsDiff(fused.grads[v.name]!.dataSync(), reference.grads[v.name]!.dataSync()),
-          v.name,
-        ).toBeLessThanOrEqual(TOLERANCE);
-      }
-      model.dispose();
+/**
+ * 'last-max-mean' review by review: gather the review's own rows of the
+ * per-step outputs [T*B, D*H], then its final states, max and mean.
+ */
+function referencePooling(
+  states: tf.Tensor2D,
+  lengths: Int32Array,
+  dirs: number,
+  H: number,
+): tf.Tensor2D {
+  const batch = lengths.length;
+  const rows = Array.from(lengths, (length, b) => {
+    const own = states.gather(Array.from({ length }, (_, t) => t * batch + b)) as tf.Tensor2D;
+    const forwardLast = own.slice([length - 1, 0], [1, H]);
+    const last = dirs === 1 ? forwardLast : tf.concat([forwardLast, own.slice([0, H], [1, H])], 1);
+    return tf.concat([last, own.max(0, true), own.mean(0, true)], 1);
+  });
+  return tf.concat(rows, 0) as tf.Tensor2D;
+}
+
+describe.each([
+  ['rnn', 'last'],
+  ['gru', 'last'],
+  ['lstm', 'last'],
+  ['bilstm', 'last'],
+  ['gru', 'last-max-mean'],
+  ['lstm', 'last-max-mean'],
+  ['bilstm', 'last-max-mean'],
+] as const)('sentiment model %s, pooling %s', (arch: Architecture, pooling) => {
+  it('agrees with a plain-tfjs reference model on a random ragged batch (logits, loss, every gradient)', () => {
+    const spec = modelSpec(arch, {
+      vocabSize: 40,
+      embeddingSize: 7,
+      hiddenSize: 5,
+      dropout: 0,
+      ...(pooling === 'last' ? {} : { pooling }),
     });
-  },
-);
+    const model = createSentimentModel(spec, { seed: 21 });
+    const rng = new Rng(arch.length);
+    const time = 9;
+    const batch = 5;
+    const lengths = Int32Array.from({ length: batch }, () => 1 + rng.int(time));
+    lengths[2] = time;
+    const ids = new Int32Array(time * batch).fill(spec.padIndex);
+    for (let b = 0; b < batch; b++) {
+      // Any id but <pad> inside a review, <unk> (0) included.
+      for (let t = 0; t < lengths[b]!; t++) {
+        const id = rng.int(spec.vocabSize - 1);
+        ids[t * batch + b] = id >= spec.padIndex ? id + 1 : id;
+      }
+    }
+    const labels = tf.tensor1d(Array.from({ length: batch }, () => rng.int(2)));
+    const vars = model.trainableVariables;
+    const fused = tf.variableGrads(
+      () => model.loss(model.logits(ids, lengths, time, batch, { training: true }), labels),
+      vars,
+    );
+    const reference = tf.variableGrads(
+      () => model.loss(referenceLogits(model, ids, lengths, time), labels),
+      vars,
+    );
+    expect(
+      Math.abs(fused.value.dataSync()[0]! - reference.value.dataSync()[0]!),
+    ).toBeLessThanOrEqual(TOLERANCE);
+    for (const v of vars) {
+      expect(
+        maxAbsDiff(fused.grads[v.name]!.dataSync(), reference.grads[v.name]!.dataSync()),
+        v.name,
+      ).toBeLessThanOrEqual(TOLERANCE);
+    }
+    model.dispose();
+  });
+});

@@ -1,7 +1,9 @@
 import {
+  classifierInputWidth,
   expectedTensorShapes,
   type ModelSpec,
   type NamedTensor,
+  poolingOf,
   validateModelSpec,
 } from '@imdb-rnn/core';
 import * as tf from '@tensorflow/tfjs';
@@ -32,11 +34,16 @@ export interface LogitsOptions {
 // training: false does not shift the training run's masks.
 const DROPOUT_STREAM = 0x5bd1e995;
 
+// Added to padding rows before the max over time: far below any state, yet finite.
+const PAD_FLOOR = -1e9;
+
 /**
  * The reference classifier, embedding -> dropout -> recurrent layer (final
  * hidden state) -> dropout -> linear(1), as three ordinary tfjs layers whose
- * variables a tf.train optimizer updates. Weights are exchanged under
- * PyTorch's state_dict names (see expectedTensorShapes in core).
+ * variables a tf.train optimizer updates; with the spec's pooling
+ * 'last-max-mean' the linear layer reads the final state, the masked max and
+ * the mean over each review's steps (see poolFeatures). Weights are exchanged
+ * under PyTorch's state_dict names (see expectedTensorShapes in core).
  */
 export class SentimentModel {
   readonly spec: ModelSpec;
@@ -60,6 +67,7 @@ export class SentimentModel {
       bidirectional: spec.bidirectional,
       engine: options.engine,
       threads: options.threads,
+      output: poolingOf(spec) === 'last' ? 'final' : 'sequence',
     });
     this.fc = tf.layers.dense({
       units: 1,
@@ -74,9 +82,9 @@ export class SentimentModel {
     this.dropoutRng = new Rng((options.seed ^ DROPOUT_STREAM) | 0);
   }
 
-  /** Width of the classifier's input: H, or 2H when bidirectional. */
+  /** Width of the classifier's input: H, or 2H when bidirectional, times 3 with max and mean pooling. */
   get hiddenWidth(): number {
-    return this.spec.hiddenSize * (this.spec.bidirectional ? 2 : 1);
+    return classifierInputWidth(this.spec);
   }
 
   /**
@@ -115,11 +123,43 @@ export class SentimentModel {
     return tf.tidy(() => {
       const idTensor = tf.tensor2d(ids, [time, batch], 'int32');
       const x = this.embedding.apply(idTensor, { mask: embeddingMask, rows }) as tf.Tensor;
-      let h = this.rnn.apply(x, { lengths, time }) as tf.Tensor;
+      const states = this.rnn.apply(x, { lengths, time }) as tf.Tensor2D;
+      let h: tf.Tensor =
+        poolingOf(this.spec) === 'last' ? states : this.poolFeatures(states, lengths, time);
       if (hiddenMask !== undefined)
         h = h.mul(tf.tensor2d(maskValues(hiddenMask), [batch, this.hiddenWidth]));
       return (this.fc.apply(h) as tf.Tensor).reshape([batch]) as tf.Tensor1D;
     });
+  }
+
+  /**
+   * [final state, max, mean] per direction block, [B, 3*D*H], from the
+   * layer's per-step outputs [T*B, D*H] (zero on padding rows). Only steps
+   * below each review's length count: the forward half's final state is its
+   * row at length-1, the reverse half's at 0; padding is pushed far below any
+   * state (|h| < 1 for every cell) before the max, and the mean divides the
+   * sum of real rows by the length (lengths are >= 1 here; the ONNX graph
+   * gives zeros for an empty review).
+   */
+  private poolFeatures(states: tf.Tensor2D, lengths: Int32Array, time: number): tf.Tensor2D {
+    const batch = lengths.length;
+    const H = this.spec.hiddenSize;
+    const dirs = this.spec.bidirectional ? 2 : 1;
+    const lastRows = Int32Array.from(lengths, (length, b) => (length - 1) * batch + b);
+    let last = tf.gather(states, lastRows) as tf.Tensor2D;
+    if (dirs === 2) {
+      const firstRows = Int32Array.from(lengths, (_, b) => b);
+      const reverse = tf.gather(states, firstRows).slice([0, H], [batch, H]);
+      last = tf.concat([last.slice([0, 0], [batch, H]), reverse], 1);
+    }
+    const padding = new Float32Array(time * batch);
+    for (let t = 0; t < time; t++) {
+      for (let b = 0; b < batch; b++) if (t >= lengths[b]!) padding[t * batch + b] = PAD_FLOOR;
+    }
+    const steps = states.reshape([time, batch, dirs * H]);
+    const max = steps.add(tf.tensor3d(padding, [time, batch, 1])).max(0);
+    const mean = steps.sum(0).div(tf.tensor2d(Float32Array.from(lengths), [batch, 1]));
+    return tf.concat([last, max, mean], 1) as tf.Tensor2D;
   }
 
   /** Mean binary cross-entropy with logits (PyTorch's BCEWithLogitsLoss). labels: 0/1. */
