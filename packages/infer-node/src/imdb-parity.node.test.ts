@@ -1,6 +1,7 @@
 // Real reviews: the IMDB archive at IMDB_RNN_DATA (CI sets it; without it the test
 // fails in CI and is skipped locally). Vocabulary of 20,002 from the training split,
-// every architecture at the reference size, 200 test reviews spread over the split
+// every architecture at the reference size (and the BiLSTM with last-max-mean
+// pooling), 200 test reviews spread over the split
 // (lengths from a handful of tokens to over a thousand): infer-node equals the
 // reference forward pass (PyTorch semantics, float64) within 1e-5.
 import { buildTestModel } from '@imdb-rnn/export-onnx/testing';
@@ -16,8 +17,13 @@ describe.skipIf(data === undefined)('infer-node on real IMDB reviews', () => {
     const train = reviews.filter((r) => r.path.startsWith('train/')).map((r) => r.text);
     const test = reviews.filter((r) => r.path.startsWith('test/')).map((r) => r.text);
     const sample = test.filter((_, i) => i % 125 === 0);
-    for (const arch of ['rnn', 'gru', 'lstm', 'bilstm'] as const) {
-      const model = buildTestModel(arch, { corpus: train, seed: 3 });
+    const cases = [
+      ...(['rnn', 'gru', 'lstm', 'bilstm'] as const).map((arch) => [arch, undefined] as const),
+      ['bilstm', 'last-max-mean'] as const,
+    ];
+    for (const [arch, pooling] of cases) {
+      const name = `${arch}${pooling === undefined ? '' : ` ${pooling}`}`;
+      const model = buildTestModel(arch, { corpus: train, seed: 3, pooling });
       expect(model.vocab.size).toBe(20_002);
       const expected = model.probabilities(sample);
       const classifier = await loadClassifier(model.onnx());
@@ -27,9 +33,9 @@ describe.skipIf(data === undefined)('infer-node on real IMDB reviews', () => {
         worst = Math.max(worst, Math.abs(result.score - expected[i]!));
       });
       console.log(
-        `[imdb parity] ${arch}: max |p(infer-node) - p(reference)| = ${worst.toExponential(2)}`,
+        `[imdb parity] ${name}: max |p(infer-node) - p(reference)| = ${worst.toExponential(2)}`,
       );
-      expect(worst, `${arch}: largest |probability difference|`).toBeLessThan(1e-5);
+      expect(worst, `${name}: largest |probability difference|`).toBeLessThan(1e-5);
       await classifier.dispose();
     }
   }, 300_000);

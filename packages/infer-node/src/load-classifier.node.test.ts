@@ -98,6 +98,51 @@ describe('infer-node agrees with the reference forward pass', () => {
   });
 });
 
+// Pooling over time (core's 'last-max-mean'): the ONNX graph's masked max and mean
+// against the reference forward pass, in every weight format, and explain on top.
+describe('infer-node agrees with the reference forward pass with last-max-mean pooling', () => {
+  const pooled = new Map<string, TestModel>();
+  const model = (arch: (typeof ARCHS)[number]): TestModel => {
+    if (!pooled.has(arch)) pooled.set(arch, buildTestModel(arch, { pooling: 'last-max-mean' }));
+    return pooled.get(arch)!;
+  };
+
+  it.each(ARCHS)('%s fp32: the reference probabilities within 1e-5', async (arch) => {
+    const expected = model(arch).probabilities(PARITY_CASES);
+    const classifier = await loadClassifier(model(arch).onnx(), { batchSize: 4 });
+    const results = await classifier.classify(PARITY_CASES);
+    results.forEach((r, i) => {
+      expect(Math.abs(r.score - expected[i]!), `case ${i}`).toBeLessThan(1e-5);
+    });
+    await classifier.dispose();
+  });
+
+  it('bilstm int8 and fp16 stay close to the reference forward pass', async () => {
+    const expected = model('bilstm').probabilities(PARITY_CASES);
+    for (const [weights, tolerance] of [
+      ['fp16', 2e-3],
+      ['int8', 2e-2],
+    ] as const) {
+      const classifier = await loadClassifier(model('bilstm').onnx(weights));
+      const results = await classifier.classify(PARITY_CASES);
+      results.forEach((r, i) => {
+        expect(Math.abs(r.score - expected[i]!), `${weights} case ${i}`).toBeLessThan(tolerance);
+      });
+      await classifier.dispose();
+    }
+  });
+
+  it('bilstm explain: contributions are reference phrase logits minus the phrase without the token', async () => {
+    const classifier = await loadClassifier(model('bilstm').onnx());
+    const text = 'The acting was superb, the plot dull! Still, I smiled.';
+    const explanation = await classifier.explain(text);
+    const difference = explanationDifference(model('bilstm'), text, explanation);
+    expect(difference.score).toBeLessThan(1e-5);
+    expect(difference.contribution, difference.token).toBeLessThan(2e-5);
+    await classifier.dispose();
+  });
+});
+
 describe('concurrency', () => {
   it('1,000 concurrent classify calls on one classifier all succeed with their own result', async () => {
     const classifier = await loadClassifier(models.get('bilstm')!.onnx());
