@@ -37,8 +37,7 @@ export interface ExportOnnxOptions {
  * `{ metadata, tensors }` object.
  *
  * Inputs: `token_ids` int64 [batch, time], batch-major, padded with the pad index;
- * `lengths` int64 [batch], each in 1..time (0 gives the logit of no tokens: fc.bias
- * plus the bias-only terms, never NaN). Outputs: `logit` and `probability`
+ * `lengths` int64 [batch], each in 1..time. Outputs: `logit` and `probability`
  * (sigmoid of the logit, P(positive)), float32 [batch]. Everything inference needs
  * besides the weights (spec, vocabulary, tokenizer version, metrics) is stored in
  * metadata_props, readable with readOnnxMetadata.

@@ -4,7 +4,7 @@
 // options and `imdb-rnn train` with no flags run the reference study's setup.
 // The model's own sizes (vocabulary, embedding, hidden, dropout) default to
 // core's DEFAULT_SPEC, which is the same study's model.
-import { ArgumentError, DEFAULT_SPEC, positiveInteger } from '@imdb-rnn/core';
+import { ArgumentError, DEFAULT_SPEC, type Pooling, positiveInteger } from '@imdb-rnn/core';
 import type { WeightFormat } from '@imdb-rnn/export-onnx';
 import { checkCropProb } from './data/crop';
 
@@ -36,6 +36,8 @@ export interface Preset {
   description: string;
   /** Hidden units per direction. */
   hiddenSize: number;
+  /** What the classifier reads (core's Pooling); undefined: the final state only ('last'). */
+  pooling?: Pooling;
   /** Keep at most this many leading tokens per review (undefined: whole reviews). */
   maxLength?: number;
   /** Every TrainConfig field but the seed, which is chosen per run. */

