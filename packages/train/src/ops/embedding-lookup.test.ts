@@ -66,21 +66,29 @@ describe('embeddingLookup', () => {
 
   it('applies a dropout mask in the gather and the same mask in the gradient', () => {
     const rng = new Rng(5);
-    tf.tidy(() => {
-      const V = 9;
-      const E = 4;
-      const N = 20;
-      const table = tf.tensor2d(randomArray(rng, V * E), [V, E]);
-      const ids = Int32Array.from({ length: N }, () => rng.int(V));
-      const mask = dropoutMask(rng, 0.5, N, E);
-      const r = tf.tensor2d(randomArray(rng, N * E), [N, E]);
-      const fused = embeddingLookup(table, ids, { padIndex: PAD, mask });
-      const reference = referenceEmbeddingLookup(table, ids, PAD, mask);
-      expect(maxAbsDiff(fused.dataSync(), reference.dataSync())).toBe(0);
-      const fusedGrad = gradOf((t) => embeddingLookup(t, ids, { padIndex: PAD, mask }), table, r);
-      const refGrad = gradOf((t) => referenceEmbeddingLookup(t, ids, PAD, mask), table, r);
-      expect(maxAbsDiff(fusedGrad, refGrad)).toBeLessThanOrEqual(1e-6);
-    });
+    // E = 7 runs the unrolled loops' tail; rate 0.3 a scale that is not an integer.
+    for (const [E, rate] of [
+      [4, 0.5],
+      [7, 0.3],
+    ] as const) {
+      tf.tidy(() => {
+        const V = 9;
+        const N = 20;
+        const table = tf.tensor2d(randomArray(rng, V * E), [V, E]);
+        const ids = Int32Array.from({ length: N }, () => rng.int(V));
+        const mask = dropoutMask(rng, rate, N, E);
+        const r = tf.tensor2d(randomArray(rng, N * E), [N, E]);
+        const fused = embeddingLookup(table, ids, { padIndex: PAD, mask });
+        const reference = referenceEmbeddingLookup(table, ids, PAD, mask);
+        // The reference rounds keep * scale to float32 first: exact only when the scale is.
+        expect(maxAbsDiff(fused.dataSync(), reference.dataSync())).toBeLessThanOrEqual(
+          rate === 0.5 ? 0 : 1e-6,
+        );
+        const fusedGrad = gradOf((t) => embeddingLookup(t, ids, { padIndex: PAD, mask }), table, r);
+        const refGrad = gradOf((t) => referenceEmbeddingLookup(t, ids, PAD, mask), table, r);
+        expect(maxAbsDiff(fusedGrad, refGrad)).toBeLessThanOrEqual(1e-6);
+      });
+    }
   });
 
   it('looks up only the listed rows: others are zero and pass no gradient', () => {
@@ -190,6 +198,9 @@ describe('embeddingLookup', () => {
       [Int32Array.of(9, 10, 11, 2), Int32Array.of(1, 3)],
       [Int32Array.of(1, 2, 3, 4, 5, 6, 7, 8), Int32Array.of(0, 7)],
       [Int32Array.of(11, 11, 11), Int32Array.of(2)],
+      // A position listed twice is written twice; the next call still zeroes it.
+      [Int32Array.of(4, 5, 6), Int32Array.of(1, 1, 2)],
+      [Int32Array.of(4, 5, 6), Int32Array.of(0)],
     ];
     for (const [ids, rows] of calls) {
       const keep = new Uint8Array(ids.length * E).fill(rows === undefined ? 1 : 0);
