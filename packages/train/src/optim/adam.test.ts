@@ -93,3 +93,41 @@ describe('WasmAdam (f32x4 kernel) against the JavaScript loop', () => {
     expect(moments.read().m[0]).toBe(0.5);
   });
 });
+
+describe('WasmAdam step hints', () => {
+  const h = { ...ADAM_DEFAULTS, learningRate: 1e-2 };
+  const size = 21;
+
+  it('paramUnchanged skips copying the parameters in without changing a bit', () => {
+    const rng = new Rng(41);
+    const start = randomArray(rng, size, 1);
+    const plain = WasmAdam.create()!.allocate(size)!;
+    const hinted = WasmAdam.create()!.allocate(size)!;
+    const pPlain = start.slice();
+    const pHinted = start.slice();
+    for (let s = 1; s <= 6; s++) {
+      const grad = randomArray(rng, size, 1);
+      plain.update(pPlain, grad, pPlain, s, h);
+      hinted.update(pHinted, grad, pHinted, s, h, { paramUnchanged: s > 1 });
+      expect(Array.from(pHinted)).toEqual(Array.from(pPlain));
+    }
+    expect(hinted.read()).toEqual(plain.read());
+  });
+
+  it('copies the parameters in anyway when they are not the array it last wrote', () => {
+    const rng = new Rng(42);
+    const moments = WasmAdam.create()!.allocate(size)!;
+    const reference = WasmAdam.create()!.allocate(size)!;
+    const p = randomArray(rng, size, 1);
+    const q = p.slice();
+    const grad = randomArray(rng, size, 1);
+    moments.update(p, grad, p, 1, h);
+    reference.update(q, grad, q, 1, h);
+    // Edited outside the optimizer, into a new array: the hint cannot apply.
+    const edited = Float32Array.from(p, (x) => x + 1);
+    const editedCopy = edited.slice();
+    moments.update(edited, grad, edited, 2, h, { paramUnchanged: true });
+    reference.update(editedCopy, grad, editedCopy, 2, h);
+    expect(Array.from(edited)).toEqual(Array.from(editedCopy));
+  });
+});

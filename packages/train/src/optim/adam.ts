@@ -89,7 +89,22 @@ export type AdamStep = (
   out: Float32Array,
   step: number,
   h: AdamHyperparameters,
+  hints?: AdamStepHints,
 ) => void;
+
+/**
+ * What the caller knows about one step's arrays, so that the WebAssembly
+ * engine can skip a copy. Hints never change the result: a wrong one would,
+ * so give only what is guaranteed.
+ */
+export interface AdamStepHints {
+  /**
+   * `param` is the very array the previous update of these moments wrote to
+   * (its `out`), and nothing has written to it since: the kernel's memory
+   * still holds the same parameters, so they need not be copied in again.
+   */
+  paramUnchanged?: boolean;
+}
 
 export interface AdamMoments {
   /** Elements in each moment (the variable's size). */
@@ -258,6 +273,8 @@ class WasmMoments implements AdamMoments {
   private readonly grad: number;
   private readonly m: number;
   private readonly v: number;
+  /** The `out` of the last update: the parameters the slot still holds. */
+  private lastOut: Float32Array | null = null;
 
   constructor(owner: WasmAdam, size: number, padded: number, base: number) {
     this.owner = owner;
@@ -269,12 +286,13 @@ class WasmMoments implements AdamMoments {
     this.v = base + 3 * padded;
   }
 
-  readonly update: AdamStep = (param, grad, out, step, h) => {
+  readonly update: AdamStep = (param, grad, out, step, h, hints) => {
     const heap = this.owner.heap();
-    heap.set(param, this.param);
+    if (!(hints?.paramUnchanged === true && param === this.lastOut)) heap.set(param, this.param);
     heap.set(grad, this.grad);
     this.owner.run(this.padded, this.param, this.grad, this.m, this.v, step, h);
     out.set(heap.subarray(this.param, this.param + this.size));
+    this.lastOut = out;
   };
 
   read(): { m: Float32Array; v: Float32Array } {

@@ -3,6 +3,7 @@ import { ImdbRnnError } from '@imdb-rnn/core';
 import { maxAbsDiff } from '@imdb-rnn/test-support/max-abs-diff';
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Rng } from '../data/rng';
 import { OptimizerError } from '../errors';
 import { FusedAdam, type NamedTensor } from './fused-adam';
 
@@ -203,4 +204,37 @@ describe('FusedAdam as a tfjs optimizer', () => {
     expect(() => new FusedAdam({ beta1: 1 })).toThrowError(/beta1 must be in \[0, 1\)/);
     expect(() => new FusedAdam({ learningRate: Number.NaN })).toThrowError(/learningRate/);
   });
+});
+
+describe('FusedAdam reusing the parameters its kernel holds', () => {
+  for (const inPlace of [true, false]) {
+    it(`gives the same bits as a fresh optimizer state each step would (${inPlace ? 'in-place' : 'assign'} writes), and sees an assign in between`, () => {
+      const rng = new Rng(7);
+      const start = Float32Array.from({ length: 40 }, () => rng.next() * 2 - 1);
+      const reused = variable(start, [10, 4], 'reused');
+      const copied = variable(start, [10, 4], 'copied');
+      const reusedOpt = new FusedAdam({ learningRate: 1e-2, inPlace, engine: 'wasm' });
+      const copiedOpt = new FusedAdam({ learningRate: 1e-2, inPlace, engine: 'wasm' });
+      for (let step = 1; step <= 6; step++) {
+        const grad = tf.tensor(
+          Float32Array.from({ length: 40 }, () => rng.next() - 0.5),
+          [10, 4],
+        );
+        reusedOpt.applyGradients({ [reused.name]: grad });
+        // A fresh array each step: the kernel must copy the parameters in.
+        copied.assign(tf.tensor(Float32Array.from(copied.dataSync()), [10, 4]));
+        copiedOpt.applyGradients({ [copied.name]: grad });
+        expect(Array.from(reused.dataSync())).toEqual(Array.from(copied.dataSync()));
+        if (step === 3) {
+          // Weights set from outside (a checkpoint load, say) must be read in.
+          const moved = Float32Array.from(reused.dataSync(), (x) => x * 0.5);
+          reused.assign(tf.tensor(moved, [10, 4]));
+          copied.assign(tf.tensor(moved.slice(), [10, 4]));
+        }
+        grad.dispose();
+      }
+      reusedOpt.dispose();
+      copiedOpt.dispose();
+    });
+  }
 });

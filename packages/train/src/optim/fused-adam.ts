@@ -34,6 +34,13 @@ export type AdamEngine = 'auto' | 'wasm' | 'js';
 interface MomentState {
   moments: AdamMoments;
   step: number;
+  /**
+   * The array the last update wrote the parameters to. The variable's
+   * storage is that same array until something else assigns it (tfjs ops
+   * never write into a tensor's storage), so finding it there again means
+   * the parameters are the ones the moments' engine last produced.
+   */
+  written?: Float32Array;
 }
 
 /** tfjs's `{ name, tensor }` pair (not re-exported by @tensorflow/tfjs). */
@@ -157,12 +164,16 @@ export class FusedAdam extends tf.Optimizer {
       const grad = gradient.dataSync() as Float32Array;
       const live = this.inPlace ? writableBuffer(variable, this.owned) : null;
       if (live !== null) {
-        state.moments.update(live, grad, live, state.step, h);
+        const paramUnchanged = live === state.written;
+        state.moments.update(live, grad, live, state.step, h, { paramUnchanged });
+        state.written = live;
         continue;
       }
       const param = variable.dataSync() as Float32Array;
       const next = new Float32Array(param.length);
-      state.moments.update(param, grad, next, state.step, h);
+      const paramUnchanged = param === state.written;
+      state.moments.update(param, grad, next, state.step, h, { paramUnchanged });
+      state.written = next;
       this.owned.add(next);
       const value = tf.tensor(next, variable.shape, 'float32');
       variable.assign(value);
