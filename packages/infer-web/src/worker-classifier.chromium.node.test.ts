@@ -259,10 +259,16 @@ describe.skipIf(!hasChromium())('infer-web/worker in Chromium', () => {
       const runs = (c: { explain(t: string): Promise<unknown> }) => async () => {
         for (let i = 0; i < 5; i++) await c.explain(text);
       };
-      return { worker: await longestGap(runs(worker)), main: await longestGap(runs(main)) };
+      // A busy machine can stall the page's timer at any moment for reasons of its own (CI's
+      // shared 2-core runner once stalled it 193 ms at load average 10); blocking by the
+      // classifier would stall it on every try. So the worker gets three tries and its
+      // shortest longest-gap counts; the main thread, measured once, blocks every time.
+      const workerGaps: number[] = [];
+      for (let i = 0; i < 3; i++) workerGaps.push(await longestGap(runs(worker)));
+      return { worker: Math.min(...workerGaps), workerGaps, main: await longestGap(runs(main)) };
     }, PARITY_CASES.at(-1)!);
     console.log(
-      `[infer-web worker] longest main-thread timer gap during 5 explains of a 362-token review: worker ${gaps.worker.toFixed(0)} ms, main thread ${gaps.main.toFixed(0)} ms`,
+      `[infer-web worker] longest main-thread timer gap during 5 explains of a 362-token review: worker ${gaps.worker.toFixed(0)} ms (shortest of ${gaps.workerGaps.map((g) => g.toFixed(0)).join(', ')}), main thread ${gaps.main.toFixed(0)} ms`,
     );
     // On the main thread the five explains block the timer for their whole run; in the
     // worker only scheduling noise delays it (on a loaded 2-core machine, tens of ms: the
