@@ -3,7 +3,11 @@ import { maxAbsDiff } from '@imdb-rnn/test-support/max-abs-diff';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../data/rng';
-import { referenceEmbeddingLookup, referenceRecurrentLayer } from '../ops/reference-ops';
+import {
+  referenceEmbeddingLookup,
+  referencePooling,
+  referenceRecurrentLayer,
+} from '../ops/reference-ops';
 import { createSentimentModel, type SentimentModel } from './sentiment-model';
 
 // float32 on both sides; they differ only in summation order.
@@ -38,33 +42,12 @@ function referenceLogits(
           referenceRecurrentLayer(x, lengths, time, weights, cell, hiddenSize, 'sequence'),
           lengths,
           dirs,
-          hiddenSize,
         );
   // fc.weight [1, in] holds the same numbers as the dense kernel [in, 1].
   return h
     .matMul(fcWeight!.reshape([-1, 1]))
     .add(fcBias!)
     .reshape([-1]) as tf.Tensor1D;
-}
-
-/**
- * 'last-max-mean' review by review: gather the review's own rows of the
- * per-step outputs [T*B, D*H], then its final states, max and mean.
- */
-function referencePooling(
-  states: tf.Tensor2D,
-  lengths: Int32Array,
-  dirs: number,
-  H: number,
-): tf.Tensor2D {
-  const batch = lengths.length;
-  const rows = Array.from(lengths, (length, b) => {
-    const own = states.gather(Array.from({ length }, (_, t) => t * batch + b)) as tf.Tensor2D;
-    const forwardLast = own.slice([length - 1, 0], [1, H]);
-    const last = dirs === 1 ? forwardLast : tf.concat([forwardLast, own.slice([0, H], [1, H])], 1);
-    return tf.concat([last, own.max(0, true), own.mean(0, true)], 1);
-  });
-  return tf.concat(rows, 0) as tf.Tensor2D;
 }
 
 describe.each([

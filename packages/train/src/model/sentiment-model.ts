@@ -12,6 +12,7 @@ import { ModelError } from '../errors';
 import type { KernelEngine } from '../kernels/engine';
 import { activeRows } from '../kernels/projection';
 import { dropoutMask, maskValues } from '../ops/dropout-mask';
+import { poolOverTime } from '../ops/pool-over-time';
 import { EmbeddingLayer } from './embedding-layer';
 import { pytorchInitialWeights } from './pytorch-init';
 import { RecurrentLayer } from './recurrent-layer';
@@ -34,15 +35,12 @@ export interface LogitsOptions {
 // training: false does not shift the training run's masks.
 const DROPOUT_STREAM = 0x5bd1e995;
 
-// Added to padding rows before the max over time: far below any state, yet finite.
-const PAD_FLOOR = -1e9;
-
 /**
  * The reference classifier, embedding -> dropout -> recurrent layer (final
  * hidden state) -> dropout -> linear(1), as three ordinary tfjs layers whose
  * variables a tf.train optimizer updates; with the spec's pooling
- * 'last-max-mean' the linear layer reads the final state, the masked max and
- * the mean over each review's steps (see poolFeatures). Weights are exchanged
+ * 'last-max-mean' the linear layer reads the final state, the max and the
+ * mean over each review's steps (the poolOverTime op). Weights are exchanged
  * under PyTorch's state_dict names (see expectedTensorShapes in core).
  */
 export class SentimentModel {
@@ -125,41 +123,13 @@ export class SentimentModel {
       const x = this.embedding.apply(idTensor, { mask: embeddingMask, rows }) as tf.Tensor;
       const states = this.rnn.apply(x, { lengths, time }) as tf.Tensor2D;
       let h: tf.Tensor =
-        poolingOf(this.spec) === 'last' ? states : this.poolFeatures(states, lengths, time);
+        poolingOf(this.spec) === 'last'
+          ? states
+          : poolOverTime(states, lengths, time, this.spec.bidirectional ? 2 : 1);
       if (hiddenMask !== undefined)
         h = h.mul(tf.tensor2d(maskValues(hiddenMask), [batch, this.hiddenWidth]));
       return (this.fc.apply(h) as tf.Tensor).reshape([batch]) as tf.Tensor1D;
     });
-  }
-
-  /**
-   * [final state, max, mean] per direction block, [B, 3*D*H], from the
-   * layer's per-step outputs [T*B, D*H] (zero on padding rows). Only steps
-   * below each review's length count: the forward half's final state is its
-   * row at length-1, the reverse half's at 0; padding is pushed far below any
-   * state (|h| < 1 for every cell) before the max, and the mean divides the
-   * sum of real rows by the length (lengths are >= 1 here; the ONNX graph
-   * gives zeros for an empty review).
-   */
-  private poolFeatures(states: tf.Tensor2D, lengths: Int32Array, time: number): tf.Tensor2D {
-    const batch = lengths.length;
-    const H = this.spec.hiddenSize;
-    const dirs = this.spec.bidirectional ? 2 : 1;
-    const lastRows = Int32Array.from(lengths, (length, b) => (length - 1) * batch + b);
-    let last = tf.gather(states, lastRows) as tf.Tensor2D;
-    if (dirs === 2) {
-      const firstRows = Int32Array.from(lengths, (_, b) => b);
-      const reverse = tf.gather(states, firstRows).slice([0, H], [batch, H]);
-      last = tf.concat([last.slice([0, 0], [batch, H]), reverse], 1);
-    }
-    const padding = new Float32Array(time * batch);
-    for (let t = 0; t < time; t++) {
-      for (let b = 0; b < batch; b++) if (t >= lengths[b]!) padding[t * batch + b] = PAD_FLOOR;
-    }
-    const steps = states.reshape([time, batch, dirs * H]);
-    const max = steps.add(tf.tensor3d(padding, [time, batch, 1])).max(0);
-    const mean = steps.sum(0).div(tf.tensor2d(Float32Array.from(lengths), [batch, 1]));
-    return tf.concat([last, max, mean], 1) as tf.Tensor2D;
   }
 
   /** Mean binary cross-entropy with logits (PyTorch's BCEWithLogitsLoss). labels: 0/1. */

@@ -93,3 +93,24 @@ export function referenceRecurrentLayer(
   });
   return (finals.length === 1 ? finals[0]! : tf.concat(finals, 1)) as tf.Tensor2D;
 }
+
+/**
+ * poolOverTime's 'last-max-mean' review by review: gather the review's own rows
+ * of the per-step outputs [T*B, D*H], then its final states (forward half at
+ * the last token, reverse half at the first), max and mean.
+ */
+export function referencePooling(
+  states: tf.Tensor2D,
+  lengths: Int32Array,
+  dirs: number,
+): tf.Tensor2D {
+  const batch = lengths.length;
+  const H = states.shape[1] / dirs;
+  const rows = Array.from(lengths, (length, b) => {
+    const own = states.gather(Array.from({ length }, (_, t) => t * batch + b)) as tf.Tensor2D;
+    const forwardLast = own.slice([length - 1, 0], [1, H]);
+    const last = dirs === 1 ? forwardLast : tf.concat([forwardLast, own.slice([0, H], [1, H])], 1);
+    return tf.concat([last, own.max(0, true), own.mean(0, true)], 1);
+  });
+  return tf.concat(rows, 0) as tf.Tensor2D;
+}
