@@ -13,9 +13,15 @@ ortWeb.env.wasm.numThreads = 1;
 const LENGTHS = [5, 2, 1, 5];
 
 describe('exported models in onnxruntime-web (wasm)', () => {
-  for (const arch of ARCHITECTURES) {
-    it(`${arch}: every weight format gives onnxruntime-node's logits`, async () => {
-      const artifact = randomArtifact(arch, 31);
+  const cases = [
+    ...ARCHITECTURES.map((arch) => [arch, 'last'] as const),
+    // Pooling over time adds Range, Less, Where, ReduceMax, ReduceSum, Max and Concat.
+    ...ARCHITECTURES.map((arch) => [arch, 'last-max-mean'] as const),
+  ];
+  for (const [arch, pooling] of cases) {
+    it(`${arch}, pooling ${pooling}: every weight format gives onnxruntime-node's logits`, async () => {
+      const overrides = { vocabSize: 40, embeddingSize: 6, hiddenSize: 5, pooling };
+      const artifact = randomArtifact(arch, 31, overrides);
       const { ids, lengths } = randomBatch(artifact.metadata.spec.vocabSize, LENGTHS, 4);
       for (const weights of WEIGHT_FORMATS) {
         const bytes = exportOnnx(artifact, { weights });
