@@ -5,7 +5,7 @@
 // (lengths from a handful of tokens to over a thousand): infer-node equals the
 // reference forward pass (PyTorch semantics, float64) within 1e-5.
 import { buildTestModel } from '@imdb-rnn/export-onnx/testing';
-import { imdbDataPath, readImdbReviews } from '@imdb-rnn/test-support/imdb';
+import { imdbDataPath, imdbParitySample } from '@imdb-rnn/test-support/imdb';
 import { describe, expect, it } from 'vitest';
 import { loadClassifier } from './index.js';
 
@@ -13,10 +13,7 @@ const data = imdbDataPath();
 
 describe.skipIf(data === undefined)('infer-node on real IMDB reviews', () => {
   it('agrees with the reference forward pass within 1e-5 for every architecture', async () => {
-    const reviews = await readImdbReviews(data!);
-    const train = reviews.filter((r) => r.path.startsWith('train/')).map((r) => r.text);
-    const test = reviews.filter((r) => r.path.startsWith('test/')).map((r) => r.text);
-    const sample = test.filter((_, i) => i % 125 === 0);
+    const { train, sample } = await imdbParitySample(data!);
     const cases = [
       ...(['rnn', 'gru', 'lstm', 'bilstm'] as const).map((arch) => [arch, undefined] as const),
       ['bilstm', 'last-max-mean'] as const,

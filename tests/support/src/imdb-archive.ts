@@ -31,6 +31,21 @@ export function imdbDataPath(): string | undefined {
   return undefined;
 }
 
+/**
+ * The real-review parity cases the inference and training tests share: the training
+ * split's texts (to build a 20,002-word vocabulary from) and every `every`-th test review
+ * (both labels, lengths from a handful of tokens to over a thousand).
+ */
+export async function imdbParitySample(
+  location: string,
+  every = 125,
+): Promise<{ train: string[]; sample: string[] }> {
+  const reviews = await readImdbReviews(location);
+  const train = reviews.filter((r) => r.path.startsWith('train/')).map((r) => r.text);
+  const test = reviews.filter((r) => r.path.startsWith('test/')).map((r) => r.text);
+  return { train, sample: test.filter((_, i) => i % every === 0) };
+}
+
 const REVIEW_PATH = /(?:^|\/)((?:train|test)\/(pos|neg)\/\d+_\d+\.txt)$/;
 
 /**

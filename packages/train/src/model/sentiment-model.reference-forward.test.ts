@@ -6,7 +6,7 @@
 // inference package importing train.
 import { type Architecture, decodeArtifact, encode, sigmoid } from '@imdb-rnn/core';
 import { buildTestModel, PARITY_CASES, type TestModel } from '@imdb-rnn/export-onnx/testing';
-import { imdbDataPath, readImdbReviews } from '@imdb-rnn/test-support/imdb';
+import { imdbDataPath, imdbParitySample } from '@imdb-rnn/test-support/imdb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../tf';
 import { predictLogits } from '../training/predict';
@@ -58,10 +58,7 @@ const data = imdbDataPath();
 // training split, seed 3, every 125th test review.
 describe.skipIf(data === undefined)('the tfjs training model on real IMDB reviews', () => {
   it('agrees with the reference forward pass within 1e-5 for every architecture', async () => {
-    const reviews = await readImdbReviews(data!);
-    const train = reviews.filter((r) => r.path.startsWith('train/')).map((r) => r.text);
-    const test = reviews.filter((r) => r.path.startsWith('test/')).map((r) => r.text);
-    const sample = test.filter((_, i) => i % 125 === 0);
+    const { train, sample } = await imdbParitySample(data!);
     const cases = [
       ...ARCHS.map((arch) => [arch, undefined] as const),
       ['bilstm', 'last-max-mean'] as const,
