@@ -7,9 +7,9 @@
 // Asserts no errors and bounded memory growth; no timings.
 // Environment: LOAD_SECONDS (60), LOAD_CALLERS (8), LOAD_MODEL (bilstm: rnn, gru, lstm, bilstm).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { writeBenchResult } from '@imdb-rnn/test-support';
 import { readImdbReviews } from '@imdb-rnn/test-support/imdb';
 import {
   TRAINED_ARCHITECTURES,
@@ -53,12 +53,12 @@ it(`load: ${callers} concurrent callers for ${seconds} s on the trained ${arch} 
     `${loadavg()[0]!.toFixed(1)} after), ${new Date().toISOString().slice(0, 10)}:`;
   const markdown = loadReportMarkdown(report, title);
   console.log(`\n${markdown}`);
-  mkdirSync(results, { recursive: true });
-  writeFileSync(
-    new URL('load.json', results),
+  // Through test-support's atomic writer: sync-figures copies load.md into the README.
+  await writeBenchResult(
+    fileURLToPath(new URL('load.json', results)),
     `${JSON.stringify({ model, ...report }, null, 2)}\n`,
   );
-  writeFileSync(new URL('load.md', results), markdown);
+  await writeBenchResult(fileURLToPath(new URL('load.md', results)), markdown);
   // `pnpm lint` checks bench/ with Biome, results included: write them as it formats them.
   const files = ['load.json', 'load.md'].map((name) => fileURLToPath(new URL(name, results)));
   spawnSync('npx', ['biome', 'format', '--write', ...files], { stdio: 'ignore' });
