@@ -11,6 +11,14 @@ const chromiumAvailable = existsSync(CHROMIUM);
 /**
  * Headless, no sandbox (containers have no user namespaces), no GPU, and no traffic of its own
  * (updates, sync, QUIC probes), so a test sees only the requests its page makes.
+ *
+ * No WebUI omnibox popup: Chromium 156's headless mode builds one for every new window (a
+ * `browser_ui` renderer of its own that loads ~155 chrome://resources scripts) while the page
+ * under test loads. On a 2-core machine it took a core through the whole of a cold load: the
+ * ONNX Runtime wasm's first bytes reached the worker 620 ms after it asked for them, the WebUI
+ * renderer serving 800 requests in between. A user's browser built its omnibox long before
+ * they opened the page, so timing that work measures the test harness, not the app.
+ * (`extraArgs` with a `--disable-features` of their own would replace this one.)
  */
 const ARGS = [
   '--headless',
@@ -21,6 +29,7 @@ const ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--disable-quic',
+  '--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup',
 ];
 
 /**
