@@ -53,7 +53,9 @@ export function projectInputs<T extends FloatArray>(
 /**
  * Gradients of projectInputs given dOut: [R, outSize] (read on the listed rows
  * only): dW = dOut^T x, dBias = column sums of dOut and, when wanted,
- * dx = dOut @ w (zero outside rows).
+ * dx = dOut @ w (zero outside rows). options.dxInto: an array of x's length
+ * the wasm engine writes dx into instead of allocating one (the js engine
+ * ignores it: check which array came back).
  */
 export function projectInputsBackward<T extends FloatArray>(
   dOut: T,
@@ -62,7 +64,7 @@ export function projectInputsBackward<T extends FloatArray>(
   inputSize: number,
   outSize: number,
   rows: Int32Array,
-  options: { wantDx?: boolean; engine?: KernelEngine } = {},
+  options: { wantDx?: boolean; engine?: KernelEngine; dxInto?: Float32Array } = {},
 ): { dx: T | undefined; dW: T; dBias: T } {
   const wantDx = options.wantDx ?? true;
   const gemm = wasmFor(x, options.engine ?? 'auto');
@@ -76,6 +78,7 @@ export function projectInputsBackward<T extends FloatArray>(
       outSize,
       rows,
       wantDx,
+      options.dxInto,
     ) as { dx: T | undefined; dW: T; dBias: T };
   }
   return projectInputsBackwardJs(dOut, x, w, inputSize, outSize, rows, wantDx);

@@ -163,13 +163,19 @@ export function recurrentForward<T extends FloatArray>(
  * optionally, `sequence`. dHidden: [B, D*H]; dSequence: [T, B, D*H] (padding
  * rows never read), or undefined for a loss of `hidden` alone. Returns dx:
  * [T, B, I] (zero on padding) and the gradient of every weight, per
- * direction, in the layout of DirectionWeights.
+ * direction, in the layout of DirectionWeights. options.dxInto (T*B*I
+ * float32s, any contents): where the wasm and threaded paths write dx,
+ * sparing a fresh multi-megabyte array per batch; the js engine allocates
+ * its own, so use the returned dx. 'shared': on kernel threads, dx is a view
+ * of their shared memory, valid until the pool's next task (elsewhere, a new
+ * array).
  */
 export function recurrentBackward<T extends FloatArray>(
   shape: RecurrentShape,
   cache: RecurrentCache<T>,
   dHidden: T,
   dSequence?: T,
+  options: { dxInto?: Float32Array | 'shared' } = {},
 ): { dx: T; dWeights: DirectionWeights<T>[] } {
   expectSameShape(shape, cache.shape);
   if (shape.inputSize !== cache.inputSize) {
@@ -181,6 +187,10 @@ export function recurrentBackward<T extends FloatArray>(
   const dirs = directions(shape);
   const GH = gateWidth(shape);
   const I = cache.inputSize;
+  const { dxInto } = options;
+  if (dxInto instanceof Float32Array) {
+    expectLength(dxInto, shape.time * shape.batch * I, 'options.dxInto');
+  }
   if (cache.threaded !== undefined) {
     if (dSequence !== undefined) {
       expectLength(dSequence, shape.time * shape.batch * dirs * shape.hiddenSize, 'dSequence');
@@ -189,6 +199,7 @@ export function recurrentBackward<T extends FloatArray>(
       cache.threaded,
       dHidden as Float32Array,
       dSequence as Float32Array | undefined,
+      dxInto,
     );
     return {
       dx: dx as T,
@@ -209,7 +220,7 @@ export function recurrentBackward<T extends FloatArray>(
     I,
     dirs * GH,
     cache.rows,
-    { engine: cache.engine },
+    { engine: cache.engine, dxInto: dxInto === 'shared' ? undefined : dxInto },
   );
   return { dx: dx!, dWeights: splitGrads(hiddenGrads, dW, dBias, GH, I) };
 }

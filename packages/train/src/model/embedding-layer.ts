@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DropoutMask } from '../ops/dropout-mask';
 import { embeddingLookup } from '../ops/embedding-lookup';
+import type { TensorStorage } from '../ops/recycled-floats';
 
 export interface EmbeddingLayerArgs {
   vocabSize: number;
@@ -15,7 +16,8 @@ export interface EmbeddingLayerArgs {
  * ids [T, B] (time-major); output [T*B, E], the row layout the recurrent layer
  * reads. kwargs.mask: an optional dropout mask (see dropoutMask) applied in
  * the same pass; kwargs.rows: only these positions are looked up (see
- * EmbeddingLookupOptions.rows).
+ * EmbeddingLookupOptions.rows); kwargs.into: where the output's values go
+ * (see EmbeddingLookupOptions.into).
  */
 export class EmbeddingLayer extends tf.layers.Layer {
   static className = 'ImdbRnnEmbedding';
@@ -56,7 +58,7 @@ export class EmbeddingLayer extends tf.layers.Layer {
 
   override call(
     inputs: tf.Tensor | tf.Tensor[],
-    kwargs: { mask?: DropoutMask; rows?: Int32Array },
+    kwargs: { mask?: DropoutMask; rows?: Int32Array; into?: TensorStorage },
   ): tf.Tensor {
     const ids = Array.isArray(inputs) ? inputs[0]! : inputs;
     const data = ids.dataSync();
@@ -65,6 +67,7 @@ export class EmbeddingLayer extends tf.layers.Layer {
       padIndex: this.padIndex,
       mask: kwargs.mask,
       rows: kwargs.rows,
+      into: kwargs.into,
     });
   }
 

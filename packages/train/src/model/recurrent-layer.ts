@@ -3,7 +3,12 @@ import * as tf from '@tensorflow/tfjs';
 import type { KernelEngine } from '../kernels/engine';
 import { defaultThreadCount, kernelThreadPool } from '../kernels/threads/thread-pool';
 import { RecurrentWorkspace } from '../kernels/workspace';
-import { type RecurrentWeightTensors, recurrentLayer } from '../ops/recurrent-op';
+import {
+  type RecurrentWeightTensors,
+  recurrentLayer,
+  threadedInputStorage,
+} from '../ops/recurrent-op';
+import type { TensorStorage } from '../ops/recycled-floats';
 
 export interface RecurrentLayerArgs {
   cell: CellType;
@@ -91,6 +96,20 @@ export class RecurrentLayer extends tf.layers.Layer {
     return [...this.params!.keys()];
   }
 
+  /**
+   * Where the layer's input is best written (the embedding's output, see
+   * EmbeddingLookupOptions.into): in the kernel threads' shared memory when
+   * the layer runs on them, so a batch is not copied in; undefined otherwise.
+   */
+  inputStorage(): TensorStorage | undefined {
+    const pool = this.pool();
+    return pool === undefined ? undefined : threadedInputStorage(pool);
+  }
+
+  private pool() {
+    return this.engine === 'js' ? undefined : kernelThreadPool(this.threads);
+  }
+
   override computeOutputShape(): tf.Shape {
     return [null, this.directions * this.hiddenSize];
   }
@@ -116,7 +135,7 @@ export class RecurrentLayer extends tf.layers.Layer {
       workspace: this.workspace,
       output: this.outputMode,
       // Looked up per call: a pool that lost a thread is replaced by a fresh one.
-      threads: this.engine === 'js' ? undefined : kernelThreadPool(this.threads),
+      threads: this.pool(),
     });
   }
 

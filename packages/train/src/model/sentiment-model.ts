@@ -49,6 +49,8 @@ export class SentimentModel {
   readonly rnn: RecurrentLayer;
   readonly fc: tf.layers.Layer;
   private dropoutRng: Rng;
+  /** The embedding dropout mask's storage, reused by every training forward pass (see logits). */
+  private embeddingMaskBytes = new Uint8Array(0);
 
   constructor(spec: ModelSpec, options: SentimentModelOptions) {
     // Checked here so a bad spec fails with the field's name, not deep in a kernel.
@@ -87,7 +89,10 @@ export class SentimentModel {
 
   /**
    * One logit per review. ids: [time, batch] time-major token ids (padding
-   * with padIndex); lengths: [batch], each in 1..time.
+   * with padIndex); lengths: [batch], each in 1..time. With training: true
+   * the embedding dropout mask lives in storage the next training call
+   * reuses: take this call's gradient first (as the recurrent layer's
+   * workspace already requires).
    */
   logits(
     ids: Int32Array,
@@ -112,15 +117,28 @@ export class SentimentModel {
     const dropping = options.training && p > 0;
     // Only real tokens are looked up and masked: the recurrence never reads padding rows.
     const rows = activeRows(time, batch, lengths);
+    const maskSize = time * batch * this.spec.embeddingSize;
+    if (dropping && this.embeddingMaskBytes.length < maskSize) {
+      this.embeddingMaskBytes = new Uint8Array(maskSize);
+    }
     const embeddingMask = dropping
-      ? dropoutMask(this.dropoutRng, p, time * batch, this.spec.embeddingSize, rows)
+      ? dropoutMask(
+          this.dropoutRng,
+          p,
+          time * batch,
+          this.spec.embeddingSize,
+          rows,
+          this.embeddingMaskBytes,
+        )
       : undefined;
     const hiddenMask = dropping
       ? dropoutMask(this.dropoutRng, p, batch, this.hiddenWidth)
       : undefined;
     return tf.tidy(() => {
       const idTensor = tf.tensor2d(ids, [time, batch], 'int32');
-      const x = this.embedding.apply(idTensor, { mask: embeddingMask, rows }) as tf.Tensor;
+      // The embedding writes straight into the recurrent layer's input buffer.
+      const into = this.rnn.inputStorage();
+      const x = this.embedding.apply(idTensor, { mask: embeddingMask, rows, into }) as tf.Tensor;
       const states = this.rnn.apply(x, { lengths, time }) as tf.Tensor2D;
       let h: tf.Tensor =
         poolingOf(this.spec) === 'last'

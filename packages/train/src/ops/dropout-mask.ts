@@ -30,6 +30,11 @@ export function maskValues(mask: DropoutMask): Float32Array {
  * (a method call per draw cost ~24 ms per batch, the inline loop a few), and
  * each 32-bit draw gives two 16-bit uniforms, so `rate` is applied at 1/65536
  * resolution (0.5 exactly).
+ *
+ * `into` (at least rowCount * width bytes) holds the mask instead of a new
+ * array: the model reuses one across steps (a fresh 1.5 MB array per batch is
+ * page faults and garbage collection), so the mask is valid until the next
+ * call with the same `into`. The mask's values do not depend on it.
  */
 export function dropoutMask(
   rng: Rng,
@@ -37,11 +42,24 @@ export function dropoutMask(
   rowCount: number,
   width: number,
   rows?: Int32Array,
+  into?: Uint8Array,
 ): DropoutMask {
   if (!(rate >= 0 && rate < 1)) {
     throw new FusedOpError('invalid-argument', `dropout rate must be in [0, 1), got ${rate}`);
   }
-  const keep = new Uint8Array(rowCount * width);
+  let keep: Uint8Array;
+  if (into === undefined) keep = new Uint8Array(rowCount * width);
+  else {
+    if (into.length < rowCount * width) {
+      throw new FusedOpError(
+        'invalid-argument',
+        `into has ${into.length} bytes, fewer than rowCount * width = ${rowCount * width}`,
+      );
+    }
+    keep = into.subarray(0, rowCount * width);
+    // Only the listed rows are drawn below; the rest must read as dropped.
+    if (rows !== undefined) keep.fill(0);
+  }
   const threshold = Math.round(rate * 65536);
   const count = rows === undefined ? rowCount : rows.length;
   let s0 = rng.nextUint32() | 0;

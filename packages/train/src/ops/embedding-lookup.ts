@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { FusedOpError } from '../errors';
 import type { DropoutMask } from './dropout-mask';
+import { engineKnows, type TensorStorage } from './recycled-floats';
 
 export interface EmbeddingLookupOptions {
   /** Row of `<pad>`: it is looked up like any row but never receives gradient (PyTorch padding_idx). */
@@ -18,6 +19,12 @@ export interface EmbeddingLookupOptions {
    * and the recurrence never reads padding rows, so this skips their copies.
    */
   rows?: Int32Array;
+  /**
+   * Where the output's values go instead of the op's own recycled array:
+   * e.g. threadedInputStorage, the recurrent layer's input in its kernel
+   * threads' shared memory, which spares the layer copying the batch in.
+   */
+  into?: TensorStorage;
 }
 
 /**
@@ -67,10 +74,17 @@ export function embeddingLookup(
     const values = (input as tf.Tensor).dataSync() as Float32Array;
     // Every listed row is overwritten below, so only rows left over from the
     // previous batch need zeroing.
-    const out = outputStorage.take(N, E, rows ?? count);
+    const { into } = options;
+    let out: Float32Array;
+    if (into === undefined) out = outputStorage.take(N, E, rows ?? count);
+    else {
+      out = into.take(N * E);
+      if (rows !== undefined) zeroOtherRows(out, rows, N, E);
+    }
     gatherRows(out, values, ids, rows, count, E, mask);
+    const storage = into ?? outputStorage;
     return {
-      value: outputStorage.hand(tf.tensor2d(out, [N, E])),
+      value: storage.hand(tf.tensor2d(out, [N, E])),
       gradFunc: (dy: tf.Tensor) => {
         const g = dy.dataSync() as Float32Array;
         const grad = gradientStorage.take(V, E);
@@ -116,6 +130,18 @@ function gatherRows(
     if (mask === undefined) out.set(table.subarray(src, src + E), n * E);
     else gatherMaskedRow(out, n * E, table, src, E, mask.keep, mask.scale);
   }
+}
+
+/** Zeroes the rows of out ([N, E]) not listed in `rows` (ascending in practice). */
+function zeroOtherRows(out: Float32Array, rows: Int32Array, N: number, E: number): void {
+  let next = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    if (row > next) out.fill(0, next * E, row * E);
+    // Max, so rows listed out of order or twice never leave a gap unzeroed.
+    next = Math.max(next, row + 1);
+  }
+  out.fill(0, next * E, N * E);
 }
 
 /**
@@ -197,11 +223,6 @@ function addMaskedRow(
   }
   for (let k = 0; k < (E & 3); k++)
     grad[dst + k] = grad[dst + k]! + dy[src + k]! * keep[src + k]! * scale;
-}
-
-/** The parts of tfjs's engine state read here (internal to tfjs 4.x; checked against 4.22). */
-interface EngineWithTensorInfo {
-  state?: { tensorInfo?: { has(dataId: object): boolean } };
 }
 
 /**
@@ -302,12 +323,6 @@ function forEachRow(rows: Int32Array | number | undefined, visit: (row: number) 
   } else {
     for (let i = 0; i < rows.length; i++) visit(rows[i]!);
   }
-}
-
-/** Whether any tensor still refers to `dataId`; true when it cannot be told (never reuse then). */
-function engineKnows(dataId: object): boolean {
-  const tensorInfo = (tf.engine() as unknown as EngineWithTensorInfo).state?.tensorInfo;
-  return typeof tensorInfo?.has === 'function' ? tensorInfo.has(dataId) : true;
 }
 
 /** Storage of the gathered rows (forward) and of the table gradient (backward). */

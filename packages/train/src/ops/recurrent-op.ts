@@ -5,7 +5,9 @@ import type { KernelEngine } from '../kernels/engine';
 import { type DirectionWeights, recurrentBackward, recurrentForward } from '../kernels/recurrent';
 import type { RecurrentShape } from '../kernels/shape';
 import type { KernelThreadPool } from '../kernels/threads/thread-pool';
+import { threadedInputView } from '../kernels/threads/threaded-recurrent';
 import type { RecurrentWorkspace } from '../kernels/workspace';
+import { engineKnows, RecycledFloats, type TensorStorage } from './recycled-floats';
 
 /** One direction's parameters as tensors, PyTorch layouts and gate order. */
 export interface RecurrentWeightTensors {
@@ -44,6 +46,55 @@ export interface RecurrentOpOptions {
 // Forward passes run per workspace: a gradient is only valid if no later
 // forward pass has overwritten the workspace's caches.
 const generations = new WeakMap<RecurrentWorkspace, number>();
+
+// Storage of the input gradient dx, [T*B, I]: reused once tfjs has released
+// the previous one (the embedding's backward pass reads it and drops it).
+const dxStorage = new RecycledFloats();
+
+// Tensors built on a kernel pool's shared memory: the layer's input (written
+// there by the embedding, see threadedInputStorage) and its gradient dx
+// (read there by the embedding's backward pass). Both spare a 7 MB copy per
+// step. Before anything writes to the pool again while such a tensor lives,
+// the pool moves to a copy of its memory (detach), so no live tensor changes;
+// in training both are released within the step and that never happens.
+interface SharedViews {
+  input: object | null;
+  dx: object | null;
+}
+const sharedViews = new WeakMap<KernelThreadPool, SharedViews>();
+
+function viewsOf(pool: KernelThreadPool): SharedViews {
+  let views = sharedViews.get(pool);
+  if (views === undefined) {
+    views = { input: null, dx: null };
+    sharedViews.set(pool, views);
+  }
+  return views;
+}
+
+function alive(dataId: object | null): boolean {
+  return dataId !== null && engineKnows(dataId);
+}
+
+/**
+ * Storage for the recurrent layer's input (e.g. the embedding's output, see
+ * EmbeddingLookupOptions.into) in `pool`'s shared memory, where the layer on
+ * those threads reads it without a copy.
+ */
+export function threadedInputStorage(pool: KernelThreadPool): TensorStorage {
+  return {
+    take(length) {
+      const views = viewsOf(pool);
+      if (alive(views.input) || alive(views.dx)) pool.detach();
+      views.input = null;
+      return threadedInputView(pool, length);
+    },
+    hand(tensor) {
+      viewsOf(pool).input = tensor.dataId as object;
+      return tensor;
+    },
+  };
+}
 
 const GATES: Record<CellType, number> = { rnn: 1, gru: 3, lstm: 4 };
 const WEIGHT_KEYS = ['wIh', 'wHh', 'bIh', 'bHh'] as const;
@@ -114,7 +165,14 @@ export function recurrentLayer(
       return { wIh: wIh!, wHh: wHh!, bIh: bIh!, bHh: bHh! };
     };
     const dirWeights = Array.from({ length: dirs }, (_, d) => direction(d));
-    const forward = recurrentForward(shape, read(tensors[0]!), lengths, dirWeights, {
+    const input = read(tensors[0]!);
+    const pool = options.threads;
+    if (pool !== undefined) {
+      const views = viewsOf(pool);
+      const ownInput = input.buffer === pool.buffer && views.input === tensors[0]!.dataId;
+      if (alive(views.dx) || (!ownInput && alive(views.input))) pool.detach();
+    }
+    const forward = recurrentForward(shape, input, lengths, dirWeights, {
       engine: options.engine,
       workspace,
       threads: options.threads,
@@ -135,10 +193,18 @@ export function recurrentLayer(
           );
         }
         // A sequence head reaches h_n only through its rows of the sequence.
+        // On kernel threads dx stays in their shared memory; see SharedViews.
+        const threaded = cache.threaded !== undefined && pool !== undefined;
+        if (threaded && alive(viewsOf(pool).dx)) pool.detach();
+        const dxInto = threaded ? 'shared' : dxStorage.take(time * B * I);
         const { dx, dWeights } = sequence
-          ? recurrentBackward(shape, cache, new Float32Array(B * dirs * H), read(dy))
-          : recurrentBackward(shape, cache, read(dy));
-        const grads: tf.Tensor[] = [tf.tensor2d(dx, [time * B, I])];
+          ? recurrentBackward(shape, cache, new Float32Array(B * dirs * H), read(dy), {
+              dxInto,
+            })
+          : recurrentBackward(shape, cache, read(dy), undefined, { dxInto });
+        const dxTensor = tf.tensor2d(dx, [time * B, I]);
+        if (threaded) viewsOf(pool).dx = dxTensor.dataId as object;
+        const grads: tf.Tensor[] = [dx === dxInto ? dxStorage.hand(dxTensor) : dxTensor];
         for (const g of dWeights) {
           grads.push(
             tf.tensor2d(g.wIh, [GH, I]),

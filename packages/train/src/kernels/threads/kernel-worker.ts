@@ -94,6 +94,12 @@ export function kernelWorkerMain(
     if (bytes > have) memory.grow(Math.ceil((bytes - have) / 65_536));
   };
   const pad4 = (n: number) => Math.ceil(n / 4) * 4;
+  // dst[to..to+n) = src[from..from+n). The row copies below run ~17,000 times
+  // per reference batch; a plain loop spares each one the subarray object that
+  // set(src.subarray(...)) allocates.
+  const copy = (dst: Float32Array, to: number, src: Float32Array, from: number, n: number) => {
+    for (let i = 0; i < n; i++) dst[to + i] = src[from + i]!;
+  };
   const gemmHeap = (floats: number): Float32Array => {
     grow(gemmMemory, floats * 4);
     return new Float32Array(gemmMemory.buffer);
@@ -128,8 +134,7 @@ export function kernelWorkerMain(
     for (let b = b0; b < b1; b++) {
       const length = i32[at.lengths! + b]!;
       for (let t = 0; t < length; t++, n++) {
-        const from = at.x! + (t * B + b) * I;
-        heap.set(f32.subarray(from, from + I), xc + n * I);
+        copy(heap, xc + n * I, f32, at.x! + (t * B + b) * I, I);
       }
     }
     gemm(oneRow, twoRows, R, Np, I, xc, I, 1, wt, Np, c, N, 2, bias);
@@ -212,7 +217,7 @@ export function kernelWorkerMain(
       const dXProj = mem.subarray(l.dXProj / 4, l.dXProj / 4 + length * N);
       heap.set(dXProj, g + n * N);
       for (let t = 0; t < length; t++) {
-        f32.set(dXProj.subarray(t * N, (t + 1) * N), at.dXProj! + (t * B + b) * N);
+        copy(f32, at.dXProj! + (t * B + b) * N, dXProj, t * N, N);
       }
       n += length;
     }
@@ -223,7 +228,7 @@ export function kernelWorkerMain(
       for (let t = 0; t < T; t++) {
         const to = at.dx! + (t * B + b) * I;
         if (t < length) {
-          f32.set(heap.subarray(dxc + (n + t) * I, dxc + (n + t + 1) * I), to);
+          copy(f32, to, heap, dxc + (n + t) * I, I);
         } else {
           f32.fill(0, to, to + I);
         }
@@ -250,8 +255,8 @@ export function kernelWorkerMain(
     const heap = gemmHeap(dbc + chunks * jwp + 4);
     for (let n = 0; n < R; n++) {
       const row = i32[at.rows! + n]!;
-      heap.set(f32.subarray(at.dXProj! + row * N, at.dXProj! + (row + 1) * N), g + n * N);
-      heap.set(f32.subarray(at.x! + row * I + k0, at.x! + row * I + k1), xc + n * kwp);
+      copy(heap, g + n * N, f32, at.dXProj! + row * N, N);
+      copy(heap, xc + n * kwp, f32, at.x! + row * I + k0, k1 - k0);
     }
     if (kw > 0) {
       // dW[:, k0..k1) = dXProj^T x[:, k0..k1), each element summed over the

@@ -115,6 +115,22 @@ export class KernelThreadPool {
     return this.failure !== undefined;
   }
 
+  /** The shared memory's current buffer: a view into it is where the threads read and write. */
+  get buffer(): SharedArrayBuffer {
+    return this.data;
+  }
+
+  /**
+   * Moves the pool onto a copy of its shared memory and leaves the old buffer
+   * to the views still reading it (tensors built on it, see
+   * ops/recurrent-op.ts), so later tasks cannot change what they hold.
+   */
+  detach(): void {
+    const fresh = new SharedArrayBuffer(this.data.byteLength);
+    new Uint8Array(fresh).set(new Uint8Array(this.data));
+    this.data = fresh;
+  }
+
   /**
    * The shared memory as float32 and int32 views of at least `floats`
    * elements. Contents are kept only while no call grows it.

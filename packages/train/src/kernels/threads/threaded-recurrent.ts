@@ -67,6 +67,17 @@ function splitRange(size: number, parts: number, step: number): [number, number]
   });
 }
 
+/**
+ * Where threadedRecurrentForward reads x on `pool`: `floats` floats at the
+ * start of its shared memory (layout puts x first). An x written here is
+ * used in place instead of being copied in (7 MB per reference batch, 5 ms
+ * per step in CPU profiles of bench:train's RNN), as long as no later
+ * reserve grows the memory; otherwise it is copied, so it is never wrong.
+ */
+export function threadedInputView(pool: KernelThreadPool, floats: number): Float32Array {
+  return pool.reserve(floats).f32.subarray(0, floats);
+}
+
 function layout(shape: RecurrentShape, rows: number): { at: Record<string, number>; end: number } {
   const { inputSize: I, hiddenSize: H, time: T, batch: B } = shape;
   const dirs = directions(shape);
@@ -127,7 +138,8 @@ export function threadedRecurrentForward(
 ): { hidden: Float32Array; sequence?: Float32Array; cache: ThreadedCache } {
   const { at, end } = layout(shape, rows.length);
   const { f32, i32 } = pool.reserve(end);
-  f32.set(x, at.x!);
+  const inPlace = x.buffer === pool.buffer && x.byteOffset === at.x! * 4;
+  if (!inPlace) f32.set(x, at.x!);
   i32.set(lengths, at.lengths!);
   i32.set(rows, at.rows!);
   f32.set(wIh, at.wIh!);
@@ -161,12 +173,16 @@ export function threadedRecurrentForward(
 
 /**
  * recurrentBackward on the pool: dx, then per direction dW_ih, dW_hh, db_ih,
- * db_hh; dSequence (optional) is the per-step output gradient, [T, B, D*H].
+ * db_hh; dSequence (optional) is the per-step output gradient, [T, B, D*H];
+ * dxInto (optional): T*B*I floats that receive dx instead of a new array,
+ * or 'shared' for a view of dx in the pool's shared memory, valid until the
+ * pool's next task (copying 7 MB out of shared memory cost ~4 ms per step).
  */
 export function threadedRecurrentBackward(
   cache: ThreadedCache,
   dHidden: Float32Array,
   dSequence?: Float32Array,
+  dxInto?: Float32Array | 'shared',
 ): {
   dx: Float32Array;
   dW: Float32Array;
@@ -211,8 +227,16 @@ export function threadedRecurrentBackward(
       bHh: sumParts(f32, at.dBHhParts!, B, dirs, d, GH),
     });
   }
+  const dxShared = f32.subarray(at.dx!, at.dx! + T * B * I);
+  let dx: Float32Array;
+  if (dxInto === undefined) dx = dxShared.slice();
+  else if (dxInto === 'shared') dx = dxShared;
+  else {
+    dxInto.set(dxShared);
+    dx = dxInto;
+  }
   return {
-    dx: f32.slice(at.dx!, at.dx! + T * B * I),
+    dx,
     dW: f32.slice(at.dW!, at.dW! + N * I),
     dBias: f32.slice(at.dBias!, at.dBias! + N),
     hiddenGrads,

@@ -35,8 +35,9 @@ function gatherRows(
 }
 
 /**
- * The inverse of gatherRows: a fresh [total rows, width] array with the packed
- * rows at src[offset..] put back in place and zeros elsewhere.
+ * The inverse of gatherRows: a [total rows, width] array with the packed rows
+ * at src[offset..] put back in place and zeros elsewhere; `into` (that many
+ * floats, any contents) is filled instead of a new array when given.
  */
 function scatterRows(
   src: Float32Array,
@@ -44,14 +45,26 @@ function scatterRows(
   rows: Int32Array,
   width: number,
   totalRows: number,
+  into?: Float32Array,
 ): Float32Array {
-  if (rows.length === totalRows) return src.slice(offset, offset + totalRows * width);
-  const dst = new Float32Array(totalRows * width);
+  if (rows.length === totalRows) {
+    const packed = src.subarray(offset, offset + totalRows * width);
+    if (into === undefined) return packed.slice();
+    into.set(packed);
+    return into;
+  }
+  const dst = into ?? new Float32Array(totalRows * width);
+  // rows ascend, so the padding rows are the gaps between them.
+  let next = 0;
   for (let n = 0; n < rows.length; n++) {
+    const row = rows[n]!;
+    if (into !== undefined && row > next) dst.fill(0, next * width, row * width);
+    next = row + 1;
     const from = offset + n * width;
-    const to = rows[n]! * width;
+    const to = row * width;
     for (let i = 0; i < width; i++) dst[to + i] = src[from + i]!;
   }
+  if (into !== undefined) dst.fill(0, next * width, totalRows * width);
   return dst;
 }
 
@@ -83,7 +96,10 @@ export function projectInputsWasm(
   return scatterRows(heap, c, rows, N, x.length / I);
 }
 
-/** dW = dOut^T x, dBias = column sums, dx = dOut W over the listed rows; see projectInputsBackward. */
+/**
+ * dW = dOut^T x, dBias = column sums, dx = dOut W over the listed rows (into
+ * dxInto when given); see projectInputsBackward.
+ */
 export function projectInputsBackwardWasm(
   gemm: WasmGemm,
   dOut: Float32Array,
@@ -93,6 +109,7 @@ export function projectInputsBackwardWasm(
   outSize: number,
   rows: Int32Array,
   wantDx: boolean,
+  dxInto?: Float32Array,
 ): { dx: Float32Array | undefined; dW: Float32Array; dBias: Float32Array } {
   const I = inputSize;
   const N = outSize;
@@ -137,7 +154,7 @@ export function projectInputsBackwardWasm(
   if (wantDx) {
     // dx[r, :] = sum_j dOut[r, j] W[j, :]
     gemm.gemm(R, Ip, N, g, N, 1, wp, Ip, dxc, I, GemmInit.zero);
-    dx = scatterRows(heap, dxc, rows, I, x.length / I);
+    dx = scatterRows(heap, dxc, rows, I, x.length / I, dxInto);
   }
   return { dx, dW, dBias: Float32Array.from(dB64) };
 }
