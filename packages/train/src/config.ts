@@ -7,6 +7,7 @@
 import { ArgumentError, DEFAULT_SPEC, type Pooling, positiveInteger } from '@imdb-rnn/core';
 import type { WeightFormat } from '@imdb-rnn/export-onnx';
 import { checkCropProb } from './data/crop';
+import { checkWordDropout } from './data/word-dropout';
 
 /** How one model is trained. */
 export interface TrainConfig {
@@ -25,6 +26,11 @@ export interface TrainConfig {
    * themselves (src/data/crop.ts), for short text; undefined or 0 = off (reference).
    */
   cropProb?: number;
+  /**
+   * Share of training tokens replaced by <unk>, drawn afresh each epoch
+   * (src/data/word-dropout.ts), against overfitting on exact words; undefined or 0 = off (reference).
+   */
+  wordDropout?: number;
   /** Seeds initial weights, dropout masks and batch order: the same seed gives the same run. */
   seed: number;
 }
@@ -38,6 +44,8 @@ export interface Preset {
   hiddenSize: number;
   /** What the classifier reads (core's Pooling); undefined: the final state only ('last'). */
   pooling?: Pooling;
+  /** Dropout probability on the embeddings and on the classifier's input (undefined: core's DEFAULT_SPEC, 0.5). */
+  dropout?: number;
   /** Keep at most this many leading tokens per review (undefined: whole reviews). */
   maxLength?: number;
   /** Every TrainConfig field but the seed, which is chosen per run. */
@@ -104,6 +112,7 @@ const CONFIG_KEYS: readonly (keyof TrainConfig)[] = [
   'learningRateDecay',
   'clipNorm',
   'cropProb',
+  'wordDropout',
   'seed',
 ];
 
@@ -133,6 +142,7 @@ export function resolveTrainConfig(partial: Partial<TrainConfig> = {}): TrainCon
     throw new ArgumentError('clipNorm', `expected a positive number, got ${config.clipNorm}`);
   }
   if (config.cropProb !== undefined) checkCropProb(config.cropProb);
+  if (config.wordDropout !== undefined) checkWordDropout(config.wordDropout);
   if (!Number.isInteger(config.seed)) {
     throw new ArgumentError('seed', `expected an integer, got ${config.seed}`);
   }

@@ -85,9 +85,15 @@ export type {
   ResultsFile,
   RunResult,
   ShortTextAggregate,
+  TrialInfo,
 } from './report/results.js';
 export { validateResults } from './report/validate-results.js';
-export { REPORT_FILES, renderReportFromFile, writeReport } from './report/write-report.js';
+export {
+  REPORT_FILES,
+  type ReportPaths,
+  renderReportFromFile,
+  writeReport,
+} from './report/write-report.js';
 export { type InitBackendOptions, initBackend, type TrainingBackend } from './tf/backend';
 export type { EpochRecord } from './training/checkpoint';
 export {

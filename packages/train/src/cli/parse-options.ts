@@ -60,3 +60,20 @@ export function positiveNumber(name: string): (value: string) => number {
     return n;
   };
 }
+
+/**
+ * A commander parser for a probability: a number in [0, 1], or in [0, 1) when
+ * `below1` (a dropout of 1 would drop everything).
+ */
+export function probabilityArg(name: string, { below1 = false } = {}): (value: string) => number {
+  return (value) => {
+    const p = value.trim() === '' ? Number.NaN : Number(value);
+    if (!(p >= 0 && (below1 ? p < 1 : p <= 1))) {
+      throw new ArgumentError(
+        name,
+        `expected a number in [0, 1${below1 ? ')' : ']'}, got "${value}"`,
+      );
+    }
+    return p;
+  };
+}

@@ -11,6 +11,7 @@ import {
   parseSeeds,
   positiveIntegerArg,
   positiveNumber,
+  probabilityArg,
 } from './parse-options';
 import { resolveDataOption } from './resolve-data-option';
 
@@ -27,25 +28,30 @@ interface TrainCommandOptions extends OwnDataOptions {
   lr?: number;
   clip?: number;
   cropProb?: number;
+  dropout?: number;
+  lrDecay?: number;
+  wordDropout?: number;
+  trial: boolean;
   vectors: string;
   resume: boolean;
   export: WeightFormat[];
   threads?: number;
 }
 
-/** `--crop-prob`: a number in [0, 1]. */
-function cropProbability(value: string): number {
-  const p = value.trim() === '' ? Number.NaN : Number(value);
-  if (!(p >= 0 && p <= 1)) {
-    throw new ArgumentError('--crop-prob', `expected a number in [0, 1], got "${value}"`);
+/** Flags a selection trial refuses: each would put test figures within reach. */
+function checkTrialFlags(opts: TrainCommandOptions): void {
+  if (opts.trial && opts.testData !== undefined) {
+    throw new ArgumentError(
+      '--trial',
+      'a selection trial never reads test data; drop --test-data (validation comes from --data)',
+    );
   }
-  return p;
 }
 
 export function trainCommand(): Command {
   return new Command('train')
     .description(
-      'Train one or more architectures on IMDB or on your own labelled texts, evaluate them on the test split and write the report folder (results.json, report.md, SVG plots, models).',
+      'Train one or more architectures on IMDB or on your own labelled texts, evaluate them on the test split (not with --trial) and write the report folder (results.json, report.md, SVG plots, models).',
     )
     .option(
       '--data <path>',
@@ -107,7 +113,27 @@ export function trainCommand(): Command {
     .option(
       '--crop-prob <p>',
       'share of training reviews replaced each epoch by a random 5-50-token span of themselves (for short text); default 0',
-      cropProbability,
+      probabilityArg('--crop-prob'),
+    )
+    .option(
+      '--dropout <p>',
+      "override the preset's dropout on the embeddings and the classifier input, in [0, 1)",
+      probabilityArg('--dropout', { below1: true }),
+    )
+    .option(
+      '--word-dropout <p>',
+      'share of training tokens replaced by <unk>, drawn afresh each epoch (seeded), in [0, 1); default 0',
+      probabilityArg('--word-dropout', { below1: true }),
+    )
+    .option(
+      '--lr-decay <x>',
+      "override the preset's per-epoch learning-rate factor, in (0, 1]",
+      positiveNumber('--lr-decay'),
+    )
+    .option(
+      '--trial',
+      'a selection trial: record per-epoch validation figures (and short-text validation accuracy) only; the test split is never read and the report has no test figures',
+      false,
     )
     .option(
       '--vectors <source>',
@@ -132,6 +158,7 @@ export function trainCommand(): Command {
     )
     .action(async (opts: TrainCommandOptions) => {
       if (!isPresetName(opts.preset)) throw new Error(`unknown preset ${opts.preset}`);
+      checkTrialFlags(opts);
       const data = (await readOwnDataOption(opts)) ?? (await resolveDataOption(opts.data));
       let progress: Progress | undefined;
       await runExperiment({
@@ -150,7 +177,11 @@ export function trainCommand(): Command {
           learningRate: opts.lr,
           clipNorm: opts.clip,
           cropProb: opts.cropProb,
+          dropout: opts.dropout,
+          wordDropout: opts.wordDropout,
+          learningRateDecay: opts.lrDecay,
         },
+        trial: opts.trial,
         resume: opts.resume,
         exportFormats: opts.export,
         ...(opts.threads ? { threads: opts.threads } : {}),

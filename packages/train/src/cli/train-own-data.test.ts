@@ -104,7 +104,7 @@ describe.skipIf(data === undefined)('imdb-rnn train --data: your own labelled te
     const onnx = await accuracyInInferNode(join(out, 'models/gru.fp32.onnx'), test);
     expect(onnx.labels).toEqual(['disliked', 'liked']);
     for (const label of onnx.given) expect(['disliked', 'liked']).toContain(label);
-    expect(onnx.accuracy).toBeCloseTo(results.runs[0]!.test.accuracy, 10);
+    expect(onnx.accuracy).toBeCloseTo(results.runs[0]!.test!.accuracy, 10);
 
     // `imdb-rnn evaluate` on the same file agrees too.
     const evaluateArgs = ['evaluate', '--model', join(out, 'models/gru-seed1.safetensors')];
@@ -112,7 +112,7 @@ describe.skipIf(data === undefined)('imdb-rnn train --data: your own labelled te
     expect(await runCli(evaluateArgs), output.stderr).toBe(0);
     const evaluated = JSON.parse(output.stdout) as { reviews: number; accuracy: number };
     expect(evaluated.reviews).toBe(test.length);
-    expect(evaluated.accuracy).toBeCloseTo(results.runs[0]!.test.accuracy, 10);
+    expect(evaluated.accuracy).toBeCloseTo(results.runs[0]!.test!.accuracy, 10);
   }, 300_000);
 
   it('from a JSONL without a test file: a stratified split, --positive-label, the names back from infer-node', async () => {
@@ -138,7 +138,7 @@ describe.skipIf(data === undefined)('imdb-rnn train --data: your own labelled te
     expect(results.data?.testExamples).toBe(heldRows.length);
     const onnx = await accuracyInInferNode(join(out, 'models/gru.fp32.onnx'), heldRows);
     expect(onnx.labels).toEqual(['down', 'up']);
-    expect(onnx.accuracy).toBeCloseTo(results.runs[0]!.test.accuracy, 10);
+    expect(onnx.accuracy).toBeCloseTo(results.runs[0]!.test!.accuracy, 10);
   }, 300_000);
 
   it('refuses fewer than 10 examples of a class; warns at 95/5 and still trains', async () => {

@@ -213,7 +213,7 @@ export function stableResults(results: ResultsFile): string {
       architecture: run.architecture,
       seed: run.seed,
       history: run.history.map((r) => [r.epoch, r.trainLoss, r.validationAccuracy]),
-      test: run.test.accuracy,
+      test: run.test!.accuracy,
     })),
   );
 }

@@ -34,6 +34,13 @@ export async function addShortText(
     const path =
       run.artifactPath &&
       (isAbsolute(run.artifactPath) ? run.artifactPath : join(dir, run.artifactPath));
+    if (run.test === undefined) {
+      log(
+        `${run.architecture} seed ${run.seed}: a selection trial, never tested; no short-text figures`,
+      );
+      runs.push(run);
+      continue;
+    }
     if (!path || !(await exists(path))) {
       log(`${run.architecture} seed ${run.seed}: no model file, no short-text figures`);
       runs.push(run);

@@ -7,7 +7,7 @@ describe('aggregateRuns', () => {
     const runs = syntheticResults({ architectures: ['gru'], seeds: [1, 2, 3] }).runs;
     const accuracies = [0.8, 0.85, 0.9];
     runs.forEach((run, i) => {
-      run.test.accuracy = accuracies[i]!;
+      run.test!.accuracy = accuracies[i]!;
     });
     const [gru] = aggregateRuns(runs);
     expect(gru!.seeds).toEqual([1, 2, 3]);
@@ -21,8 +21,8 @@ describe('aggregateRuns', () => {
 
   it('passes an architecture only when its mean reaches max(published, PyTorch rerun)', () => {
     const runs = syntheticResults({ architectures: ['rnn', 'gru'], seeds: [1] }).runs;
-    runs[0]!.test.accuracy = 0.7204; // RNN: published 72.04% beats the rerun's 67.2%
-    runs[1]!.test.accuracy = 0.8669; // GRU: the rerun's 86.7% beats published 81.72%
+    runs[0]!.test!.accuracy = 0.7204; // RNN: published 72.04% beats the rerun's 67.2%
+    runs[1]!.test!.accuracy = 0.8669; // GRU: the rerun's 86.7% beats published 81.72%
     const [rnn, gru] = aggregateRuns(runs);
     expect(rnn).toMatchObject({
       architecture: 'rnn',
@@ -54,8 +54,8 @@ describe('aggregateRuns', () => {
     const runs = syntheticResults({ architectures: ['bilstm'], seeds: [1, 2] }).runs;
     const [bilstm] = aggregateRuns(runs);
     const first = bilstm!.byLength![0]!;
-    const a = runs[0]!.test.byLength![0]!;
-    const b = runs[1]!.test.byLength![0]!;
+    const a = runs[0]!.test!.byLength![0]!;
+    const b = runs[1]!.test!.byLength![0]!;
     expect(first.count).toBe(a.count + b.count);
     expect(first.correct).toBe(a.correct + b.correct);
     expect(first.accuracy).toBeCloseTo((a.correct + b.correct) / (a.count + b.count), 12);

@@ -1,16 +1,19 @@
 import { ARCHITECTURES } from '@imdb-rnn/core';
 import type { LengthBucketAccuracy } from '../eval/length-buckets.js';
 import { accuracyBar } from './reference.js';
-import type { ArchitectureAggregate, RunResult, ShortTextAggregate } from './results.js';
+import type { ArchitectureAggregate, RunResult, ShortTextAggregate, TestedRun } from './results.js';
 
 /**
  * Summarises the seeds of each architecture present in `runs`, in ARCHITECTURES
  * order. The bar is a mean over seeds because single runs of the simple RNN
- * swing by several points from seed to seed.
+ * swing by several points from seed to seed. Runs without test figures
+ * (selection trials) have nothing to aggregate and are left out.
  */
 export function aggregateRuns(runs: readonly RunResult[]): ArchitectureAggregate[] {
   return ARCHITECTURES.flatMap((architecture) => {
-    const own = runs.filter((run) => run.architecture === architecture);
+    const own = runs.filter(
+      (run): run is TestedRun => run.architecture === architecture && run.test !== undefined,
+    );
     if (own.length === 0) return [];
     const accuracies = own.map((run) => run.test.accuracy);
     const meanAccuracy = mean(accuracies);
@@ -46,7 +49,7 @@ export function aggregateRuns(runs: readonly RunResult[]): ArchitectureAggregate
  * seed weighs the same. Null unless all runs have buckets with the same edges:
  * pooling different edges would mislabel counts.
  */
-function poolBuckets(runs: readonly RunResult[]): LengthBucketAccuracy[] | null {
+function poolBuckets(runs: readonly TestedRun[]): LengthBucketAccuracy[] | null {
   const first = runs[0]?.test.byLength;
   if (!first) return null;
   const sameEdges = runs.every(
@@ -70,7 +73,7 @@ function poolBuckets(runs: readonly RunResult[]): LengthBucketAccuracy[] | null 
 }
 
 /** Short-text means over the seeds that measured them, with those seeds' full accuracy. */
-function shortTextOf(runs: readonly RunResult[]): ShortTextAggregate | null {
+function shortTextOf(runs: readonly TestedRun[]): ShortTextAggregate | null {
   const measured = runs.filter((run) => run.shortText !== undefined);
   if (measured.length === 0) return null;
   return {

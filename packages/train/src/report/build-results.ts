@@ -6,6 +6,7 @@ import {
   RESULTS_SCHEMA_VERSION,
   type ResultsFile,
   type RunResult,
+  type TrialInfo,
 } from './results.js';
 
 /**
@@ -18,6 +19,8 @@ export function buildResults(input: {
   machine: MachineInfo;
   /** the user's own data, when the runs did not train on IMDB */
   data?: DataSummary;
+  /** set for selection trials (runs without test figures) */
+  trial?: TrialInfo;
   /** defaults to now; fixed in tests */
   generatedAt?: Date;
   /** defaults to "@imdb-rnn/train" */
@@ -34,6 +37,7 @@ export function buildResults(input: {
     },
     machine: input.machine,
     reference: { published: PUBLISHED, pytorchRerun: PYTORCH_RERUN },
+    ...(input.trial === undefined ? {} : { trial: input.trial }),
     ...(input.data === undefined ? {} : { data: input.data }),
     runs: [...input.runs],
     aggregates: aggregateRuns(input.runs),

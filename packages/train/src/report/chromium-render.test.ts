@@ -35,7 +35,7 @@ describe.skipIf(!hasChromium())('report SVGs in Chromium', () => {
       const errors: string[] = [];
       page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
       page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(pathToFileURL(paths[chart]).href);
+      await page.goto(pathToFileURL(paths[chart]!).href);
       // Screenshot first, so a failing assertion still leaves a picture to look at.
       await page.screenshot({ path: join(dir, `${chart}.png`) });
       const box = await page.locator('svg').first().boundingBox();

@@ -1,4 +1,4 @@
-/** Number formatting shared by the Markdown report; "–" marks a missing value. */
+/** Number and table formatting shared by the Markdown reports; "–" marks a missing value. */
 export const MISSING = '–';
 
 /** 0.87123 -> "87.12%" */
@@ -13,4 +13,9 @@ export function points(fraction: number | null, digits = 2): string {
 
 export function fixed(value: number | null, digits: number): string {
   return value === null ? MISSING : value.toFixed(digits);
+}
+
+/** A Markdown table row; a `|` inside a cell is escaped so it cannot split the cell. */
+export function row(cells: readonly string[]): string {
+  return `| ${cells.map((c) => c.replaceAll('|', '\\|')).join(' | ')} |`;
 }

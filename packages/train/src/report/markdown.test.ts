@@ -37,12 +37,12 @@ describe('renderMarkdown', () => {
     const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
     const mean = (a: number, b: number) => (a + b) / 2;
     expect(lines).toContain(
-      `| GRU | all | ${pct(mean(gruRun1!.test.accuracy, gruRun2!.test.accuracy))} | ` +
+      `| GRU | all | ${pct(mean(gruRun1!.test!.accuracy, gruRun2!.test!.accuracy))} | ` +
         `${pct(mean(gruRun1!.shortText!.firstSentence, gruRun2!.shortText!.firstSentence))} | ` +
         `${pct(mean(gruRun1!.shortText!.first20Tokens, gruRun2!.shortText!.first20Tokens))} |`,
     );
     expect(lines).toContain(
-      `| LSTM | 1 | ${pct(lstmRun1!.test.accuracy)} | ${pct(lstmRun1!.shortText!.firstSentence)} | ${pct(lstmRun1!.shortText!.first20Tokens)} |`,
+      `| LSTM | 1 | ${pct(lstmRun1!.test!.accuracy)} | ${pct(lstmRun1!.shortText!.firstSentence)} | ${pct(lstmRun1!.shortText!.first20Tokens)} |`,
     );
   });
 
@@ -65,9 +65,9 @@ describe('renderMarkdown', () => {
 
   it('calls out an unstable architecture and a seed that stayed near chance', () => {
     const results = syntheticResults({ architectures: ['rnn'], seeds: [1, 2, 3] });
-    results.runs[0]!.test.accuracy = 0.51;
-    results.runs[1]!.test.accuracy = 0.7;
-    results.runs[2]!.test.accuracy = 0.72;
+    results.runs[0]!.test!.accuracy = 0.51;
+    results.runs[1]!.test!.accuracy = 0.7;
+    results.runs[2]!.test!.accuracy = 0.72;
     const rerun = renderMarkdown({
       ...results,
       aggregates: results.aggregates.map((a) => ({

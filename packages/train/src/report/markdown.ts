@@ -1,12 +1,16 @@
 import { ARCHITECTURE_LABELS } from '@imdb-rnn/core';
 import { bucketLabel } from '../eval/length-buckets.js';
-import { fixed, MISSING, percent, points } from './format.js';
-import type { ArchitectureAggregate, ResultsFile, RunResult } from './results.js';
+import { fixed, MISSING, percent, points, row } from './format.js';
+import type { ArchitectureAggregate, ResultsFile, RunResult, TestedRun } from './results.js';
 
 /** Seeds whose test accuracy spreads more than this (max - min) are called unstable. */
 const UNSTABLE_SPREAD = 0.05;
 /** A run below this test accuracy learned next to nothing (chance is 0.5). */
 const NEAR_CHANCE = 0.55;
+
+/** Every run outside selection trials has test figures (validateResults checks it). */
+const tested = (runs: readonly RunResult[]): TestedRun[] =>
+  runs.filter((run): run is TestedRun => run.test !== undefined);
 
 /**
  * The report's Markdown: the comparison table the issue asks for, then per-run
@@ -117,7 +121,7 @@ function runTable(results: ResultsFile): string[] {
   return [
     '| Architecture | Seed | Final train loss (published epoch 5) | Final validation accuracy | Test accuracy | Precision | Recall | F1 | ROC-AUC | s/epoch | reviews/s | Peak RSS MiB |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...results.runs.map((run) => {
+    ...tested(results.runs).map((run) => {
       const last = run.history[run.history.length - 1]!;
       const t = run.test;
       const seconds = run.history.reduce((sum, e) => sum + e.seconds, 0) / run.history.length;
@@ -207,7 +211,7 @@ function observations(
         `- ${name} is unstable across seeds: test accuracy ranges ${percent(acc.min)}–${percent(acc.max)} (spread ${points(spread, 1)}).`,
       );
     }
-    for (const run of runs) {
+    for (const run of tested(runs)) {
       if (run.architecture === a.architecture && run.test.accuracy < NEAR_CHANCE) {
         lines.push(
           `- ${name} seed ${run.seed} stayed near chance (${percent(run.test.accuracy)} test accuracy).`,
@@ -225,8 +229,4 @@ function observations(
   return lines.length > 0
     ? lines
     : ['- Every architecture reaches its bar; no seed spread above 5 pp.'];
-}
-
-function row(cells: readonly string[]): string {
-  return `| ${cells.map((c) => c.replaceAll('|', '\\|')).join(' | ')} |`;
 }

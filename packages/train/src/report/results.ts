@@ -47,10 +47,16 @@ export interface RunResult {
   options: RunOptions;
   /** one entry per epoch, in order */
   history: EpochRecord[];
-  /** metrics on the full test split */
-  test: Metrics;
-  /** accuracy on the test reviews cut to their first sentence and first 20 tokens; absent in older files */
+  /** metrics on the full test split; absent in selection trials (ResultsFile.trial), which never read it */
+  test?: Metrics;
+  /** accuracy on the test reviews cut to their first sentence and first 20 tokens; absent in older files and in trials */
   shortText?: ShortTextAccuracy;
+  /** the epoch whose weights were kept: the highest validation accuracy; absent in older files */
+  bestEpoch?: number;
+  /** the same short-text cuts of the validation reviews, by the kept weights; absent in older files */
+  validationShortText?: ShortTextAccuracy;
+  /** bytes of each ONNX file exported for this run, by weight format (fp32, int8, ...); absent if none */
+  onnxBytes?: Record<string, number>;
   /** wall-clock seconds of all training epochs */
   totalTrainingSeconds: number;
   /** peak resident set size of the training process, MiB */
@@ -116,6 +122,15 @@ export interface ShortTextAggregate {
   first20Tokens: number;
 }
 
+/** What marks a results file as selection trials. */
+export interface TrialInfo {
+  /** the metric a choice among trials uses, e.g. "best-epoch validation accuracy" */
+  selectedBy: string;
+}
+
+/** A run that was evaluated on the test split (every run outside selection trials). */
+export type TestedRun = RunResult & { test: Metrics };
+
 /** What the runs trained on when it was not IMDB (`imdb-rnn train --data reviews.csv`). */
 export interface DataSummary {
   /** the training file (and the test file, when given), or how the examples were passed */
@@ -145,6 +160,12 @@ export interface ResultsFile {
     published: ReferenceFigures;
     pytorchRerun: ReferenceFigures;
   };
+  /**
+   * Present in selection trials (`imdb-rnn train --trial`): no run carries test
+   * figures and there are no aggregates; says which metric a choice among the
+   * trials is to be made by.
+   */
+  trial?: TrialInfo;
   /** absent for IMDB; the user's own data otherwise (the reference bars then do not apply) */
   data?: DataSummary;
   runs: RunResult[];

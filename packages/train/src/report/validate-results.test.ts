@@ -10,7 +10,7 @@ function reread(value: unknown): Record<string, unknown> {
 describe('validateResults', () => {
   it('accepts a results file read back from JSON, including a null ROC-AUC with its reason', () => {
     const results = syntheticResults({ architectures: ['lstm'], seeds: [1] });
-    results.runs[0]!.test.rocAuc = { value: null, reason: 'ROC-AUC is undefined: one class' };
+    results.runs[0]!.test!.rocAuc = { value: null, reason: 'ROC-AUC is undefined: one class' };
     expect(validateResults(reread(results))).toEqual(results);
   });
 
@@ -77,5 +77,67 @@ describe('validateResults', () => {
 
     expect(validateResults(v1)).toEqual(current);
     expect(JSON.stringify(v1)).toBe(before);
+  });
+
+  describe('selection trials', () => {
+    // biome-ignore lint/suspicious/noExplicitAny: the cases write and break arbitrary fields of parsed JSON
+    type Json = any;
+
+    function trial(): Json {
+      const results = reread(
+        syntheticResults({ architectures: ['bilstm'], seeds: [1, 2] }),
+      ) as Json;
+      results.trial = { selectedBy: 'best-epoch validation accuracy' };
+      results.aggregates = [];
+      for (const run of results.runs) {
+        delete run.test;
+        delete run.shortText;
+        run.bestEpoch = 2;
+        run.validationShortText = {
+          firstSentence: 0.8,
+          first20Tokens: 0.75,
+          firstSentenceMeanTokens: 21,
+        };
+      }
+      return results;
+    }
+
+    it('accepts runs without test figures', () => {
+      expect(validateResults(trial()).runs[0]!.test).toBeUndefined();
+    });
+
+    it.each([
+      [
+        'a test figure',
+        (r: Json) => (r.runs[1].test = r.runs[1].history[0]),
+        /runs\[1\]\.test must be absent in selection trials/,
+      ],
+      [
+        'short-text test figures',
+        (r: Json) => (r.runs[0].shortText = r.runs[0].validationShortText),
+        /runs\[0\]\.shortText must be absent/,
+      ],
+      [
+        'an aggregate',
+        (r: Json) => r.aggregates.push({}),
+        /aggregates must be empty in selection trials/,
+      ],
+      [
+        'a best epoch past the history',
+        (r: Json) => (r.runs[0].bestEpoch = 6),
+        /runs\[0\]\.bestEpoch must be <= 5, got 6/,
+      ],
+      ['a missing selecting metric', (r: Json) => delete r.trial.selectedBy, /trial\.selectedBy/],
+    ])('refuses %s', (_name, breakIt, message) => {
+      const results = trial();
+      breakIt(results);
+      expect(() => validateResults(results, 'trial.json')).toThrow(message);
+    });
+
+    it('outside trials a run without test figures is refused', () => {
+      const results = reread(syntheticResults({ architectures: ['gru'], seeds: [1] })) as Json;
+      delete results.runs[0].test;
+      expect(() => validateResults(results)).toThrow(/runs\[0\]\.test must be an object/);
+    });
   });
 });

@@ -40,10 +40,20 @@ export function validateResults(value: unknown, source = 'results.json'): Result
   checkReference(reference.published, 'reference.published', fail);
   checkReference(reference.pytorchRerun, 'reference.pytorchRerun', fail);
   if (root.data !== undefined) checkData(root.data, fail);
+  const trial = root.trial !== undefined;
+  if (trial) {
+    const info = readRecord(root.trial, 'trial', fail);
+    readString(info.selectedBy, 'trial.selectedBy', fail);
+  }
   readArray(root.runs, 'runs', fail).forEach((run, i) => {
-    checkRun(run, `runs[${i}]`, fail);
+    checkRun(run, `runs[${i}]`, trial, fail);
   });
-  readArray(root.aggregates, 'aggregates', fail).forEach((a, i) => {
+  const aggregates = readArray(root.aggregates, 'aggregates', fail);
+  // A trial's figures choose a setup; a test figure beside them would invite choosing by test.
+  if (trial && aggregates.length > 0) {
+    fail('aggregates', 'must be empty in selection trials (they summarise test accuracy)');
+  }
+  aggregates.forEach((a, i) => {
     checkAggregate(a, `aggregates[${i}]`, fail);
   });
   return root as unknown as ResultsFile;
@@ -110,7 +120,7 @@ function checkReference(value: unknown, path: string, fail: Fail): void {
   }
 }
 
-function checkRun(value: unknown, path: string, fail: Fail): void {
+function checkRun(value: unknown, path: string, trial: boolean, fail: Fail): void {
   const run = readRecord(value, path, fail);
   readOneOf(run.architecture, `${path}.architecture`, fail, ARCHITECTURES);
   readNumber(run.seed, `${path}.seed`, fail, { integer: true });
@@ -140,18 +150,45 @@ function checkRun(value: unknown, path: string, fail: Fail): void {
     readNumber(epoch.seconds, `${p}.seconds`, fail, { min: 0 });
     readNumber(epoch.reviewsPerSecond, `${p}.reviewsPerSecond`, fail, { min: 0 });
   });
-  checkMetrics(run.test, `${path}.test`, fail);
-  if (run.shortText !== undefined) {
-    const short = readRecord(run.shortText, `${path}.shortText`, fail);
-    readFraction(short.firstSentence, `${path}.shortText.firstSentence`, fail);
-    readFraction(short.first20Tokens, `${path}.shortText.first20Tokens`, fail);
-    readNumber(short.firstSentenceMeanTokens, `${path}.shortText.firstSentenceMeanTokens`, fail, {
-      min: 0,
+  if (trial) {
+    for (const key of ['test', 'shortText']) {
+      if (run[key] !== undefined) {
+        fail(
+          `${path}.${key}`,
+          'must be absent in selection trials (they never read the test split)',
+        );
+      }
+    }
+  } else {
+    checkMetrics(run.test, `${path}.test`, fail);
+  }
+  if (run.shortText !== undefined) checkShortText(run.shortText, `${path}.shortText`, fail);
+  if (run.validationShortText !== undefined) {
+    checkShortText(run.validationShortText, `${path}.validationShortText`, fail);
+  }
+  if (run.bestEpoch !== undefined) {
+    readNumber(run.bestEpoch, `${path}.bestEpoch`, fail, {
+      min: 1,
+      max: history.length,
+      integer: true,
     });
+  }
+  if (run.onnxBytes !== undefined) {
+    const bytes = readRecord(run.onnxBytes, `${path}.onnxBytes`, fail);
+    for (const [format, size] of Object.entries(bytes)) {
+      readNumber(size, `${path}.onnxBytes.${format}`, fail, { min: 1, integer: true });
+    }
   }
   readNumber(run.totalTrainingSeconds, `${path}.totalTrainingSeconds`, fail, { min: 0 });
   readNumber(run.peakRssMB, `${path}.peakRssMB`, fail, { min: 0 });
   readNullable(run.artifactPath, `${path}.artifactPath`, (v, p) => readString(v, p, fail));
+}
+
+function checkShortText(value: unknown, path: string, fail: Fail): void {
+  const short = readRecord(value, path, fail);
+  readFraction(short.firstSentence, `${path}.firstSentence`, fail);
+  readFraction(short.first20Tokens, `${path}.first20Tokens`, fail);
+  readNumber(short.firstSentenceMeanTokens, `${path}.firstSentenceMeanTokens`, fail, { min: 0 });
 }
 
 function checkMetrics(value: unknown, path: string, fail: Fail): void {

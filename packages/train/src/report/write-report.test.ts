@@ -21,7 +21,7 @@ describe('writeReport', () => {
     for (const name of ['RNN', 'GRU', 'LSTM', 'BiLSTM']) expect(markdown).toContain(`| ${name} |`);
     expect(markdown).toContain('![Test accuracy per architecture](test-accuracy.svg)');
     expect(await readFile(paths.curves, 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>$/);
-    expect(await readFile(paths.testAccuracy, 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>$/);
+    expect(await readFile(paths.testAccuracy!, 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>$/);
   });
 
   it('refuses to write results that do not match the schema, naming the field', async () => {
@@ -41,7 +41,7 @@ describe('renderReportFromFile', () => {
     const original = await writeReport(first, syntheticResults({ seeds: [4, 5] }));
     const again = await renderReportFromFile(original.results, second);
     for (const key of ['results', 'markdown', 'curves', 'testAccuracy'] as const) {
-      expect(await readFile(again[key], 'utf8')).toBe(await readFile(original[key], 'utf8'));
+      expect(await readFile(again[key]!, 'utf8')).toBe(await readFile(original[key]!, 'utf8'));
     }
   });
 

