@@ -174,6 +174,9 @@ describe('train', () => {
     await expect(train(spec('rnn', data.vocab.size), data, { cropProb: 2 })).rejects.toThrow(
       'cropProb: expected a number in [0, 1], got 2',
     );
+    await expect(train(spec('rnn', data.vocab.size), data, { wordDropout: 1 })).rejects.toThrow(
+      'wordDropout: expected a number in [0, 1), got 1',
+    );
   });
 
   it('cropProb 0 trains exactly as without it; cropProb 1 trains on crops', async () => {
@@ -201,6 +204,39 @@ describe('train', () => {
     const plain = await losses();
     expect(await losses(0)).toEqual(plain);
     expect(await losses(1)).not.toEqual(plain);
+  });
+
+  it('wordDropout 0 trains exactly as without it; 0.3 trains on other tokens, the same for a seed; a checkpoint keeps it', async () => {
+    const data = toyData(64, 5);
+    const dir = await mkdtemp(join(tmpdir(), 'imdb-rnn-word-dropout-'));
+    const checkpointPath = join(dir, 'run.ckpt');
+    const losses = async (wordDropout?: number, saveTo?: string) => {
+      const r = await train(spec('gru', data.vocab.size), data, {
+        epochs: 1,
+        batchSize: 16,
+        seed: 2,
+        ...(wordDropout === undefined ? {} : { wordDropout }),
+        ...(saveTo === undefined ? {} : { checkpointPath: saveTo }),
+      });
+      r.model.dispose();
+      return r.history.map((h) => h.trainLoss);
+    };
+    const plain = await losses();
+    expect(await losses(0)).toEqual(plain);
+    const dropped = await losses(0.3, checkpointPath);
+    expect(dropped).not.toEqual(plain);
+    expect(await losses(0.3)).toEqual(dropped);
+    // Resuming under another word dropout would train a run that neither setting describes.
+    await expect(
+      train(spec('gru', data.vocab.size), data, {
+        epochs: 2,
+        batchSize: 16,
+        seed: 2,
+        wordDropout: 0.1,
+        checkpointPath,
+        resume: true,
+      }),
+    ).rejects.toThrow(/wordDropout is 0.3, this run's is 0.1/);
   });
 });
 
