@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { FusedOpError } from '../errors';
+import { zeroUnlistedRows } from '../kernels/float-array';
 import type { DropoutMask } from './dropout-mask';
 import { engineKnows, type TensorStorage } from './recycled-floats';
 
@@ -79,7 +80,7 @@ export function embeddingLookup(
     if (into === undefined) out = outputStorage.take(N, E, rows ?? count);
     else {
       out = into.take(N * E);
-      if (rows !== undefined) zeroOtherRows(out, rows, N, E);
+      if (rows !== undefined) zeroUnlistedRows(out, rows, N, E);
     }
     gatherRows(out, values, ids, rows, count, E, mask);
     const storage = into ?? outputStorage;
@@ -130,18 +131,6 @@ function gatherRows(
     if (mask === undefined) out.set(table.subarray(src, src + E), n * E);
     else gatherMaskedRow(out, n * E, table, src, E, mask.keep, mask.scale);
   }
-}
-
-/** Zeroes the rows of out ([N, E]) not listed in `rows` (ascending in practice). */
-function zeroOtherRows(out: Float32Array, rows: Int32Array, N: number, E: number): void {
-  let next = 0;
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r]!;
-    if (row > next) out.fill(0, next * E, row * E);
-    // Max, so rows listed out of order or twice never leave a gap unzeroed.
-    next = Math.max(next, row + 1);
-  }
-  out.fill(0, next * E, N * E);
 }
 
 /**

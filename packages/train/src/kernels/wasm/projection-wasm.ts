@@ -1,3 +1,4 @@
+import { zeroUnlistedRows } from '../float-array';
 import { GemmInit, padToVector, type WasmGemm } from './wasm-gemm';
 
 /**
@@ -53,18 +54,17 @@ function scatterRows(
     into.set(packed);
     return into;
   }
-  const dst = into ?? new Float32Array(totalRows * width);
-  // rows ascend, so the padding rows are the gaps between them.
-  let next = 0;
+  let dst: Float32Array;
+  if (into === undefined) dst = new Float32Array(totalRows * width);
+  else {
+    dst = into;
+    zeroUnlistedRows(dst, rows, totalRows, width);
+  }
   for (let n = 0; n < rows.length; n++) {
-    const row = rows[n]!;
-    if (into !== undefined && row > next) dst.fill(0, next * width, row * width);
-    next = row + 1;
     const from = offset + n * width;
-    const to = row * width;
+    const to = rows[n]! * width;
     for (let i = 0; i < width; i++) dst[to + i] = src[from + i]!;
   }
-  if (into !== undefined) dst.fill(0, next * width, totalRows * width);
   return dst;
 }
 
