@@ -72,6 +72,8 @@ describe('imdb-rnn train --trial', () => {
   it.each([
     ['--word-dropout', '1', /--word-dropout: expected a number in \[0, 1\), got "1"/],
     ['--dropout', '-0.1', /--dropout: expected a number in \[0, 1\), got "-0.1"/],
+    ['--word-dropout', 'abc', /--word-dropout: expected a number in \[0, 1\), got "abc"/],
+    ['--dropout', '', /--dropout: expected a number in \[0, 1\), got ""/],
     ['--lr-decay', '0', /--lr-decay: expected a positive number, got "0"/],
   ])('rejects %s %s with a message naming the option', async (flag, value, message) => {
     expect(await runCli(['train', '--data', data, flag, value, '--trial'])).toBe(1);
