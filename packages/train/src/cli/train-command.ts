@@ -23,6 +23,7 @@ interface TrainCommandOptions extends OwnDataOptions {
   limit?: number;
   epochs?: number;
   hidden?: number;
+  vocabSize?: number;
   pooling?: Pooling;
   maxLength?: number;
   lr?: number;
@@ -97,6 +98,11 @@ export function trainCommand(): Command {
     )
     .option('--epochs <n>', "override the preset's epochs", positiveIntegerArg('--epochs'))
     .option('--hidden <n>', "override the preset's hidden size", positiveIntegerArg('--hidden'))
+    .option(
+      '--vocab-size <n>',
+      'most frequent training tokens kept besides <unk> and <pad> (default 20000); each adds 100 bytes to the int8 model',
+      positiveIntegerArg('--vocab-size'),
+    )
     .addOption(
       new Option(
         '--pooling <mode>',
@@ -172,6 +178,7 @@ export function trainCommand(): Command {
         overrides: {
           epochs: opts.epochs,
           hiddenSize: opts.hidden,
+          vocabSize: opts.vocabSize,
           pooling: opts.pooling,
           maxLength: opts.maxLength,
           learningRate: opts.lr,

@@ -34,7 +34,9 @@ const exists = (path: string) =>
 describe('imdb-rnn train --trial', () => {
   it('trains without a test split and writes validation figures only', async () => {
     const out = join(dir, 'trial');
-    const args = [...SMALL, '--word-dropout', '0.1', '--dropout', '0.6', '--lr-decay', '0.8'];
+    // The small dataset has ~45 distinct training tokens: --vocab-size 10 must cut them.
+    const options = ['--word-dropout', '0.1', '--dropout', '0.6', '--lr-decay', '0.8'];
+    const args = [...SMALL, ...options, '--vocab-size', '10'];
     const code = await runCli(['train', '--data', data, '--out', out, '--trial', ...args]);
     expect(code, output.stderr).toBe(0);
     const results = validateResults(JSON.parse(await readFile(join(out, 'results.json'), 'utf8')));
@@ -48,6 +50,7 @@ describe('imdb-rnn train --trial', () => {
     expect(run!.validationShortText?.first20Tokens).toBeGreaterThanOrEqual(0);
     expect(run!.onnxBytes?.int8).toBeGreaterThan(0);
     expect(run!.spec.dropout).toBe(0.6);
+    expect(run!.spec.vocabSize).toBe(12); // 10 tokens + <unk> + <pad>
     expect(run!.options).toMatchObject({ wordDropout: 0.1, learningRateDecay: 0.8 });
     const report = await readFile(join(out, 'report.md'), 'utf8');
     expect(report).toContain('These are selection trials: no test figures are recorded');
@@ -75,6 +78,8 @@ describe('imdb-rnn train --trial', () => {
     ['--word-dropout', 'abc', /--word-dropout: expected a number in \[0, 1\), got "abc"/],
     ['--dropout', '', /--dropout: expected a number in \[0, 1\), got ""/],
     ['--lr-decay', '0', /--lr-decay: expected a positive number, got "0"/],
+    ['--vocab-size', '0', /--vocab-size: expected a positive integer, got "0"/],
+    ['--vocab-size', '2.5', /--vocab-size: expected a positive integer, got "2.5"/],
   ])('rejects %s %s with a message naming the option', async (flag, value, message) => {
     expect(await runCli(['train', '--data', data, flag, value, '--trial'])).toBe(1);
     expect(output.stderr).toMatch(message);

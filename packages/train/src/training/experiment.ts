@@ -7,6 +7,7 @@ import {
   modelSpec,
   type NamedTensor,
   type Pooling,
+  positiveInteger,
 } from '@imdb-rnn/core';
 import { exportOnnx, type WeightFormat } from '@imdb-rnn/export-onnx';
 import { writeOnnxFile } from '@imdb-rnn/export-onnx/node';
@@ -47,6 +48,8 @@ export interface ExperimentOptions {
   /** Overrides of the preset's training options. */
   overrides?: Partial<TrainConfig> & {
     hiddenSize?: number;
+    /** Most frequent training tokens kept besides <unk> and <pad> (prepareDataset's; default 20,000). */
+    vocabSize?: number;
     maxLength?: number;
     pooling?: Pooling;
     dropout?: number;
@@ -88,13 +91,19 @@ export async function runExperiment(options: ExperimentOptions): Promise<Results
   const maxLength = options.overrides?.maxLength ?? preset.maxLength;
   const pooling = options.overrides?.pooling ?? preset.pooling;
   const dropout = options.overrides?.dropout ?? preset.dropout;
+  const vocabSize = options.overrides?.vocabSize;
+  // Checked before the data is read, so a bad value fails in a second, not after minutes.
+  if (vocabSize !== undefined) positiveInteger(vocabSize, 'overrides.vocabSize');
   const trial = options.trial ?? false;
 
   // The fused ops do their heavy work in their own kernels; tfjs's CPU backend
   // is the fastest host for the rest (see src/tf/backend.ts).
   await initBackend('cpu');
   const { splits, labels, summary } = await readSplits(options, log);
-  const dataset = prepareDataset(splits, maxLength === undefined ? {} : { maxLength });
+  const dataset = prepareDataset(splits, {
+    ...(maxLength === undefined ? {} : { maxLength }),
+    ...(vocabSize === undefined ? {} : { vocabSize }),
+  });
   const testTexts = splits.test.map((r) => r.text);
   log(
     `vocabulary ${dataset.vocab.size} tokens; train ${dataset.train.lengths.length}, ` +
