@@ -27,17 +27,20 @@
  * core's `explain`; the run then checks that `explain` returns `methodOfExplain` for
  * the first reviews, so the table describes what users get.
  *
- *   IMDB_RNN_DATA=... pnpm --filter @imdb-rnn/train bench:explain [--models DIR] [--arch gru,lstm]
- *     [--limit N per label] [--methods a,b] [--out PATH without extension] [--no-check]
+ *   IMDB_RNN_DATA=... pnpm --filter @imdb-rnn/train bench:explain [--models DIR] [--arch gru,best]
+ *     [--limit N per label] [--methods a,b] [--out PATH without extension] [--no-check] [--update]
  *
- * Models: DIR/<arch>.int8.onnx (default apps/docs/models: the int8 exports of the
- * committed seed-1 reference models, what the docs demo explains). Writes
- * bench/results/explain-agreement.{json,md}.
+ * Models: DIR/<name>.int8.onnx for each name of --arch (default rnn,gru,lstm,bilstm,best;
+ * DIR defaults to packages/models/assets: @imdb-rnn/models' int8 files, the four seed-1
+ * reference models the docs demo explains, byte for byte, and the `best` preset's model).
+ * Writes bench/results/explain-agreement.{json,md}. --update replaces only the measured
+ * models' rows of the existing results and keeps the others: with the same reviews,
+ * lexicon and methods, one model file always gives the same figures (ONNX Runtime on one
+ * thread), so a model added later need not re-run the others (~50 min on 2 busy cores).
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
-  type Architecture,
   EXPLAIN_WINDOW,
   encodeTokens,
   PAD_INDEX,
@@ -139,6 +142,8 @@ const NEEDS: Record<Method, Group[]> = {
 };
 /** Run by default: before, its log-odds form, and after (the others via --methods). */
 const DEFAULT_METHODS: Method[] = ['delete-probability', 'delete-log-odds', 'window-log-odds'];
+/** @imdb-rnn/models' names: the four reference architectures and the best preset. */
+const DEFAULT_MODELS = 'rnn,gru,lstm,bilstm,best';
 const PER_LABEL = 500;
 const ROWS_PER_RUN = 128;
 
@@ -190,6 +195,7 @@ function deleted(full: Int32Array, i: number): Int32Array {
 }
 
 interface ModelResult {
+  /** The model's name (rnn, gru, lstm, bilstm, best); the docs' loader reads this key. */
   architecture: string;
   file: string;
   reviews: number;
@@ -324,38 +330,75 @@ function markdown(results: readonly ModelResult[], header: string): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * --update: the existing file's rows, each replaced by this run's row of the same
+ * model, then this run's new models. Refused when the existing rows were measured on
+ * other reviews, another lexicon threshold or other methods: they would not compare.
+ */
+function withKeptRows(
+  path: string,
+  settings: Record<string, unknown>,
+  methods: readonly Method[],
+  measured: readonly ModelResult[],
+): ModelResult[] {
+  if (!existsSync(path)) return [...measured];
+  const previous = JSON.parse(readFileSync(path, 'utf8')) as {
+    results: ModelResult[];
+  } & Record<string, unknown>;
+  for (const [key, value] of Object.entries(settings)) {
+    if (previous[key] !== value) {
+      throw new Error(`--update: ${path} has ${key} ${previous[key]}, this run ${value}`);
+    }
+  }
+  const wanted = [...methods].sort().join(',');
+  for (const row of previous.results) {
+    if (Object.keys(row.methods).sort().join(',') !== wanted) {
+      throw new Error(`--update: ${path} measured other methods for ${row.architecture}`);
+    }
+  }
+  const fresh = new Map(measured.map((r) => [r.architecture, r]));
+  const kept = previous.results.map((row) => fresh.get(row.architecture) ?? row);
+  const added = measured.filter(
+    (r) => !previous.results.some((p) => p.architecture === r.architecture),
+  );
+  return [...kept, ...added];
+}
+
 function writeAtomic(path: string, text: string): void {
   writeFileSync(`${path}.tmp`, text);
   renameSync(`${path}.tmp`, path);
 }
 
 async function main(): Promise<void> {
-  const modelsDir = flag('--models') ?? join(process.cwd(), '../../apps/docs/models');
-  const archs = (flag('--arch') ?? 'rnn,gru,lstm,bilstm').split(',') as Architecture[];
+  const modelsDir = flag('--models') ?? join(process.cwd(), '../models/assets');
+  const names = (flag('--arch') ?? DEFAULT_MODELS).split(',');
   const perLabel = Number(flag('--limit') ?? PER_LABEL);
   const methods = (flag('--methods')?.split(',') ?? DEFAULT_METHODS) as Method[];
   for (const m of methods) if (!(m in METHOD_OF)) throw new Error(`unknown method ${m}`);
   const source = await resolveImdbSource({});
   const { test } = await readImdb(source, { splits: ['test'], limit: perLabel });
   console.error(`${test.length} test reviews from ${source}`);
-  const results: ModelResult[] = [];
-  for (const arch of archs) {
-    const file = join(modelsDir, `${arch}.int8.onnx`);
-    results.push(await measure(arch, file, test, methods));
-    const r = results.at(-1)!;
+  const out = resolve(flag('--out') ?? 'bench/results/explain-agreement');
+  const measured: ModelResult[] = [];
+  for (const name of names) {
+    const file = join(modelsDir, `${name}.int8.onnx`);
+    measured.push(await measure(name, file, test, methods));
+    const r = measured.at(-1)!;
     console.error(
-      `${arch}: ${methods.map((m) => `${m} ${pct(r.methods[m]!.overall)}/${pct(r.methods[m]!.top5)}`).join(', ')}`,
+      `${name}: ${methods.map((m) => `${m} ${pct(r.methods[m]!.overall)}/${pct(r.methods[m]!.top5)}`).join(', ')}`,
     );
   }
-  const out = resolve(flag('--out') ?? 'bench/results/explain-agreement');
-  const json = {
+  const settings = {
     selection: `IMDB test split, readImdb limit ${perLabel}: ${perLabel} negative + ${perLabel} positive reviews evenly spaced by id`,
     lexicon: `AFINN-165, |valence| >= ${MIN_VALENCE}`,
     topK: TOP_K,
     before: BEFORE,
     after: methodOfExplain,
-    results,
   };
+  const results = process.argv.includes('--update')
+    ? withKeptRows(`${out}.json`, settings, methods, measured)
+    : measured;
+  const json = { ...settings, results };
   const header = `# Explanation agreement with AFINN-165\n\nWritten by \`pnpm --filter @imdb-rnn/train bench:explain\` (bench/explain-agreement.bench.ts) on ${json.selection}; models: ${results.map((r) => r.file.split('/').slice(-2).join('/')).join(', ')}.`;
   writeAtomic(`${out}.json`, `${JSON.stringify(json, null, 2)}\n`);
   writeAtomic(`${out}.md`, markdown(results, header));
