@@ -161,7 +161,8 @@ export type OptimizerErrorCode =
   | 'OPTIMIZER_BAD_CONFIG'
   | 'OPTIMIZER_BAD_WEIGHTS'
   | 'OPTIMIZER_STATE_MISMATCH'
-  | 'OPTIMIZER_WASM_UNAVAILABLE';
+  | 'OPTIMIZER_WASM_UNAVAILABLE'
+  | 'OPTIMIZER_OUT_OF_MEMORY';
 
 /**
  * Optimizer misuse that would otherwise corrupt training silently: a gradient

@@ -6,6 +6,7 @@ import {
   embeddedModule,
   ensureBytes,
   instantiate,
+  sharedMemory,
   type WasmMemory,
 } from '../kernels/wasm/wasm-api';
 import { ADAM_WASM_BASE64 } from './wasm/adam-wasm-bytes';
@@ -112,6 +113,18 @@ export interface AdamMoments {
   update: AdamStep;
   /** Copies of the first and second moments (safe to keep while training goes on). */
   read(): { m: Float32Array; v: Float32Array };
+  /**
+   * Where these moments' engine keeps the parameters, if it can keep them
+   * there between steps: an update whose `param` and `out` are this array
+   * copies nothing in or out. Undefined for the JavaScript engine.
+   */
+  resident?(): Float32Array;
+  /**
+   * Leaves the array resident() returned to whoever still holds it (it never
+   * changes again) and keeps the parameters in a new one from now on.
+   * Returns false when the memory cannot grow for it.
+   */
+  release?(): boolean;
 }
 
 /** Moments in JavaScript typed arrays, updated by `adamUpdate`'s scalar loop. */
@@ -156,6 +169,8 @@ type AdamKernel = (
 ) => void;
 
 const VECTOR_FLOATS = 4;
+/** adam.wat's memory maximum (1 GiB): a variable's slot takes 16 bytes per element. */
+const MAX_PAGES = 16_384;
 
 const compiledModule = embeddedModule('adam.wat', ADAM_WASM_BASE64);
 
@@ -165,16 +180,17 @@ export function wasmAdamUnavailable(): string | undefined {
 }
 
 /**
- * The f32x4 Adam kernel of wasm/adam.wat over one growable linear memory in
+ * The f32x4 Adam kernel of wasm/adam.wat over one growable shared memory in
  * which each variable gets a slot: [param | grad | m | v], each padded to
- * whole vectors. The moments stay in the slot across steps; only the
- * parameters and the gradient are copied in and the parameters out, because
- * tfjs owns those arrays. Slots are never freed: drop the whole instance
+ * whole vectors. The moments stay in the slot across steps; the gradient is
+ * copied in, and the parameters are copied in and out unless the caller
+ * keeps them in the slot (`resident()`, which FusedAdam's in-place mode hands
+ * to tfjs as the variable's storage: a shared memory never detaches its
+ * views when it grows). Slots are never freed: drop the whole instance
  * (FusedAdam does on dispose and setWeights) to release the memory.
  *
- * Copying in and out is cheap next to what SIMD saves, so parameters are not
- * kept resident (that would need tfjs tensors aliasing wasm memory, which
- * growth detaches). bench/adam.bench.ts, one step on the 20,002 x 100
+ * Figures from before the parameters stayed resident:
+ * bench/adam.bench.ts, one step on the 20,002 x 100
  * embedding, tfjs cpu backend, shared 2-core machine, medians of 30 steps,
  * two runs: scalar js loop 11.9-12.1 ms (assign) / 7.7-7.8 (in place); this
  * kernel with its copies 2.5 / 1.9-2.0 (4.8x / 3.9-4.0x); tf.train.adam
@@ -185,7 +201,7 @@ export function wasmAdamUnavailable(): string | undefined {
  * bit-identical (js loop: 94.5%), the rest within 1 ulp.
  */
 export class WasmAdam {
-  private readonly memory: WasmMemory;
+  readonly memory: WasmMemory;
   private readonly kernel: AdamKernel;
   private view: Float32Array;
   /** First free float32 index. */
@@ -197,12 +213,19 @@ export class WasmAdam {
     this.view = new Float32Array(memory.buffer);
   }
 
-  /** Compiles the module; undefined where WebAssembly or its SIMD extension is missing. */
+  /** Compiles the module; undefined where WebAssembly, its SIMD extension or shared memory is missing. */
   static create(): WasmAdam | undefined {
     const { module } = compiledModule();
     if (module === undefined) return undefined;
-    const { exports } = instantiate(module);
-    return new WasmAdam(exports.memory as WasmMemory, exports.adam as AdamKernel);
+    let memory: WasmMemory;
+    try {
+      memory = sharedMemory(1, MAX_PAGES);
+    } catch {
+      // No shared WebAssembly memory (e.g. a browser page without cross-origin isolation).
+      return undefined;
+    }
+    const { exports } = instantiate(module, { env: { memory } });
+    return new WasmAdam(memory, exports.adam as AdamKernel);
   }
 
   /**
@@ -215,22 +238,30 @@ export class WasmAdam {
     saved?: { m: ArrayLike<number>; v: ArrayLike<number> },
   ): AdamMoments | undefined {
     const padded = Math.ceil(size / VECTOR_FLOATS) * VECTOR_FLOATS;
-    const base = this.top;
-    try {
-      ensureBytes(this.memory, (base + 4 * padded) * 4);
-    } catch {
-      // RangeError from memory.grow: past the engine's or the 4 GiB limit.
-      return undefined;
-    }
-    this.top = base + 4 * padded;
+    const base = this.reserve(4 * padded);
+    if (base === undefined) return undefined;
     const moments = new WasmMoments(this, size, padded, base);
     if (saved !== undefined) moments.write(saved.m, saved.v);
     return moments;
   }
 
-  /** The memory as float32s; refreshed after growth detached the old buffer. */
+  /** `floats` more float32s of memory (never freed); their offset, or undefined past the limit. */
+  reserve(floats: number): number | undefined {
+    const base = this.top;
+    try {
+      ensureBytes(this.memory, (base + floats) * 4);
+    } catch {
+      // RangeError from memory.grow: past the engine's or MAX_PAGES's limit.
+      return undefined;
+    }
+    this.top = base + floats;
+    return base;
+  }
+
+  /** The memory as float32s; refreshed after growth (a view of the old buffer keeps its old length). */
   heap(): Float32Array {
-    if (this.view.buffer !== this.memory.buffer) this.view = new Float32Array(this.memory.buffer);
+    const buffer = this.memory.buffer;
+    if (this.view.byteLength !== buffer.byteLength) this.view = new Float32Array(buffer);
     return this.view;
   }
 
@@ -269,12 +300,15 @@ class WasmMoments implements AdamMoments {
   readonly size: number;
   private readonly owner: WasmAdam;
   private readonly padded: number;
-  private readonly param: number;
+  /** Moves when the resident parameters are released (see release). */
+  private param: number;
   private readonly grad: number;
   private readonly m: number;
   private readonly v: number;
   /** The `out` of the last update: the parameters the slot still holds. */
   private lastOut: Float32Array | null = null;
+  /** The slot's parameters as an array (see resident), made on first request. */
+  private residentView: Float32Array | null = null;
 
   constructor(owner: WasmAdam, size: number, padded: number, base: number) {
     this.owner = owner;
@@ -288,12 +322,29 @@ class WasmMoments implements AdamMoments {
 
   readonly update: AdamStep = (param, grad, out, step, h, hints) => {
     const heap = this.owner.heap();
-    if (!(hints?.paramUnchanged === true && param === this.lastOut)) heap.set(param, this.param);
+    const resident = this.residentView;
+    const unchanged = hints?.paramUnchanged === true && param === this.lastOut;
+    if (param !== resident && !unchanged) heap.set(param, this.param);
     heap.set(grad, this.grad);
     this.owner.run(this.padded, this.param, this.grad, this.m, this.v, step, h);
-    out.set(heap.subarray(this.param, this.param + this.size));
+    if (out !== resident) out.set(heap.subarray(this.param, this.param + this.size));
     this.lastOut = out;
   };
+
+  resident(): Float32Array {
+    this.residentView ??= new Float32Array(this.owner.memory.buffer, this.param * 4, this.size);
+    return this.residentView;
+  }
+
+  release(): boolean {
+    const param = this.owner.reserve(this.padded);
+    if (param === undefined) return false;
+    const heap = this.owner.heap();
+    heap.copyWithin(param, this.param, this.param + this.padded);
+    this.param = param;
+    this.residentView = null;
+    return true;
+  }
 
   read(): { m: Float32Array; v: Float32Array } {
     const heap = this.owner.heap();

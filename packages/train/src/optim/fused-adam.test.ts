@@ -237,4 +237,44 @@ describe('FusedAdam reusing the parameters its kernel holds', () => {
       copiedOpt.dispose();
     });
   }
+
+  it("in place, keeps the parameters in its kernel memory as the variable's storage, and never changes a tensor still holding them", () => {
+    const rng = new Rng(8);
+    const start = Float32Array.from({ length: 40 }, () => rng.next() * 2 - 1);
+    const resident = variable(start, [10, 4], 'resident');
+    const plain = variable(start, [10, 4], 'plain');
+    const residentOpt = new FusedAdam({ learningRate: 1e-2, inPlace: true, engine: 'wasm' });
+    const plainOpt = new FusedAdam({ learningRate: 1e-2, inPlace: false, engine: 'wasm' });
+    const storages = new Set<unknown>();
+    let held: tf.Tensor | undefined;
+    let heldValues: number[] = [];
+    for (let step = 1; step <= 6; step++) {
+      const grad = tf.tensor(
+        Float32Array.from({ length: 40 }, () => rng.next() - 0.5),
+        [10, 4],
+      );
+      residentOpt.applyGradients({ [resident.name]: grad });
+      plainOpt.applyGradients({ [plain.name]: grad });
+      grad.dispose();
+      expect(Array.from(resident.dataSync())).toEqual(Array.from(plain.dataSync()));
+      storages.add(resident.dataSync());
+      if (step === 2) {
+        // A clone shares the storage; after an outside assign it must keep its values.
+        held = resident.clone();
+        heldValues = Array.from(held.dataSync());
+        const moved = Float32Array.from(resident.dataSync(), (x) => x * 0.5);
+        resident.assign(tf.tensor(moved, [10, 4]));
+        plain.assign(tf.tensor(moved.slice(), [10, 4]));
+      }
+    }
+    // One array from the first step on (its buffer is the kernel's shared
+    // memory), then a new one after the outside assign while the clone lives.
+    expect(storages.size).toBe(2);
+    const [first] = storages as Set<Float32Array>;
+    expect(first!.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(Array.from(held!.dataSync())).toEqual(heldValues);
+    held!.dispose();
+    residentOpt.dispose();
+    plainOpt.dispose();
+  });
 });

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { OptimizerError } from '../errors';
 import { reportJsFallback } from '../kernels/engine';
+import { engineKnows } from '../ops/recycled-floats';
 import {
   ADAM_DEFAULTS,
   type AdamHyperparameters,
@@ -41,6 +42,8 @@ interface MomentState {
    * the parameters are the ones the moments' engine last produced.
    */
   written?: Float32Array;
+  /** dataId of the tensor built on the moments' resident parameters, while one may hold them. */
+  residentOwner?: object;
 }
 
 /** tfjs's `{ name, tensor }` pair (not re-exported by @tensorflow/tfjs). */
@@ -132,7 +135,7 @@ export class FusedAdam extends tf.Optimizer {
     if (moments !== undefined) return moments;
     if (kernel !== undefined) {
       reportJsFallback(
-        'FusedAdam: moments past the WebAssembly memory limit (4 GiB) stay in JavaScript',
+        'FusedAdam: moments past the WebAssembly memory limit (1 GiB) stay in JavaScript',
       );
     }
     return new JsMoments(size, saved);
@@ -170,16 +173,41 @@ export class FusedAdam extends tf.Optimizer {
         continue;
       }
       const param = variable.dataSync() as Float32Array;
-      const next = new Float32Array(param.length);
+      const next = this.inPlace ? this.residentParams(state) : new Float32Array(param.length);
       const paramUnchanged = param === state.written;
       state.moments.update(param, grad, next, state.step, h, { paramUnchanged });
       state.written = next;
       this.owned.add(next);
       const value = tf.tensor(next, variable.shape, 'float32');
+      if (next === state.moments.resident?.()) state.residentOwner = value.dataId as object;
       variable.assign(value);
       value.dispose();
     }
     this.incrementIterations();
+  }
+
+  /**
+   * The array the next parameters go to on the assign path of in-place mode:
+   * the moments' resident parameters (the update then copies nothing out,
+   * and later in-place updates nothing in). A tensor that still holds the
+   * current ones (e.g. a clone of the variable from before an outside
+   * assign) must never see them change, so they are left to it and the
+   * kernel keeps the parameters in a new array from then on.
+   */
+  private residentParams(state: MomentState): Float32Array {
+    const { moments } = state;
+    if (moments.resident === undefined) return new Float32Array(moments.size);
+    if (state.residentOwner !== undefined && engineKnows(state.residentOwner)) {
+      // Its holders keep the array as it is; the kernel moves on to a new one.
+      if (moments.release?.() !== true) {
+        throw new OptimizerError(
+          'OPTIMIZER_OUT_OF_MEMORY',
+          `FusedAdam: no room in the kernel's memory (1 GiB) for another copy of ${moments.size} parameters`,
+        );
+      }
+      state.residentOwner = undefined;
+    }
+    return moments.resident();
   }
 
   private stateFor(name: string, size: number): MomentState {

@@ -10,7 +10,11 @@ export interface WasmInstance {
 export type WasmModule = object;
 declare const WebAssembly: {
   Module: new (bytes: Uint8Array) => WasmModule;
-  Instance: new (module: WasmModule) => WasmInstance;
+  Instance: new (
+    module: WasmModule,
+    imports?: Record<string, Record<string, unknown>>,
+  ) => WasmInstance;
+  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
 };
 
 export const PAGE_BYTES = 65_536;
@@ -46,8 +50,20 @@ function compileBase64(name: string, base64: string): Compiled {
   }
 }
 
-export function instantiate(module: WasmModule): WasmInstance {
-  return new WebAssembly.Instance(module);
+export function instantiate(
+  module: WasmModule,
+  imports?: Record<string, Record<string, unknown>>,
+): WasmInstance {
+  return new WebAssembly.Instance(module, imports);
+}
+
+/**
+ * A WebAssembly memory that several threads can use at once: its buffer is a
+ * SharedArrayBuffer, and growing it never moves or detaches what views of an
+ * earlier buffer see (they keep their length, the memory only gains pages).
+ */
+export function sharedMemory(initialPages: number, maximumPages: number): WasmMemory {
+  return new WebAssembly.Memory({ initial: initialPages, maximum: maximumPages, shared: true });
 }
 
 /** Grows `memory` to hold at least `bytes`. */

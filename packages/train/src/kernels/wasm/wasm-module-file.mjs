@@ -25,7 +25,7 @@ export async function loadWabt() {
 
 /** Assembles WebAssembly text with the features our modules use, as wat2wasm does by default. */
 export function assembleWat(wabt, name, text) {
-  const module = wabt.parseWat(name, text, { simd: true, bulk_memory: true });
+  const module = wabt.parseWat(name, text, { simd: true, bulk_memory: true, threads: true });
   try {
     return Buffer.from(module.toBinary({}).buffer);
   } finally {

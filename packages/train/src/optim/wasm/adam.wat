@@ -12,7 +12,10 @@
 ;;   v = beta2 * v + (oneMinusBeta2 * g) * g
 ;;   param = param - (stepSize * m) / (sqrt(v) / sqrtCorrection2 + epsilon)
 (module
-  (memory (export "memory") 1)
+  ;; The caller's shared memory (WasmAdam in ../adam.ts), so kernel threads
+  ;; can run this same code on parts of one variable side by side
+  ;; (kernels/threads/row-tasks.ts); 16384 pages = 1 GiB at most.
+  (import "env" "memory" (memory 1 16384 shared))
 
   ;; adam(bytes, p, g, m, v, ...): updates p, m and v in place from g. All five
   ;; are byte offsets; `bytes` is the length of each array in bytes and must be
