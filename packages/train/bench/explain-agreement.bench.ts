@@ -39,7 +39,7 @@
  * thread), so a model added later need not re-run the others (~50 min on 2 busy cores).
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import {
   EXPLAIN_WINDOW,
   encodeTokens,
@@ -145,6 +145,8 @@ const DEFAULT_METHODS: Method[] = ['delete-probability', 'delete-log-odds', 'win
 /** @imdb-rnn/models' names: the four reference architectures and the best preset. */
 const DEFAULT_MODELS = 'rnn,gru,lstm,bilstm,best';
 const PER_LABEL = 500;
+/** The repository root (the bench runs from packages/train, see scripts/run-bench.mjs). */
+const REPO_ROOT = resolve(process.cwd(), '../..');
 const ROWS_PER_RUN = 128;
 
 function flag(name: string): string | undefined {
@@ -382,8 +384,10 @@ async function main(): Promise<void> {
   const measured: ModelResult[] = [];
   for (const name of names) {
     const file = join(modelsDir, `${name}.int8.onnx`);
-    measured.push(await measure(name, file, test, methods));
-    const r = measured.at(-1)!;
+    const r = await measure(name, file, test, methods);
+    // Recorded from the repository root: a machine's own path says nothing to a reader.
+    r.file = relative(REPO_ROOT, file);
+    measured.push(r);
     console.error(
       `${name}: ${methods.map((m) => `${m} ${pct(r.methods[m]!.overall)}/${pct(r.methods[m]!.top5)}`).join(', ')}`,
     );
@@ -399,7 +403,7 @@ async function main(): Promise<void> {
     ? withKeptRows(`${out}.json`, settings, methods, measured)
     : measured;
   const json = { ...settings, results };
-  const header = `# Explanation agreement with AFINN-165\n\nWritten by \`pnpm --filter @imdb-rnn/train bench:explain\` (bench/explain-agreement.bench.ts) on ${json.selection}; models: ${results.map((r) => r.file.split('/').slice(-2).join('/')).join(', ')}.`;
+  const header = `# Explanation agreement with AFINN-165\n\nWritten by \`pnpm --filter @imdb-rnn/train bench:explain\` (bench/explain-agreement.bench.ts) on ${json.selection}; models: ${results.map((r) => r.file).join(', ')}.`;
   writeAtomic(`${out}.json`, `${JSON.stringify(json, null, 2)}\n`);
   writeAtomic(`${out}.md`, markdown(results, header));
   console.log(markdown(results, header));
