@@ -44,7 +44,10 @@ const PYTORCH_ADAM = { learningRate: 1e-3, learningRateDecay: 1 };
 const spec = (arch: 'rnn' | 'gru' | 'lstm' | 'bilstm', vocabSize: number) =>
   modelSpec(arch, { vocabSize, embeddingSize: 8, hiddenSize: 6, dropout: 0.2 });
 
-describe('train', () => {
+// These tests train whole (toy) models, several per test: the longest takes 1.4 s alone
+// but 4-6 s in CI beside the other packages' turbo tasks on 2 cores, past vitest's 5 s
+// default. The bound is for a hang, not for speed (speed is bench:train's business).
+describe('train', { timeout: 60_000 }, () => {
   it('learns a toy sentiment task with every architecture', async () => {
     const data = toyData(256, 1);
     for (const arch of ['rnn', 'gru', 'lstm', 'bilstm'] as const) {
