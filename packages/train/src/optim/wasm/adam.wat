@@ -12,9 +12,9 @@
 ;;   v = beta2 * v + (oneMinusBeta2 * g) * g
 ;;   param = param - (stepSize * m) / (sqrt(v) / sqrtCorrection2 + epsilon)
 (module
-  ;; The caller's shared memory (WasmAdam in ../adam.ts), so kernel threads
-  ;; can run this same code on parts of one variable side by side
-  ;; (kernels/threads/row-tasks.ts); 16384 pages = 1 GiB at most.
+  ;; The caller's shared memory (WasmAdam in ../adam.ts): growing a shared
+  ;; memory never detaches the views of it that tfjs holds as variables'
+  ;; storage (FusedAdam's in-place mode); 16384 pages = 1 GiB at most.
   (import "env" "memory" (memory 1 16384 shared))
 
   ;; adam(bytes, p, g, m, v, ...): updates p, m and v in place from g. All five
