@@ -92,13 +92,13 @@ describe("engine 'auto' falling back to JavaScript", () => {
 
   it('says so once per hidden size above the kernel limit', async () => {
     const { recurrenceForward } = await import('./recurrence-forward');
-    for (const hiddenSize of [33, 33, 40]) {
+    for (const hiddenSize of [129, 129, 160]) {
       const { shape, lengths, weights, xProj } = gruInputs(hiddenSize);
       recurrenceForward(shape, xProj, lengths, weights);
     }
     expect(reports()).toEqual([
-      "@imdb-rnn/train: engine 'auto' falls back to JavaScript: hiddenSize 33 exceeds the wasm kernel's maximum of 32",
-      "@imdb-rnn/train: engine 'auto' falls back to JavaScript: hiddenSize 40 exceeds the wasm kernel's maximum of 32",
+      "@imdb-rnn/train: engine 'auto' falls back to JavaScript: hiddenSize 129 exceeds the wasm kernel's maximum of 128",
+      "@imdb-rnn/train: engine 'auto' falls back to JavaScript: hiddenSize 160 exceeds the wasm kernel's maximum of 128",
     ]);
   });
 

@@ -41,8 +41,8 @@ function toyData(count: number, seed: number): TrainingData & { vocab: Vocab } {
 // defaults are the reference preset's.
 const PYTORCH_ADAM = { learningRate: 1e-3, learningRateDecay: 1 };
 
-const spec = (arch: 'rnn' | 'gru' | 'lstm' | 'bilstm', vocabSize: number) =>
-  modelSpec(arch, { vocabSize, embeddingSize: 8, hiddenSize: 6, dropout: 0.2 });
+const spec = (arch: 'rnn' | 'gru' | 'lstm' | 'bilstm', vocabSize: number, hiddenSize = 6) =>
+  modelSpec(arch, { vocabSize, embeddingSize: 8, hiddenSize, dropout: 0.2 });
 
 // These tests train whole (toy) models, several per test: the longest takes 1.4 s alone
 // but 4-6 s in CI beside the other packages' turbo tasks on 2 cores, past vitest's 5 s
@@ -248,8 +248,9 @@ describe('train on kernel threads', { timeout: 120_000 }, () => {
     arch: 'rnn' | 'gru' | 'lstm' | 'bilstm',
     data: TrainingData & { vocab: Vocab },
     options: Parameters<typeof train>[2],
+    hiddenSize?: number,
   ) => {
-    const result = await train(spec(arch, data.vocab.size), data, options);
+    const result = await train(spec(arch, data.vocab.size, hiddenSize), data, options);
     const weights = result.model.getNamedWeights();
     result.model.dispose();
     return weights;
@@ -258,15 +259,21 @@ describe('train on kernel threads', { timeout: 120_000 }, () => {
   it('gives bit-identical weights with 1 and 2 threads for every architecture', async () => {
     const data = toyData(96, 8);
     const options = { epochs: 2, batchSize: 16, learningRate: 1e-2, seed: 4 };
-    for (const arch of ['rnn', 'gru', 'lstm', 'bilstm'] as const) {
-      const one = await weightsOf(arch, data, { ...options, threads: 1 });
+    // hidden 6 for each cell, and a BiLSTM wider than the 32 units the wasm
+    // recurrence once stopped at (the width of the best preset's trials).
+    const runs = [
+      ...(['rnn', 'gru', 'lstm', 'bilstm'] as const).map((arch) => ({ arch, hidden: 6 })),
+      { arch: 'bilstm', hidden: 64 } as const,
+    ];
+    for (const { arch, hidden } of runs) {
+      const one = await weightsOf(arch, data, { ...options, threads: 1 }, hidden);
       const passes = kernelThreadPool(2)!.generation;
-      const two = await weightsOf(arch, data, { ...options, threads: 2 });
+      const two = await weightsOf(arch, data, { ...options, threads: 2 }, hidden);
       // 2 epochs of 6 batches, each validated: the threads really ran.
       expect(kernelThreadPool(2)!.generation - passes, arch).toBeGreaterThanOrEqual(12);
       expect(Object.keys(two)).toEqual(Object.keys(one));
       for (const [name, tensor] of Object.entries(one)) {
-        expect(two[name]!.data, `${arch} ${name}`).toEqual(tensor.data);
+        expect(two[name]!.data, `${arch} hidden ${hidden} ${name}`).toEqual(tensor.data);
       }
     }
   });

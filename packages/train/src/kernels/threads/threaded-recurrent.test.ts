@@ -47,6 +47,11 @@ describe('recurrent layer on kernel threads', { timeout: 60_000 }, () => {
     ['lstm', true, 10],
     ['gru', true, 32],
     ['lstm', true, 32],
+    // Wider than the 32 recurrence.c's scratch arrays once stopped at.
+    ['rnn', true, 64],
+    ['lstm', true, 64],
+    ['gru', false, 100],
+    ['lstm', false, 128],
   ] as const;
   for (const [cell, bidirectional, hidden] of cases) {
     it(`${bidirectional ? 'bi' : ''}${cell} hidden ${hidden}: the same bits as one thread, for 2 and 3 threads`, () => {
@@ -73,6 +78,7 @@ describe('recurrent layer on kernel threads', { timeout: 60_000 }, () => {
   for (const [cell, bidirectional, hidden] of [
     ['gru', false, 10],
     ['lstm', true, 32],
+    ['lstm', true, 64],
   ] as const) {
     it(`${bidirectional ? 'bi' : ''}${cell} hidden ${hidden} with per-step outputs and their gradient: the same bits as one thread`, () => {
       const { shape, lengths, weights, x, dHidden, dSequence } = problem(

@@ -41,8 +41,10 @@ try {
     '-mbulk-memory',
     '-nostdlib',
     '-Wl,--no-entry',
-    // Room for the per-call scratch arrays (~100 KB at MAX_H = 32).
-    '-Wl,-z,stack-size=262144',
+    // Room for the per-call scratch arrays: the backward pass's dWT (float64),
+    // seqWT and wP of MAX_H * MAX_GH each, 1 MiB at MAX_H = 128, plus the small
+    // vectors; the forward pass needs a quarter of that. 1.25 MiB leaves room.
+    '-Wl,-z,stack-size=1310720',
     '-Wl,--export=__heap_base',
     '-o',
     out,

@@ -10,7 +10,7 @@ import {
 } from './wasm-api';
 
 /** recurrence.c's fixed scratch sizes: wider layers run on the JavaScript path. */
-export const MAX_WASM_HIDDEN = 32;
+export const MAX_WASM_HIDDEN = 128;
 
 /** recurrence.c's number for each cell type (its `cell` argument). */
 export const CELL_CODES: Record<CellType, number> = { rnn: 0, gru: 1, lstm: 2 };

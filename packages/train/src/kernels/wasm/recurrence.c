@@ -10,7 +10,12 @@
 // Build (see generate-recurrence-wasm.mjs): clang-15 --target=wasm32 -O3 -msimd128.
 // No libc: exp is the Cephes single-precision polynomial (relative error ~1e-7).
 
-#define MAX_H 32
+// The widest layer the fixed scratch arrays below hold; they live on the
+// stack (sized for it in generate-recurrence-wasm.mjs) and MAX_WASM_HIDDEN in
+// recurrence-wasm.ts sends wider layers to the JavaScript path. The bound only
+// sizes arrays: every loop runs to the call's own H, so the arithmetic (and a
+// narrower layer's bits) does not depend on it.
+#define MAX_H 128
 #define MAX_GH (4 * MAX_H)
 
 enum { RNN = 0, GRU = 1, LSTM = 2 };
