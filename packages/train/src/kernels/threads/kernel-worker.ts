@@ -319,8 +319,14 @@ export function kernelWorkerMain(
   let i32: Int32Array = new Int32Array(new SharedArrayBuffer(0));
   let seen = 0;
   for (;;) {
-    Atomics.wait(control, slot, seen);
+    // A wake is not a task: Atomics.wait also returns 'ok' for a notify that
+    // announced the task this thread has just finished, when the main thread
+    // was descheduled between its store and its notify while this thread took
+    // the task without waiting. Only a new task number is a task.
+    while (Atomics.load(control, slot) === seen) Atomics.wait(control, slot, seen);
     seen = Atomics.load(control, slot);
+    // postMessage queues the message before the task number is stored (under
+    // the port's lock, in Node's MessagePort), so it is here by now.
     const task = receiveMessageOnPort(port)?.message as Task | undefined;
     try {
       if (task === undefined) throw new Error(`task ${seen} arrived without its message`);

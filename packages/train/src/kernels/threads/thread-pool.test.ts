@@ -63,6 +63,21 @@ describe('KernelThreadPool failures', { timeout: 60_000 }, () => {
     );
   });
 
+  it('a thread woken without a new task keeps waiting for one (a notify can arrive after the task it announced)', () => {
+    const pool = new KernelThreadPool(2);
+    const { x, lengths, weights } = layerInputs();
+    const before = recurrentForward(shape, x, lengths, weights, { threads: pool }).hidden;
+    pool.wakeIdleThread(0);
+    pool.wakeIdleThread(1);
+    // Time for a thread that took the wake for a task to answer it (the bug
+    // this guards against: it reported 'task N arrived without its message'
+    // and the next call failed with that error).
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    expect(recurrentForward(shape, x, lengths, weights, { threads: pool }).hidden).toEqual(before);
+    expect(pool.closed).toBe(false);
+    void pool.terminate();
+  });
+
   it('grows its shared memory to whole float32s for any request', () => {
     const pool = new KernelThreadPool(2);
     for (const floats of [1, 3, 5, 7, 11, 101, 1_001]) {

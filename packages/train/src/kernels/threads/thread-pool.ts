@@ -201,6 +201,23 @@ export class KernelThreadPool {
     Atomics.notify(this.control, 4 * index);
   }
 
+  /**
+   * Fault injection for tests: wakes thread `index` without a new task, as
+   * the notify of a task it already finished does when the main thread was
+   * descheduled between storing the task number and notifying. Returns once
+   * the thread was woken from its wait (it waits between tasks).
+   */
+  wakeIdleThread(index: number): void {
+    const slot = 4 * index;
+    const started = performance.now();
+    while (Atomics.notify(this.control, slot) === 0) {
+      if (performance.now() - started > 10_000) {
+        throw new RecurrentKernelError('worker-timeout', `kernel thread ${index} never waited`);
+      }
+      Atomics.wait(this.control, slot + 3, 0, 1);
+    }
+  }
+
   /** Stops every thread; the pool refuses work afterwards. */
   async terminate(): Promise<void> {
     this.failure ??= new RecurrentKernelError(
