@@ -95,9 +95,20 @@ export function kernelWorkerMain(
   };
   const pad4 = (n: number) => Math.ceil(n / 4) * 4;
   // dst[to..to+n) = src[from..from+n). The row copies below run ~17,000 times
-  // per reference batch; a plain loop spares each one the subarray object that
-  // set(src.subarray(...)) allocates.
+  // per reference batch and are most of a thread's JavaScript time (CPU
+  // profile of bench:train's RNN, 2 threads: forward/backward/weights 1.4 /
+  // 2.5 / 1.7 s per epoch per thread against 1.5 s in the wasm matrix
+  // products). Rows of 32 floats or more (the input width 100, half of it in
+  // 'weights', the gate width of a GRU or LSTM) go through set(), a memcpy,
+  // which beats the element loop despite the subarray object it allocates per
+  // row (same-run epochs against the loop, 2 threads: RNN 0.76-1.10x the
+  // time, median 0.87x of 7 rounds; LSTM 0.86x, 0.96x); shorter rows keep
+  // the loop. The garbage costs peak RSS: about +80 MB per process.
   const copy = (dst: Float32Array, to: number, src: Float32Array, from: number, n: number) => {
+    if (n >= 32) {
+      dst.set(src.subarray(from, from + n), to);
+      return;
+    }
     for (let i = 0; i < n; i++) dst[to + i] = src[from + i]!;
   };
   const gemmHeap = (floats: number): Float32Array => {
