@@ -10,11 +10,14 @@
  * with our GFLOP/s against the arithmetic floor of issue 14.
  *
  *   pnpm --filter @imdb-rnn/train bench:train [--arch lstm,bilstm] [--hidden 32] [--threads N]
- *     [--data PATH] [--no-pytorch] [--limit N] [--cpu-prof DIR]
+ *     [--data PATH] [--no-pytorch] [--limit N] [--cpu-prof DIR] [--save-batches DIR]
  *
  * (--limit N: N reviews per label, a quick smoke run; the figures need the full epoch.
  *  --hidden 32 with --arch bilstm is the best preset's layer. --cpu-prof DIR
- *  writes a V8 CPU profile of each of our runs into DIR.)
+ *  writes a V8 CPU profile of each of our runs into DIR. --save-batches DIR only
+ *  writes each architecture's batches to DIR/<arch>.bin, for same-run A/B
+ *  comparisons of two builds: `node <bundle> --worker DIR/rnn.bin --threads 2`
+ *  trains one epoch on them and prints its figures as JSON.)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -183,8 +186,14 @@ async function main(): Promise<void> {
         embedding: matrix,
         batches,
       };
-      const path = join(dir, `${arch}.bin`);
+      const saveTo = flag('--save-batches');
+      const path = join(saveTo ?? dir, `${arch}.bin`);
+      if (saveTo !== undefined) mkdirSync(saveTo, { recursive: true });
       writeEpochFile(path, file);
+      if (saveTo !== undefined) {
+        console.error(`wrote ${path}`);
+        continue;
+      }
       const runs: Run[] = [];
       for (const n of threads > 1 ? [1, threads] : [1]) {
         const name = n === 1 ? 'ours, 1 thread' : `ours, ${n} threads`;
@@ -221,6 +230,7 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
 
+  if (flag('--save-batches') !== undefined) return;
   const cores = cpus().length;
   const lines = [
     tableRow([
