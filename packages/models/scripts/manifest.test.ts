@@ -89,6 +89,20 @@ describe('checkPackage fails when a file and models.json disagree', () => {
     );
   });
 
+  it('on a pooling or dropout in models.json that the file does not record', async () => {
+    const dir = copyPackage();
+    editManifest(dir, (models) => {
+      const spec = models[3]!.spec as Record<string, unknown>;
+      spec.pooling = 'last-max-mean';
+      spec.dropout = 0.65;
+    });
+    const problems = await checkPackage(dir);
+    expect(problems).toContain(
+      'models.json "bilstm": pooling last-max-mean, the file\'s metadata says last',
+    );
+    expect(problems).toContain('models.json "bilstm": dropout 0.65, the file\'s metadata says 0.5');
+  });
+
   it('on a missing model file and on a file models.json does not list', async () => {
     const dir = copyPackage();
     rmSync(join(dir, ASSETS, 'lstm.int8.onnx'));

@@ -18,7 +18,15 @@ export interface ModelEntry {
   weights: string;
   /** The tokenizer version the model was trained with (@imdb-rnn/core's TOKENIZER_VERSION). */
   tokenizerVersion: number;
-  spec: { vocabSize: number; embeddingSize: number; hiddenSize: number };
+  spec: {
+    vocabSize: number;
+    embeddingSize: number;
+    hiddenSize: number;
+    /** What the classifier reads: the final state (`last`), or with max and mean over time. */
+    pooling: 'last' | 'last-max-mean';
+    /** Dropout probability during training (embeddings and classifier input). */
+    dropout: number;
+  };
   training: {
     preset: string;
     seed: number;

@@ -13,7 +13,7 @@
  *     [--data PATH] [--no-pytorch] [--limit N] [--cpu-prof DIR] [--save-batches DIR]
  *
  * (--limit N: N reviews per label, a quick smoke run; the figures need the full epoch.
- *  --hidden 32 with --arch bilstm is the best preset's layer. --cpu-prof DIR
+ *  --hidden 64 with --arch bilstm is the best preset's layer (32 before issue 15). --cpu-prof DIR
  *  writes a V8 CPU profile of each of our runs into DIR. --save-batches DIR only
  *  writes each architecture's batches to DIR/<arch>.bin, for same-run A/B
  *  comparisons of two builds: `node <bundle> --worker DIR/rnn.bin --threads 2`

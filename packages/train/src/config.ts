@@ -48,6 +48,8 @@ export interface Preset {
   dropout?: number;
   /** Keep at most this many leading tokens per review (undefined: whole reviews). */
   maxLength?: number;
+  /** Most frequent training tokens kept besides <unk> and <pad> (undefined: 20,000). */
+  vocabSize?: number;
   /** Every TrainConfig field but the seed, which is chosen per run. */
   train: Omit<TrainConfig, 'seed'>;
 }
@@ -68,17 +70,23 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = {
     hiddenSize: DEFAULT_SPEC.hiddenSize,
     train: { epochs: 5, batchSize: 64, learningRate: 3e-3, learningRateDecay: 0.7 },
   },
-  // More capacity and a faster, decaying learning rate, kept stable by clipping.
-  // Whole reviews: truncating to the first 400 tokens cost 1.1 points of test
-  // accuracy at these settings (88.07% vs 89.19%, seed 1). The best validation
-  // epoch was the 4th of 6; the learning rate of an epoch does not depend on the
-  // number of epochs, so 5 epochs train the same first four and save one.
+  // Chosen on validation accuracy only, from the selection trials in
+  // results/trials (BiLSTM seed 1, the test split never read): hidden 64 with
+  // max and mean pooling next to the final state reached 90.40% at epoch 5,
+  // against 89.56% for hidden 32 with the same pooling; without dropout 0.65 the
+  // wider model overfits after epoch 3 (90.08%, then falling). The 6th epoch
+  // costs ~2 minutes and lets a late best epoch count; the kept weights are the
+  // best validation epoch's. Vocabulary 23,000 keeps the int8 model under 3 MB
+  // (the recurrent weights stay float32; each word costs ~114 bytes).
   best: {
     name: 'best',
     description:
-      'tuned for accuracy within 15 minutes: hidden 32, whole reviews, 5 epochs, Adam 3e-3 decaying x0.7 per epoch, gradient norm clipped at 5',
-    hiddenSize: 32,
-    train: { epochs: 5, batchSize: 64, learningRate: 3e-3, learningRateDecay: 0.7, clipNorm: 5 },
+      'tuned for accuracy within 20 minutes: hidden 64, final state + max + mean pooling, dropout 0.65, vocabulary 23,000, whole reviews, 6 epochs, Adam 3e-3 decaying x0.7 per epoch, gradient norm clipped at 5',
+    hiddenSize: 64,
+    pooling: 'last-max-mean',
+    dropout: 0.65,
+    vocabSize: 23_000,
+    train: { epochs: 6, batchSize: 64, learningRate: 3e-3, learningRateDecay: 0.7, clipNorm: 5 },
   },
 };
 

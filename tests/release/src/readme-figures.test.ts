@@ -38,6 +38,33 @@ function copyOfFigures(): string {
   return root;
 }
 
+/** Training seconds summed over a committed results.json's runs, as the README quotes them. */
+function trainingSeconds(folder: string): number {
+  const file = join(repoRoot, 'packages/train/results', folder, 'results.json');
+  const results = JSON.parse(readFileSync(file, 'utf8')) as {
+    runs: { totalTrainingSeconds: number }[];
+  };
+  return results.runs.reduce((sum, run) => sum + run.totalTrainingSeconds, 0);
+}
+
+describe("the main job's training time in README.md", () => {
+  it("is the committed results.json files' totalTrainingSeconds, in seconds and minutes", () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8').replace(/\s+/g, ' ');
+    const quoted =
+      /twelve runs trained for (\d+) minutes in all and the `best` BiLSTM's three seeds for (\d+) minutes \(`totalTrainingSeconds` summed over each `results\.json`'s runs: ([\d,]+) s and ([\d,]+) s\)/.exec(
+        readme,
+      );
+    expect(quoted, "README.md quotes the main job's training time").not.toBeNull();
+    const [, refMinutes, bestMinutes, refSeconds, bestSeconds] = quoted!;
+    const reference = trainingSeconds('reference');
+    const best = trainingSeconds('best');
+    expect(refSeconds).toBe(Math.round(reference).toLocaleString('en-US'));
+    expect(bestSeconds).toBe(Math.round(best).toLocaleString('en-US'));
+    expect(Number(refMinutes)).toBe(Math.round(reference / 60));
+    expect(Number(bestMinutes)).toBe(Math.round(best / 60));
+  });
+});
+
 describe('README figures', () => {
   const scratch: string[] = [];
   afterAll(() => {

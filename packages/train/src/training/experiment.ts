@@ -91,7 +91,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Results
   const maxLength = options.overrides?.maxLength ?? preset.maxLength;
   const pooling = options.overrides?.pooling ?? preset.pooling;
   const dropout = options.overrides?.dropout ?? preset.dropout;
-  const vocabSize = options.overrides?.vocabSize;
+  const vocabSize = options.overrides?.vocabSize ?? preset.vocabSize;
   // Checked before the data is read, so a bad value fails in a second, not after minutes.
   if (vocabSize !== undefined) positiveInteger(vocabSize, 'overrides.vocabSize');
   const trial = options.trial ?? false;
