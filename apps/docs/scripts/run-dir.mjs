@@ -29,3 +29,18 @@ export function runDir(env = process.env) {
   const withResults = RUN_DIR_CANDIDATES.find((dir) => existsSync(join(dir, 'results.json')));
   return withResults ?? MAIN_JOB_RUN;
 }
+
+/**
+ * The `best` preset's report folder, for the Results page's own section: $IMDB_RNN_BEST_RUN,
+ * else the main job's `runs/best`, else the committed `packages/train/results/best`.
+ */
+export const BEST_RUN_DIR_CANDIDATES = [
+  join(REPO_ROOT, 'runs/best'),
+  join(REPO_ROOT, 'packages/train/results/best'),
+];
+
+export function bestRunDir(env = process.env) {
+  if (env.IMDB_RNN_BEST_RUN) return resolve(env.IMDB_RNN_BEST_RUN);
+  const withResults = BEST_RUN_DIR_CANDIDATES.find((dir) => existsSync(join(dir, 'results.json')));
+  return withResults ?? BEST_RUN_DIR_CANDIDATES[0];
+}

@@ -15,6 +15,8 @@ describe('the Results page', () => {
   let html: string;
   // Numbers the page must show, taken from the file the page was built from.
   let results: ReturnType<typeof syntheticResults>;
+  // The `best` preset's run, a separate report folder with other seeds (other figures).
+  let best: ReturnType<typeof syntheticResults>;
 
   beforeAll(async () => {
     tmp = await mkdtemp(join(tmpdir(), 'docs-results-page-'));
@@ -23,8 +25,16 @@ describe('the Results page', () => {
     // so the page shows exactly this file. (The real site refuses synthetic results.)
     results = { ...syntheticResults({ seeds: [1, 2], reviews: 400 }), generator: 'imdb-rnn train' };
     await writeReport(run, results);
+    best = {
+      ...syntheticResults({ architectures: ['bilstm'], seeds: [7, 8, 9], reviews: 400 }),
+      generator: 'imdb-rnn train',
+    };
+    const bestRun = join(tmp, 'best');
+    await writeReport(bestRun, best);
     const previous = process.env.IMDB_RNN_RUN;
+    const previousBest = process.env.IMDB_RNN_BEST_RUN;
     process.env.IMDB_RNN_RUN = run;
+    process.env.IMDB_RNN_BEST_RUN = bestRun;
     try {
       await build(DOCS_ROOT, {
         onAfterConfigResolve: (site) => {
@@ -34,6 +44,8 @@ describe('the Results page', () => {
     } finally {
       if (previous === undefined) delete process.env.IMDB_RNN_RUN;
       else process.env.IMDB_RNN_RUN = previous;
+      if (previousBest === undefined) delete process.env.IMDB_RNN_BEST_RUN;
+      else process.env.IMDB_RNN_BEST_RUN = previousBest;
     }
     html = await readFile(join(tmp, 'site', 'results.html'), 'utf8');
   }, 300_000);
@@ -61,6 +73,20 @@ describe('the Results page', () => {
         expect(html).toContain(percent(x));
       }
     }
+  });
+
+  it("shows the best preset's own run: each seed's test accuracy and the mean over seeds", () => {
+    const section = html.slice(html.indexOf('id="best-preset"'));
+    expect(section).toContain('preset');
+    const aggregate = best.aggregates[0]!;
+    expect(aggregate.seeds).toEqual([7, 8, 9]);
+    expect(section).toContain(percent(aggregate.testAccuracy.mean));
+    expect(section).toContain('mean of 3 seeds');
+    for (const run of best.runs) expect(section).toContain(percent(run.test!.accuracy));
+    // The reference run's figures are not what this section shows.
+    expect(percent(aggregate.testAccuracy.mean)).not.toBe(
+      percent(results.aggregates.find((a) => a.architecture === 'bilstm')!.testAccuracy.mean),
+    );
   });
 
   it('inlines both charts written by writeReport', () => {
