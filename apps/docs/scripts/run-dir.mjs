@@ -15,6 +15,7 @@ const REPO_ROOT = resolve(DOCS_ROOT, '../..');
  */
 const MAIN_JOB_RUN = join(REPO_ROOT, 'runs/reference');
 
+/** @type {readonly [string, ...string[]]} */
 export const RUN_DIR_CANDIDATES = [
   MAIN_JOB_RUN,
   join(REPO_ROOT, 'packages/train/results/reference'),
@@ -23,17 +24,27 @@ export const RUN_DIR_CANDIDATES = [
 /** The four architectures the demo shows, in the order of the site's tables. */
 export const DEMO_ARCHITECTURES = ['rnn', 'gru', 'lstm', 'bilstm'];
 
+/**
+ * The first folder holding a results.json, else the first candidate (the main job's
+ * output), so a build without any run fails later naming the folder it expected.
+ * @param {readonly [string, ...string[]]} candidates
+ * @returns {string}
+ */
+function firstWithResults(candidates) {
+  return candidates.find((dir) => existsSync(join(dir, 'results.json'))) ?? candidates[0];
+}
+
 /** $IMDB_RNN_RUN, else the first candidate holding a results.json, else runs/reference. */
 export function runDir(env = process.env) {
   if (env.IMDB_RNN_RUN) return resolve(env.IMDB_RNN_RUN);
-  const withResults = RUN_DIR_CANDIDATES.find((dir) => existsSync(join(dir, 'results.json')));
-  return withResults ?? MAIN_JOB_RUN;
+  return firstWithResults(RUN_DIR_CANDIDATES);
 }
 
 /**
  * The `best` preset's report folder, for the Results page's own section: $IMDB_RNN_BEST_RUN,
  * else the main job's `runs/best`, else the committed `packages/train/results/best`.
  */
+/** @type {readonly [string, ...string[]]} */
 export const BEST_RUN_DIR_CANDIDATES = [
   join(REPO_ROOT, 'runs/best'),
   join(REPO_ROOT, 'packages/train/results/best'),
@@ -41,6 +52,5 @@ export const BEST_RUN_DIR_CANDIDATES = [
 
 export function bestRunDir(env = process.env) {
   if (env.IMDB_RNN_BEST_RUN) return resolve(env.IMDB_RNN_BEST_RUN);
-  const withResults = BEST_RUN_DIR_CANDIDATES.find((dir) => existsSync(join(dir, 'results.json')));
-  return withResults ?? BEST_RUN_DIR_CANDIDATES[0];
+  return firstWithResults(BEST_RUN_DIR_CANDIDATES);
 }

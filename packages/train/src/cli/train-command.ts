@@ -1,7 +1,13 @@
 import { type Architecture, ArgumentError, POOLINGS, type Pooling } from '@imdb-rnn/core';
 import type { WeightFormat } from '@imdb-rnn/export-onnx';
 import { Command, Option } from 'commander';
-import { isPresetName, PRESETS, type PresetName, TRAIN_COMMAND_DEFAULTS } from '../config';
+import {
+  DEFAULT_VOCAB_SIZE,
+  isPresetName,
+  PRESETS,
+  type PresetName,
+  TRAIN_COMMAND_DEFAULTS,
+} from '../config';
 import { createProgress, type Progress } from '../io/progress';
 import { runExperiment } from '../training/experiment';
 import { type OwnDataOptions, readOwnDataOption } from './own-data-option';
@@ -100,7 +106,11 @@ export function trainCommand(): Command {
     .option('--hidden <n>', "override the preset's hidden size", positiveIntegerArg('--hidden'))
     .option(
       '--vocab-size <n>',
-      'most frequent training tokens kept besides <unk> and <pad> (default 20000); each adds 100 bytes to the int8 model',
+      `most frequent training tokens kept besides <unk> and <pad> (default: the preset's, ${Object.values(
+        PRESETS,
+      )
+        .map((p) => `${p.name} ${p.vocabSize ?? DEFAULT_VOCAB_SIZE}`)
+        .join(', ')}); each adds about 100 bytes to the int8 model`,
       positiveIntegerArg('--vocab-size'),
     )
     .addOption(

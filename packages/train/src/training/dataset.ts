@@ -1,4 +1,5 @@
 import { encodeTokens, tokenize, Vocab } from '@imdb-rnn/core';
+import { DEFAULT_VOCAB_SIZE } from '../config';
 import type { EncodedExamples } from '../data/batching';
 import { selectExamples, splitTrainValidation } from '../data/split';
 
@@ -58,7 +59,7 @@ export function prepareDataset(splits: TextSplits, options: DatasetOptions = {})
     seed: options.splitSeed ?? 1234,
   });
   const kept = Array.from(split.train, (i) => trainTokens[i]!);
-  const vocab = Vocab.build(kept, { maxSize: options.vocabSize ?? 20_000 });
+  const vocab = Vocab.build(kept, { maxSize: options.vocabSize ?? DEFAULT_VOCAB_SIZE });
   const encodeOptions = options.maxLength === undefined ? {} : { maxLength: options.maxLength };
   const encodeSet = (tokens: readonly (readonly string[])[], labels: Uint8Array): LabelledSet => {
     const { ids, lengths } = encodeTokens(tokens, vocab, encodeOptions);
