@@ -112,6 +112,46 @@ describe.each(['rnn', 'gru', 'lstm'] as const)(
   },
 );
 
+describe.each(['rnn', 'gru', 'lstm'] as const)('%s backward over a long review', (cell) => {
+  it('flushes gradients that decay below 2^-100 to zero, where js keeps subnormals', () => {
+    // Small recurrent weights and a closed carry gate (LSTM forget, GRU update) make
+    // the state gradient shrink ~10x per step: after 200 tokens it is far below
+    // float32's smallest normal, 2^-126.
+    const rng = new Rng(3);
+    const H = 10;
+    const GH = gateCount(cell) * H;
+    const lengths = Int32Array.of(200, 150);
+    const shape: RecurrenceShape = {
+      cell,
+      hiddenSize: H,
+      time: 200,
+      batch: 2,
+      bidirectional: false,
+    };
+    const weights = [{ wHh: random(rng, GH * H, 0.05), bHh: random(rng, GH, 0.1) }];
+    const xProj = random(rng, shape.time * shape.batch * GH, 1);
+    const carry = cell === 'rnn' ? -1 : H; // forget (LSTM) or update (GRU) gate columns
+    if (carry >= 0) {
+      for (let row = 0; row < shape.time * shape.batch; row++) {
+        for (let i = 0; i < H; i++) xProj[row * GH + carry + i] = cell === 'lstm' ? -4 : -2;
+      }
+    }
+    const dHidden = random(rng, shape.batch * H, 1);
+    const js = recurrenceForward(shape, xProj, lengths, weights, { engine: 'js' });
+    const wasm = recurrenceForward(shape, xProj, lengths, weights, { engine: 'wasm' });
+    const jsGrad = recurrenceBackward(shape, js.cache, dHidden);
+    const wasmGrad = recurrenceBackward(shape, wasm.cache, dHidden);
+    const subnormal = (v: number) => v !== 0 && Math.abs(v) < 2 ** -126;
+    expect(jsGrad.dXProj.some(subnormal)).toBe(true);
+    expect(wasmGrad.dXProj.some((v) => v !== 0 && Math.abs(v) < 2 ** -100)).toBe(false);
+    // Only negligible values changed: the sums agree as in the tests above.
+    expect(maxAbsDiff(wasmGrad.dXProj, jsGrad.dXProj)).toBeLessThanOrEqual(TOLERANCE);
+    expect(maxAbsDiff(wasmGrad.dWeights[0]!.wHh, jsGrad.dWeights[0]!.wHh)).toBeLessThanOrEqual(
+      SUM_TOLERANCE,
+    );
+  });
+});
+
 describe('recurrence engine choice', () => {
   it("falls back to js on 'auto' when the hidden size exceeds the wasm kernel's", () => {
     const { shape, weights, xProj, lengths } = setup('gru', false, 129, 5);
