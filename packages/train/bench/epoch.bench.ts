@@ -20,7 +20,7 @@
  *  trains one epoch on them and prints its figures as JSON.)
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -39,6 +39,7 @@ import { loadEmbeddings } from '../src/data/glove';
 import { readImdb } from '../src/data/imdb';
 import { resolveImdbSource } from '../src/data/imdb-source';
 import { Rng } from '../src/data/rng';
+import { writeFileAtomic } from '../src/io/atomic-write';
 import { createSentimentModel } from '../src/model/sentiment-model';
 import { FusedAdam } from '../src/optim/fused-adam';
 import { trainStep } from '../src/training/train-step';
@@ -147,7 +148,14 @@ async function main(): Promise<void> {
   const archs = (flag('--arch')?.split(',') ?? [...ARCHITECTURES]) as Architecture[];
   const hiddenSize = flag('--hidden') ? Number(flag('--hidden')) : undefined;
   const threads = flag('--threads') ? Number(flag('--threads')) : availableParallelism();
-  const withPytorch = !process.argv.includes('--no-pytorch') && pytorchAvailable();
+  const withPytorch = !process.argv.includes('--no-pytorch');
+  if (withPytorch && !pytorchAvailable() && flag('--save-batches') === undefined) {
+    // Without it the table loses the ratios it exists for; never drop them silently.
+    console.error(
+      `bench:train: ${PYTHON} cannot import torch (Debian: apt-get install python3-torch); pass --no-pytorch to time ours alone`,
+    );
+    process.exit(2);
+  }
   const source = await resolveImdbSource(flag('--data') ? { data: flag('--data')! } : {});
   console.error(`reading ${source}`);
   const limit = flag('--limit') ? Number(flag('--limit')) : undefined;
@@ -201,7 +209,9 @@ async function main(): Promise<void> {
         const profile = flag('--cpu-prof');
         const figures = runChild(process.execPath, [
           '--expose-gc',
-          ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`, `--cpu-prof-name=${arch}-${n}.cpuprofile`] : []),
+          ...(profile
+            ? ['--cpu-prof', `--cpu-prof-dir=${profile}`, `--cpu-prof-name=${arch}-${n}.cpuprofile`]
+            : []),
           self,
           '--worker',
           path,
@@ -272,7 +282,7 @@ async function main(): Promise<void> {
   console.log(markdown);
   const out = join(process.cwd(), 'bench/results');
   mkdirSync(out, { recursive: true });
-  writeFileSync(
+  await writeFileAtomic(
     join(out, 'epoch.json'),
     `${JSON.stringify(
       {
@@ -295,14 +305,11 @@ async function main(): Promise<void> {
       2,
     )}\n`,
   );
-  writeFileSync(join(out, 'epoch.md'), `${markdown}\n`);
+  await writeFileAtomic(join(out, 'epoch.md'), `${markdown}\n`);
 }
 
 if (process.argv.includes('--worker')) {
-  void worker(
-    process.argv[process.argv.indexOf('--worker') + 1]!,
-    Number(flag('--threads') ?? 1),
-  );
+  void worker(process.argv[process.argv.indexOf('--worker') + 1]!, Number(flag('--threads') ?? 1));
 } else {
   void main().catch((error: unknown) => {
     console.error(error);
