@@ -84,6 +84,37 @@ describe('WasmAdam (f32x4 kernel) against the JavaScript loop', () => {
     expect(maxAbsDiff(out, [1 - 1e-3, 2 + 1e-3, 3 - 1e-3])).toBeLessThanOrEqual(1e-6);
   });
 
+  it('stores m below 2^-100 and subnormal v as zero, leaving the parameters as the JS loop does', () => {
+    // Rows a batch no longer touches (zero gradient) whose m decays into the subnormal
+    // range; a NaN moment stays NaN.
+    const m = [1e-39, -2e-31, 3e-29, 0.01, Number.NaN, 1e-39, 0, 0];
+    const v = [1e-6, 1e-6, 1e-6, 1e-6, 1e-6, 1e-40, 1.176e-38, 1e-6];
+    const param = Float32Array.of(0.3, -0.7, 0.05, 1.5, 0.2, -0.01, 0.4, 0.9);
+    const grad = new Float32Array(8);
+    const moments = WasmAdam.create()!.allocate(8, { m, v })!;
+    const out = new Float32Array(8);
+    moments.update(param, grad, out, 700, ADAM_DEFAULTS);
+    const js = new JsMoments(8, { m, v });
+    const jsOut = new Float32Array(8);
+    js.update(param, grad, jsOut, 700, ADAM_DEFAULTS);
+    const read = moments.read();
+    // 0.9 * 1e-39 and 0.9 * 2e-31 (< 2^-100) become 0; 0.9 * 3e-29 stays.
+    expect(Array.from(read.m.slice(0, 2))).toEqual([0, 0]);
+    expect(read.m[2]).toBe(Math.fround(Math.fround(0.9) * Math.fround(3e-29)));
+    expect(read.m[3]).toBeCloseTo(0.009, 9);
+    expect(read.m[4]).toBeNaN();
+    // 0.999 * 1e-40 and 0.999 * 1.176e-38 (just above 2^-126) are subnormal: 0; 0.999 * 1e-6 is kept.
+    expect(read.v[5]).toBe(0);
+    expect(read.v[6]).toBe(0);
+    expect(read.v[0]).toBeGreaterThan(0);
+    // Where a moment was flushed the parameter is exactly where the JS loop (which
+    // keeps every value) leaves it: unmoved.
+    const flushed = [0, 1, 5, 6, 7];
+    expect(flushed.map((i) => out[i])).toEqual(flushed.map((i) => param[i]));
+    expect(flushed.map((i) => jsOut[i])).toEqual(flushed.map((i) => param[i]));
+    expect(maxAbsDiff(out.subarray(2, 4), jsOut.subarray(2, 4))).toBeLessThanOrEqual(1e-6);
+  });
+
   it('restores saved moments into a slot and reads back copies', () => {
     const moments = WasmAdam.create()!.allocate(2, { m: [0.5, -0.25], v: [0.125, 2] })!;
     const read = moments.read();
