@@ -40,16 +40,17 @@ export function runDir(env = process.env) {
   return firstWithResults(RUN_DIR_CANDIDATES);
 }
 
-/**
- * The `best` preset's report folder, for the Results page's own section: $IMDB_RNN_BEST_RUN,
- * else the main job's `runs/best`, else the committed `packages/train/results/best`.
- */
+/** Report folders of the `best` preset: the main job's `runs/best`, then the committed copy. */
 /** @type {readonly [string, ...string[]]} */
 export const BEST_RUN_DIR_CANDIDATES = [
   join(REPO_ROOT, 'runs/best'),
   join(REPO_ROOT, 'packages/train/results/best'),
 ];
 
+/**
+ * The `best` preset's report folder, for the Results page's own section: $IMDB_RNN_BEST_RUN,
+ * else the first candidate holding a results.json, else runs/best.
+ */
 export function bestRunDir(env = process.env) {
   if (env.IMDB_RNN_BEST_RUN) return resolve(env.IMDB_RNN_BEST_RUN);
   return firstWithResults(BEST_RUN_DIR_CANDIDATES);
