@@ -5,12 +5,20 @@
  * exactly the same batches: ours on 1 kernel thread (the single-thread path)
  * and on all threads, PyTorch 1.13 over pack_padded_sequence (the reference
  * model) and PyTorch over the padded batch without packing (its fastest path;
- * its accuracy is not the point). Each trainer runs in its own process so
+ * its accuracy is not the point), both with torch.set_flush_denormal(True)
+ * (--pytorch-stock: without; see below). Each trainer runs in its own process so
  * peak memory is per run. Prints a table and writes bench/results/epoch.{json,md},
  * with our GFLOP/s against the arithmetic floor of issue 14.
  *
  *   pnpm --filter @imdb-rnn/train bench:train [--arch lstm,bilstm] [--hidden 32] [--threads N]
- *     [--data PATH] [--no-pytorch] [--limit N] [--cpu-prof DIR] [--save-batches DIR]
+ *     [--data PATH] [--no-pytorch] [--pytorch-stock] [--limit N] [--cpu-prof DIR] [--save-batches DIR]
+ *
+ * Subnormal floats: a state gradient decaying through hundreds of tokens goes subnormal,
+ * and on x86 every multiply with one takes a ~100-cycle microcode assist. Our wasm
+ * kernels flush such values in software (kernels README); stock PyTorch keeps them,
+ * which made its epochs 2.4-5.8x longer on an Intel Xeon than on an AMD EPYC. So its
+ * bars run with hardware flush-to-zero, PyTorch's fastest setting: a ratio against
+ * them is at most the ratio against stock PyTorch. --pytorch-stock times stock PyTorch.
  *
  * (--limit N: N reviews per label, a quick smoke run; the figures need the full epoch.
  *  --hidden 64 with --arch bilstm is the best preset's layer (32 before issue 15). --cpu-prof DIR
@@ -51,6 +59,8 @@ interface EpochFigures {
   batches: number;
   tokens: number;
   peakRssMb: number;
+  /** PyTorch runs: whether torch.set_flush_denormal(True) took effect (x86 only). */
+  flushDenormal?: boolean;
 }
 
 const SEED = 1;
@@ -149,6 +159,7 @@ async function main(): Promise<void> {
   const hiddenSize = flag('--hidden') ? Number(flag('--hidden')) : undefined;
   const threads = flag('--threads') ? Number(flag('--threads')) : availableParallelism();
   const withPytorch = !process.argv.includes('--no-pytorch');
+  const pytorchFlush = !process.argv.includes('--pytorch-stock');
   if (withPytorch && !pytorchAvailable() && flag('--save-batches') === undefined) {
     // Without it the table loses the ratios it exists for; never drop them silently.
     console.error(
@@ -222,14 +233,16 @@ async function main(): Promise<void> {
       }
       if (withPytorch) {
         for (const mode of ['packed', 'padded'] as const) {
-          const name = `PyTorch 1.13 ${mode}`;
-          console.error(`${arch}: ${name} (2 threads)...`);
+          console.error(`${arch}: PyTorch 1.13 ${mode} (2 threads)...`);
+          const script = join(process.cwd(), 'scripts/pytorch/reference_epoch.py');
           const figures = runChild(
             PYTHON,
-            [join(process.cwd(), 'scripts/pytorch/reference_epoch.py'), path, '2', mode],
+            [script, path, '2', mode, ...(pytorchFlush ? ['flush-denormal'] : [])],
             // Spin-waiting OpenMP threads make 2 threads far slower than 1 whenever the other core is busy.
             { ...process.env, OMP_WAIT_POLICY: 'PASSIVE' },
           );
+          // Named from what PyTorch did: the CPU may lack flush-to-zero (then it ran stock).
+          const name = `PyTorch 1.13 ${mode}${figures.flushDenormal ? ', flush denormals' : ''}`;
           runs.push({ name, threads: 2, figures });
         }
       }
@@ -293,7 +306,7 @@ async function main(): Promise<void> {
           node: process.version,
           loadAverage: loadavg(),
         },
-        setup: `one epoch, ${train.length.toLocaleString('en-US')} IMDB training reviews, batch 64 bucketed, GloVe 100d, hidden ${rows[0]?.spec.hiddenSize ?? 10}, dropout 0.5, Adam 1e-3; the same batches for every run; PyTorch with 2 threads`,
+        setup: `one epoch, ${train.length.toLocaleString('en-US')} IMDB training reviews, batch 64 bucketed, GloVe 100d, hidden ${rows[0]?.spec.hiddenSize ?? 10}, dropout 0.5, Adam 1e-3; the same batches for every run; PyTorch with 2 threads${pytorchFlush ? ' and torch.set_flush_denormal(True)' : ' and its defaults (subnormals kept)'}`,
         rows: rows.map(({ architecture, spec, runs }) => ({
           architecture,
           hiddenSize: spec.hiddenSize,

@@ -13,6 +13,13 @@ the whole padded batch without pack_padded_sequence (PyTorch's fastest path on
 these batches; the final state then includes the padding steps, so its accuracy
 is not the reference's: it is a speed bar only).
 
+With "flush-denormal" last, torch.set_flush_denormal(True) runs first: x86 then
+treats subnormal floats as zero in hardware (FTZ/DAZ) instead of taking a slow
+microcode assist on each. A gradient decaying through hundreds of tokens goes
+subnormal, and on some CPUs PyTorch's epoch is then several times slower (our
+wasm kernels flush such values in software for the same reason; issue 14). It
+is PyTorch's fastest setting, so the benchmark uses it for its bars.
+
 Input file layout (little-endian), written by bench/epoch-batches.ts:
   u32 header_length, header JSON (utf-8) with keys
     cell, bidirectional, vocabSize, embeddingSize, hiddenSize, dropout, padIndex,
@@ -20,8 +27,9 @@ Input file layout (little-endian), written by bench/epoch-batches.ts:
   float32 embedding[vocabSize * embeddingSize]
   per batch: int32 ids[time * batch] (time-major), int32 lengths[batch], float32 labels[batch]
 
-Usage: reference_epoch.py BATCHES_FILE THREADS [packed|padded]
-Prints one JSON line: {"seconds", "meanLoss", "batches", "tokens", "peakRssMb", "threads", "mode"}.
+Usage: reference_epoch.py BATCHES_FILE THREADS [packed|padded] [flush-denormal]
+Prints one JSON line: {"seconds", "meanLoss", "batches", "tokens", "peakRssMb", "threads",
+"mode", "flushDenormal", "torch"}.
 Run with OMP_WAIT_POLICY=PASSIVE (spin-waiting OpenMP threads make 2 threads
 10x slower than 1 whenever the other core is busy).
 """
@@ -92,10 +100,16 @@ def read_batches(path):
 
 
 def main():
-    if len(sys.argv) not in (3, 4) or (len(sys.argv) == 4 and sys.argv[3] not in ("packed", "padded")):
-        raise SystemExit("usage: reference_epoch.py BATCHES_FILE THREADS [packed|padded]")
-    threads = int(sys.argv[2])
-    mode = sys.argv[3] if len(sys.argv) == 4 else "packed"
+    args = sys.argv[1:]
+    flush = len(args) == 4 and args[3] == "flush-denormal"
+    if len(args) not in (2, 3, 4) or (len(args) >= 3 and args[2] not in ("packed", "padded")) or (
+        len(args) == 4 and not flush
+    ):
+        raise SystemExit("usage: reference_epoch.py BATCHES_FILE THREADS [packed|padded] [flush-denormal]")
+    threads = int(args[1])
+    mode = args[2] if len(args) >= 3 else "packed"
+    # False when the CPU cannot flush (not x86 with SSE3): then the figures are stock PyTorch's.
+    flushed = torch.set_flush_denormal(True) if flush else False
     torch.set_num_threads(threads)
     header, embedding, batches = read_batches(sys.argv[1])
     torch.manual_seed(header["seed"])
@@ -127,6 +141,7 @@ def main():
                 "peakRssMb": peak_mb,
                 "threads": threads,
                 "mode": mode,
+                "flushDenormal": flushed,
                 "torch": torch.__version__,
             }
         )
