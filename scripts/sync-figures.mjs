@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 // [file, section]: the whole file, or only the Markdown section under that heading.
 const SOURCES = {
   'train-epoch': ['packages/train/bench/results/epoch.md'],
+  'train-epoch-rerun': ['packages/train/bench/results/epoch-rerun.md'],
   'reference-results': ['packages/train/results/reference/report.md', '## Comparison'],
   'best-results': ['packages/train/results/best/report.md', '## Comparison'],
   'infer-node-load': ['packages/infer-node/bench/results/load.md'],
