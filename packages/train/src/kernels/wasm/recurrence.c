@@ -66,6 +66,70 @@ static inline float tanh_f32(float x) {
 
 static int gate_count(int cell) { return cell == RNN ? 1 : (cell == GRU ? 3 : 4); }
 
+// 4 float32 lanes (wasm v128) via clang's vector extension: no headers, since
+// there is no libc (wasm_simd128.h pulls in stdint.h). aligned(4): loads from
+// any float address.
+typedef float f32x4 __attribute__((vector_size(16), aligned(4)));
+#define SPLAT(x) ((f32x4){(x), (x), (x), (x)})
+
+// a = bias + W_hh h, with wT = W_hh^T ([H, GH]). Each a[j] is bias[j] plus
+// wT[k][j] * h[k] added in increasing k, as the plain loop
+//   a[j] = bias[j]; for k: for j: a[j] += wT[k * GH + j] * h[k];
+// computes it (wasm has no fused multiply-add, so each product is rounded
+// before its sum either way): the same bits. Only the loop order differs: 16
+// gates at a time stay in registers across the whole k loop, instead of a pass
+// over all of a[] (a load and a store each) for every k, which at hidden 64
+// made the forward pass bound by loads and stores.
+static void recurrent_product(float *a, const float *bias, const float *wT, const float *h, int H,
+                              int GH) {
+  int j = 0;
+  for (; j + 16 <= GH; j += 16) {
+    const f32x4 *b = (const f32x4 *)(bias + j);
+    f32x4 a0 = b[0], a1 = b[1], a2 = b[2], a3 = b[3];
+    for (int k = 0; k < H; k++) {
+      const f32x4 hk = SPLAT(h[k]);
+      const f32x4 *w = (const f32x4 *)(wT + k * GH + j);
+      a0 += w[0] * hk, a1 += w[1] * hk, a2 += w[2] * hk, a3 += w[3] * hk;
+    }
+    f32x4 *out = (f32x4 *)(a + j);
+    out[0] = a0, out[1] = a1, out[2] = a2, out[3] = a3;
+  }
+  for (; j + 4 <= GH; j += 4) {
+    f32x4 a0 = *(const f32x4 *)(bias + j);
+    for (int k = 0; k < H; k++) a0 += *(const f32x4 *)(wT + k * GH + j) * SPLAT(h[k]);
+    *(f32x4 *)(a + j) = a0;
+  }
+  for (; j < GH; j++) {
+    float sum = bias[j];
+    for (int k = 0; k < H; k++) sum += wT[k * GH + j] * h[k];
+    a[j] = sum;
+  }
+}
+
+// dh[k] += sum over j of wP[j][k] * dA[j] (wP = W_hh with rows padded to Hp, a
+// multiple of 4), the products added in increasing j as the plain loop
+//   for j: for k: dh[k] += wP[j * Hp + k] * dA[j];
+// adds them: the same bits. As in recurrent_product, 16 entries of dh stay in
+// registers across the j loop instead of a load and a store of dh per gate.
+static void transposed_product_add(float *dh, const float *wP, const float *dA, int Hp, int GH) {
+  int k = 0;
+  for (; k + 16 <= Hp; k += 16) {
+    f32x4 *out = (f32x4 *)(dh + k);
+    f32x4 d0 = out[0], d1 = out[1], d2 = out[2], d3 = out[3];
+    for (int j = 0; j < GH; j++) {
+      const f32x4 da = SPLAT(dA[j]);
+      const f32x4 *w = (const f32x4 *)(wP + j * Hp + k);
+      d0 += w[0] * da, d1 += w[1] * da, d2 += w[2] * da, d3 += w[3] * da;
+    }
+    out[0] = d0, out[1] = d1, out[2] = d2, out[3] = d3;
+  }
+  for (; k < Hp; k += 4) {
+    f32x4 d0 = *(f32x4 *)(dh + k);
+    for (int j = 0; j < GH; j++) d0 += *(const f32x4 *)(wP + j * Hp + k) * SPLAT(dA[j]);
+    *(f32x4 *)(dh + k) = d0;
+  }
+}
+
 // Direction d of the recurrence. xProj: [T, B, dirs*GH]; gates: [T, B, GH];
 // states, extra: [T, B, H] (extra: LSTM cell state, GRU W_hn h + b_hn);
 // hidden: [B, dirs*H], columns d*H.. written.
@@ -90,12 +154,7 @@ __attribute__((export_name("recurrence_forward"))) void recurrence_forward(
       float *g = gates + (long)row * GH;
       float *st = states + (long)row * H;
       float *ex = extra + (long)row * H;
-      for (int j = 0; j < GH; j++) a[j] = bHh[j];
-      for (int k = 0; k < H; k++) {
-        const float hk = h[k];
-        const float *w = wT + k * GH;
-        for (int j = 0; j < GH; j++) a[j] += w[j] * hk;
-      }
+      recurrent_product(a, bHh, wT, h, H, GH);
       if (cell == RNN) {
         for (int i = 0; i < H; i++) {
           const float v = tanh_f32(x[i] + a[i]);
@@ -227,11 +286,7 @@ __attribute__((export_name("recurrence_backward"))) void recurrence_backward(
         for (int j = 0; j < GH; j++) w[j] += dA[j] * hk;
       }
       // dh_prev += W_hh^T dA
-      for (int j = 0; j < GH; j++) {
-        const float da = dA[j];
-        const float *w = wP + j * Hp;
-        for (int k = 0; k < Hp; k++) dh[k] += w[k] * da;
-      }
+      transposed_product_add(dh, wP, dA, Hp, GH);
     }
     for (int j = 0; j < GH * H; j++) dWT[j] += seqWT[j];
     for (int j = 0; j < GH; j++) dB[j] += seqB[j];
