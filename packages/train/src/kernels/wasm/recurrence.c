@@ -72,61 +72,37 @@ static int gate_count(int cell) { return cell == RNN ? 1 : (cell == GRU ? 3 : 4)
 typedef float f32x4 __attribute__((vector_size(16), aligned(4)));
 #define SPLAT(x) ((f32x4){(x), (x), (x), (x)})
 
-// a = bias + W_hh h, with wT = W_hh^T ([H, GH]). Each a[j] is bias[j] plus
-// wT[k][j] * h[k] added in increasing k, as the plain loop
-//   a[j] = bias[j]; for k: for j: a[j] += wT[k * GH + j] * h[k];
-// computes it (wasm has no fused multiply-add, so each product is rounded
-// before its sum either way): the same bits. Only the loop order differs: 16
-// gates at a time stay in registers across the whole k loop, instead of a pass
-// over all of a[] (a load and a store each) for every k, which at hidden 64
-// made the forward pass bound by loads and stores.
-static void recurrent_product(float *a, const float *bias, const float *wT, const float *h, int H,
-                              int GH) {
-  int j = 0;
-  for (; j + 16 <= GH; j += 16) {
-    const f32x4 *b = (const f32x4 *)(bias + j);
-    f32x4 a0 = b[0], a1 = b[1], a2 = b[2], a3 = b[3];
-    for (int k = 0; k < H; k++) {
-      const f32x4 hk = SPLAT(h[k]);
-      const f32x4 *w = (const f32x4 *)(wT + k * GH + j);
-      a0 += w[0] * hk, a1 += w[1] * hk, a2 += w[2] * hk, a3 += w[3] * hk;
+// out[c] += sum over r of m[r * n + c] * v[r] for c < n: a row-major [rows, n]
+// matrix's rows weighted by v and added to out, the products added in
+// increasing r exactly as the plain loop
+//   for r: for c: out[c] += m[r * n + c] * v[r];
+// adds them (wasm has no fused multiply-add, so each product is rounded before
+// its sum either way): the same bits. Only the loop order differs: 16 entries
+// of out stay in registers across the whole r loop, instead of a load and a
+// store of all of out for every r, which at hidden 64 made the recurrent
+// products bound by loads and stores. Used for W_hh h (m = W_hh^T) and for
+// W_hh^T dA (m = W_hh, rows padded).
+static void add_weighted_rows(float *out, const float *m, const float *v, int rows, int n) {
+  int c = 0;
+  for (; c + 16 <= n; c += 16) {
+    f32x4 *o = (f32x4 *)(out + c);
+    f32x4 o0 = o[0], o1 = o[1], o2 = o[2], o3 = o[3];
+    for (int r = 0; r < rows; r++) {
+      const f32x4 vr = SPLAT(v[r]);
+      const f32x4 *w = (const f32x4 *)(m + r * n + c);
+      o0 += w[0] * vr, o1 += w[1] * vr, o2 += w[2] * vr, o3 += w[3] * vr;
     }
-    f32x4 *out = (f32x4 *)(a + j);
-    out[0] = a0, out[1] = a1, out[2] = a2, out[3] = a3;
+    o[0] = o0, o[1] = o1, o[2] = o2, o[3] = o3;
   }
-  for (; j + 4 <= GH; j += 4) {
-    f32x4 a0 = *(const f32x4 *)(bias + j);
-    for (int k = 0; k < H; k++) a0 += *(const f32x4 *)(wT + k * GH + j) * SPLAT(h[k]);
-    *(f32x4 *)(a + j) = a0;
+  for (; c + 4 <= n; c += 4) {
+    f32x4 o0 = *(f32x4 *)(out + c);
+    for (int r = 0; r < rows; r++) o0 += *(const f32x4 *)(m + r * n + c) * SPLAT(v[r]);
+    *(f32x4 *)(out + c) = o0;
   }
-  for (; j < GH; j++) {
-    float sum = bias[j];
-    for (int k = 0; k < H; k++) sum += wT[k * GH + j] * h[k];
-    a[j] = sum;
-  }
-}
-
-// dh[k] += sum over j of wP[j][k] * dA[j] (wP = W_hh with rows padded to Hp, a
-// multiple of 4), the products added in increasing j as the plain loop
-//   for j: for k: dh[k] += wP[j * Hp + k] * dA[j];
-// adds them: the same bits. As in recurrent_product, 16 entries of dh stay in
-// registers across the j loop instead of a load and a store of dh per gate.
-static void transposed_product_add(float *dh, const float *wP, const float *dA, int Hp, int GH) {
-  int k = 0;
-  for (; k + 16 <= Hp; k += 16) {
-    f32x4 *out = (f32x4 *)(dh + k);
-    f32x4 d0 = out[0], d1 = out[1], d2 = out[2], d3 = out[3];
-    for (int j = 0; j < GH; j++) {
-      const f32x4 da = SPLAT(dA[j]);
-      const f32x4 *w = (const f32x4 *)(wP + j * Hp + k);
-      d0 += w[0] * da, d1 += w[1] * da, d2 += w[2] * da, d3 += w[3] * da;
-    }
-    out[0] = d0, out[1] = d1, out[2] = d2, out[3] = d3;
-  }
-  for (; k < Hp; k += 4) {
-    f32x4 d0 = *(f32x4 *)(dh + k);
-    for (int j = 0; j < GH; j++) d0 += *(const f32x4 *)(wP + j * Hp + k) * SPLAT(dA[j]);
-    *(f32x4 *)(dh + k) = d0;
+  for (; c < n; c++) {
+    float sum = out[c];
+    for (int r = 0; r < rows; r++) sum += m[r * n + c] * v[r];
+    out[c] = sum;
   }
 }
 
@@ -154,7 +130,8 @@ __attribute__((export_name("recurrence_forward"))) void recurrence_forward(
       float *g = gates + (long)row * GH;
       float *st = states + (long)row * H;
       float *ex = extra + (long)row * H;
-      recurrent_product(a, bHh, wT, h, H, GH);
+      for (int j = 0; j < GH; j++) a[j] = bHh[j];
+      add_weighted_rows(a, wT, h, H, GH);
       if (cell == RNN) {
         for (int i = 0; i < H; i++) {
           const float v = tanh_f32(x[i] + a[i]);
@@ -286,7 +263,7 @@ __attribute__((export_name("recurrence_backward"))) void recurrence_backward(
         for (int j = 0; j < GH; j++) w[j] += dA[j] * hk;
       }
       // dh_prev += W_hh^T dA
-      transposed_product_add(dh, wP, dA, Hp, GH);
+      add_weighted_rows(dh, wP, dA, GH, Hp);
     }
     for (int j = 0; j < GH * H; j++) dWT[j] += seqWT[j];
     for (int j = 0; j < GH; j++) dB[j] += seqB[j];
