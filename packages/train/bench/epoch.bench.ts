@@ -130,6 +130,11 @@ function runChild(
   return JSON.parse(line) as EpochFigures;
 }
 
+/** Whether PyTorch flushed subnormals, as its runs reported (not as asked: a CPU may lack it). */
+function pytorchFlushed(rows: readonly { runs: readonly Run[] }[]): boolean {
+  return rows.some(({ runs }) => runs.some((run) => run.figures.flushDenormal === true));
+}
+
 function pytorchAvailable(): boolean {
   return spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;
 }
@@ -306,7 +311,7 @@ async function main(): Promise<void> {
           node: process.version,
           loadAverage: loadavg(),
         },
-        setup: `one epoch, ${train.length.toLocaleString('en-US')} IMDB training reviews, batch 64 bucketed, GloVe 100d, hidden ${rows[0]?.spec.hiddenSize ?? 10}, dropout 0.5, Adam 1e-3; the same batches for every run; PyTorch with 2 threads${pytorchFlush ? ' and torch.set_flush_denormal(True)' : ' and its defaults (subnormals kept)'}`,
+        setup: `one epoch, ${train.length.toLocaleString('en-US')} IMDB training reviews, batch 64 bucketed, GloVe 100d, hidden ${rows[0]?.spec.hiddenSize ?? 10}, dropout 0.5, Adam 1e-3; the same batches for every run; PyTorch with 2 threads${pytorchFlushed(rows) ? ' and torch.set_flush_denormal(True)' : ' and its defaults (subnormals kept)'}`,
         rows: rows.map(({ architecture, spec, runs }) => ({
           architecture,
           hiddenSize: spec.hiddenSize,

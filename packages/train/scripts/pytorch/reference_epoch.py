@@ -104,14 +104,14 @@ def main():
     flush = len(args) == 4 and args[3] == "flush-denormal"
     if len(args) not in (2, 3, 4) or (len(args) >= 3 and args[2] not in ("packed", "padded")) or (
         len(args) == 4 and not flush
-    ):
+    ) or not args[1].isdigit():
         raise SystemExit("usage: reference_epoch.py BATCHES_FILE THREADS [packed|padded] [flush-denormal]")
     threads = int(args[1])
     mode = args[2] if len(args) >= 3 else "packed"
     # False when the CPU cannot flush (not x86 with SSE3): then the figures are stock PyTorch's.
     flushed = torch.set_flush_denormal(True) if flush else False
     torch.set_num_threads(threads)
-    header, embedding, batches = read_batches(sys.argv[1])
+    header, embedding, batches = read_batches(args[0])
     torch.manual_seed(header["seed"])
     model = Reference(header, packed=mode == "packed")
     with torch.no_grad():
