@@ -42,8 +42,9 @@ try {
     '-nostdlib',
     '-Wl,--no-entry',
     // Room for the per-call scratch arrays: the backward pass's dWT (float64),
-    // seqWT and wP of MAX_H * MAX_GH each, 1 MiB at MAX_H = 128, plus the small
-    // vectors; the forward pass needs a quarter of that. 1.25 MiB leaves room.
+    // seqWT and wP of MAX_H * MAX_GH each, 1 MiB at MAX_H = 128, its CHUNK
+    // steps of dA and h_prev (80 KiB) and the small vectors; the forward pass
+    // needs a quarter of that. 1.25 MiB leaves room.
     '-Wl,-z,stack-size=1310720',
     '-Wl,--export=__heap_base',
     '-o',

@@ -106,6 +106,64 @@ static void add_weighted_rows(float *out, const float *m, const float *v, int ro
   }
 }
 
+// Steps of one sequence whose dA and h_prev the backward pass keeps before it
+// adds their outer products to seqWT (add_outer_products).
+#define CHUNK 32
+
+// w[k * GH + j] += dAs[c * GH + j] * hps[c * H + k] for c = 0..steps-1 in
+// increasing c, k < H, j < GH: the outer products dA h_prev^T of `steps`
+// backward steps added to seqWT ([H, GH]), each element's products in step
+// order exactly as adding one step's outer product per step does (no
+// fused multiply-add in wasm: each product is rounded before its sum either
+// way), so the bits are the same. Only the loop order differs: a 2 x 16 block
+// of w stays in registers across the steps, instead of a load and a store of
+// the whole of w (64 KB for an LSTM at hidden 64) for every step.
+static void add_outer_products(float *w, const float *dAs, const float *hps, int steps, int GH,
+                               int H) {
+  int k = 0;
+  for (; k + 2 <= H; k += 2) {
+    float *w0 = w + k * GH, *w1 = w0 + GH;
+    int j = 0;
+    for (; j + 16 <= GH; j += 16) {
+      f32x4 *p0 = (f32x4 *)(w0 + j), *p1 = (f32x4 *)(w1 + j);
+      f32x4 a0 = p0[0], a1 = p0[1], a2 = p0[2], a3 = p0[3];
+      f32x4 b0 = p1[0], b1 = p1[1], b2 = p1[2], b3 = p1[3];
+      for (int c = 0; c < steps; c++) {
+        const f32x4 *d = (const f32x4 *)(dAs + c * GH + j);
+        const f32x4 h0 = SPLAT(hps[c * H + k]), h1 = SPLAT(hps[c * H + k + 1]);
+        const f32x4 d0 = d[0], d1 = d[1], d2 = d[2], d3 = d[3];
+        a0 += d0 * h0, a1 += d1 * h0, a2 += d2 * h0, a3 += d3 * h0;
+        b0 += d0 * h1, b1 += d1 * h1, b2 += d2 * h1, b3 += d3 * h1;
+      }
+      p0[0] = a0, p0[1] = a1, p0[2] = a2, p0[3] = a3;
+      p1[0] = b0, p1[1] = b1, p1[2] = b2, p1[3] = b3;
+    }
+    for (; j + 4 <= GH; j += 4) {
+      f32x4 a0 = *(f32x4 *)(w0 + j), b0 = *(f32x4 *)(w1 + j);
+      for (int c = 0; c < steps; c++) {
+        const f32x4 d0 = *(const f32x4 *)(dAs + c * GH + j);
+        a0 += d0 * SPLAT(hps[c * H + k]), b0 += d0 * SPLAT(hps[c * H + k + 1]);
+      }
+      *(f32x4 *)(w0 + j) = a0, *(f32x4 *)(w1 + j) = b0;
+    }
+    for (; j < GH; j++) {
+      float a = w0[j], b = w1[j];
+      for (int c = 0; c < steps; c++) {
+        a += dAs[c * GH + j] * hps[c * H + k], b += dAs[c * GH + j] * hps[c * H + k + 1];
+      }
+      w0[j] = a, w1[j] = b;
+    }
+  }
+  for (; k < H; k++) {
+    float *w0 = w + k * GH;
+    for (int j = 0; j < GH; j++) {
+      float a = w0[j];
+      for (int c = 0; c < steps; c++) a += dAs[c * GH + j] * hps[c * H + k];
+      w0[j] = a;
+    }
+  }
+}
+
 // Direction d of the recurrence. xProj: [T, B, dirs*GH]; gates: [T, B, GH];
 // states, extra: [T, B, H] (extra: LSTM cell state, GRU W_hn h + b_hn);
 // hidden: [B, dirs*H], columns d*H.. written.
@@ -191,9 +249,12 @@ __attribute__((export_name("recurrence_backward"))) void recurrence_backward(
   float wP[MAX_GH * MAX_H];
   for (int j = 0; j < GH; j++)
     for (int k = 0; k < Hp; k++) wP[j * Hp + k] = k < H ? wHh[j * H + k] : 0.0f;
-  float dh[MAX_H], dc[MAX_H], hp[MAX_H], cp[MAX_H], dA[MAX_GH];
+  float dh[MAX_H], dc[MAX_H], cp[MAX_H];
+  // The last CHUNK steps' dA and h_prev, waiting for add_outer_products.
+  float dAs[CHUNK * MAX_GH], hps[CHUNK * MAX_H];
   for (int b = 0; b < B; b++) {
     const int length = lengths[b];
+    int kept = 0;
     for (int j = 0; j < GH * H; j++) seqWT[j] = 0.0f;
     for (int j = 0; j < GH; j++) seqB[j] = 0.0f;
     for (int i = H; i < Hp; i++) dh[i] = 0.0f;
@@ -212,6 +273,7 @@ __attribute__((export_name("recurrence_backward"))) void recurrence_backward(
         for (int i = 0; i < H; i++) dh[i] += dy[i];
       }
       for (int i = 0; i < H; i++) dh[i] = flush_tiny(dh[i]), dc[i] = flush_tiny(dc[i]);
+      float *dA = dAs + kept * GH, *hp = hps + kept * H;
       if (s == 0) {
         for (int i = 0; i < H; i++) hp[i] = 0.0f, cp[i] = 0.0f;
       } else {
@@ -257,13 +319,10 @@ __attribute__((export_name("recurrence_backward"))) void recurrence_backward(
         }
       }
       for (int j = 0; j < GH; j++) seqB[j] += dA[j];
-      for (int k = 0; k < H; k++) {
-        const float hk = hp[k];
-        float *w = seqWT + k * GH;
-        for (int j = 0; j < GH; j++) w[j] += dA[j] * hk;
-      }
       // dh_prev += W_hh^T dA
       add_weighted_rows(dh, wP, dA, GH, Hp);
+      // seqWT += dA hp^T, CHUNK steps at a time.
+      if (++kept == CHUNK || s == 0) add_outer_products(seqWT, dAs, hps, kept, GH, H), kept = 0;
     }
     for (int j = 0; j < GH * H; j++) dWT[j] += seqWT[j];
     for (int j = 0; j < GH; j++) dB[j] += seqB[j];
