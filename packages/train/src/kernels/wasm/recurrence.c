@@ -164,9 +164,83 @@ static void add_outer_products(float *w, const float *dAs, const float *hps, int
   }
 }
 
+// add_weighted_rows for two vectors at once: out0 += m^T v0, out1 += m^T v1,
+// each entry's products added in increasing r as there, so each output has the
+// bits add_weighted_rows gives it. Each load of m serves both sequences.
+static void add_weighted_rows2(float *out0, float *out1, const float *m, const float *v0,
+                               const float *v1, int rows, int n) {
+  int c = 0;
+  for (; c + 16 <= n; c += 16) {
+    f32x4 *o = (f32x4 *)(out0 + c), *p = (f32x4 *)(out1 + c);
+    f32x4 o0 = o[0], o1 = o[1], o2 = o[2], o3 = o[3];
+    f32x4 p0 = p[0], p1 = p[1], p2 = p[2], p3 = p[3];
+    for (int r = 0; r < rows; r++) {
+      const f32x4 a = SPLAT(v0[r]), b = SPLAT(v1[r]);
+      const f32x4 *w = (const f32x4 *)(m + r * n + c);
+      const f32x4 w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3];
+      o0 += w0 * a, o1 += w1 * a, o2 += w2 * a, o3 += w3 * a;
+      p0 += w0 * b, p1 += w1 * b, p2 += w2 * b, p3 += w3 * b;
+    }
+    o[0] = o0, o[1] = o1, o[2] = o2, o[3] = o3;
+    p[0] = p0, p[1] = p1, p[2] = p2, p[3] = p3;
+  }
+  for (; c + 4 <= n; c += 4) {
+    f32x4 o0 = *(f32x4 *)(out0 + c), p0 = *(f32x4 *)(out1 + c);
+    for (int r = 0; r < rows; r++) {
+      const f32x4 w0 = *(const f32x4 *)(m + r * n + c);
+      o0 += w0 * SPLAT(v0[r]), p0 += w0 * SPLAT(v1[r]);
+    }
+    *(f32x4 *)(out0 + c) = o0, *(f32x4 *)(out1 + c) = p0;
+  }
+  for (; c < n; c++) {
+    float sum0 = out0[c], sum1 = out1[c];
+    for (int r = 0; r < rows; r++) sum0 += m[r * n + c] * v0[r], sum1 += m[r * n + c] * v1[r];
+    out0[c] = sum0, out1[c] = sum1;
+  }
+}
+
+// One step of one sequence after its recurrent product: a = W_hh h + b_hh,
+// x = this step's input projection. Writes the step's gates (g), state (st),
+// extra (ex: LSTM cell state, GRU W_hn h + b_hn) and the new h (and c).
+static inline void forward_cell(int cell, int H, const float *x, const float *a, float *g,
+                                float *st, float *ex, float *h, float *c) {
+  if (cell == RNN) {
+    for (int i = 0; i < H; i++) {
+      const float v = tanh_f32(x[i] + a[i]);
+      h[i] = v, g[i] = v, st[i] = v;
+    }
+  } else if (cell == GRU) {
+    for (int i = 0; i < H; i++) {
+      const float r = sigmoid_f32(x[i] + a[i]);
+      const float z = sigmoid_f32(x[H + i] + a[H + i]);
+      const float hn = a[2 * H + i];
+      const float n = tanh_f32(x[2 * H + i] + r * hn);
+      const float next = (1.0f - z) * n + z * h[i];
+      g[i] = r, g[H + i] = z, g[2 * H + i] = n;
+      ex[i] = hn;
+      h[i] = next, st[i] = next;
+    }
+  } else {
+    for (int i = 0; i < H; i++) {
+      const float ig = sigmoid_f32(x[i] + a[i]);
+      const float fg = sigmoid_f32(x[H + i] + a[H + i]);
+      const float gg = tanh_f32(x[2 * H + i] + a[2 * H + i]);
+      const float og = sigmoid_f32(x[3 * H + i] + a[3 * H + i]);
+      const float cell_state = fg * c[i] + ig * gg;
+      const float next = og * tanh_f32(cell_state);
+      g[i] = ig, g[H + i] = fg, g[2 * H + i] = gg, g[3 * H + i] = og;
+      c[i] = cell_state, ex[i] = cell_state;
+      h[i] = next, st[i] = next;
+    }
+  }
+}
+
 // Direction d of the recurrence. xProj: [T, B, dirs*GH]; gates: [T, B, GH];
 // states, extra: [T, B, H] (extra: LSTM cell state, GRU W_hn h + b_hn);
-// hidden: [B, dirs*H], columns d*H.. written.
+// hidden: [B, dirs*H], columns d*H.. written. Sequences run in pairs, in step
+// with each other while both last (a length-bucketed batch's lengths are
+// close), so each load of W_hh^T serves two recurrent products; every
+// sequence's arithmetic is the same as run alone.
 __attribute__((export_name("recurrence_forward"))) void recurrence_forward(
     int cell, int H, int T, int B, int dirs, int d, const float *xProj, const int *lengths,
     const float *wHh, const float *bHh, float *gates, float *states, float *extra,
@@ -177,50 +251,31 @@ __attribute__((export_name("recurrence_forward"))) void recurrence_forward(
   float wT[MAX_H * MAX_GH];
   for (int j = 0; j < GH; j++)
     for (int k = 0; k < H; k++) wT[k * GH + j] = wHh[j * H + k];
-  float h[MAX_H], c[MAX_H], a[MAX_GH];
-  for (int b = 0; b < B; b++) {
-    const int length = lengths[b];
-    for (int i = 0; i < H; i++) h[i] = 0.0f, c[i] = 0.0f;
-    for (int s = 0; s < length; s++) {
-      const int t = d == 0 ? s : length - 1 - s;
-      const int row = t * B + b;
-      const float *x = xProj + (long)row * xStride + d * GH;
-      float *g = gates + (long)row * GH;
-      float *st = states + (long)row * H;
-      float *ex = extra + (long)row * H;
-      for (int j = 0; j < GH; j++) a[j] = bHh[j];
-      add_weighted_rows(a, wT, h, H, GH);
-      if (cell == RNN) {
-        for (int i = 0; i < H; i++) {
-          const float v = tanh_f32(x[i] + a[i]);
-          h[i] = v, g[i] = v, st[i] = v;
-        }
-      } else if (cell == GRU) {
-        for (int i = 0; i < H; i++) {
-          const float r = sigmoid_f32(x[i] + a[i]);
-          const float z = sigmoid_f32(x[H + i] + a[H + i]);
-          const float hn = a[2 * H + i];
-          const float n = tanh_f32(x[2 * H + i] + r * hn);
-          const float next = (1.0f - z) * n + z * h[i];
-          g[i] = r, g[H + i] = z, g[2 * H + i] = n;
-          ex[i] = hn;
-          h[i] = next, st[i] = next;
-        }
-      } else {
-        for (int i = 0; i < H; i++) {
-          const float ig = sigmoid_f32(x[i] + a[i]);
-          const float fg = sigmoid_f32(x[H + i] + a[H + i]);
-          const float gg = tanh_f32(x[2 * H + i] + a[2 * H + i]);
-          const float og = sigmoid_f32(x[3 * H + i] + a[3 * H + i]);
-          const float cell_state = fg * c[i] + ig * gg;
-          const float next = og * tanh_f32(cell_state);
-          g[i] = ig, g[H + i] = fg, g[2 * H + i] = gg, g[3 * H + i] = og;
-          c[i] = cell_state, ex[i] = cell_state;
-          h[i] = next, st[i] = next;
-        }
+  float h[2][MAX_H], c[2][MAX_H], a[2][MAX_GH];
+  for (int b0 = 0; b0 < B; b0 += 2) {
+    const int count = b0 + 1 < B ? 2 : 1;
+    int length[2] = {lengths[b0], count == 2 ? lengths[b0 + 1] : 0};
+    const int steps = length[0] > length[1] ? length[0] : length[1];
+    for (int q = 0; q < count; q++)
+      for (int i = 0; i < H; i++) h[q][i] = 0.0f, c[q][i] = 0.0f;
+    for (int s = 0; s < steps; s++) {
+      const int run0 = s < length[0], run1 = s < length[1];
+      for (int q = 0; q < 2; q++)
+        if (q == 0 ? run0 : run1)
+          for (int j = 0; j < GH; j++) a[q][j] = bHh[j];
+      if (run0 && run1) add_weighted_rows2(a[0], a[1], wT, h[0], h[1], H, GH);
+      else add_weighted_rows(a[run0 ? 0 : 1], wT, h[run0 ? 0 : 1], H, GH);
+      for (int q = 0; q < 2; q++) {
+        if (!(q == 0 ? run0 : run1)) continue;
+        const int b = b0 + q;
+        const int t = d == 0 ? s : length[q] - 1 - s;
+        const long row = (long)t * B + b;
+        forward_cell(cell, H, xProj + row * xStride + d * GH, a[q], gates + row * GH,
+                     states + row * H, extra + row * H, h[q], c[q]);
       }
     }
-    for (int i = 0; i < H; i++) hidden[b * dirs * H + d * H + i] = h[i];
+    for (int q = 0; q < count; q++)
+      for (int i = 0; i < H; i++) hidden[(b0 + q) * dirs * H + d * H + i] = h[q][i];
   }
 }
 
