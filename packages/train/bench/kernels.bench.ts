@@ -11,9 +11,12 @@
  *
  *   esbuild bench/kernels.bench.ts --bundle --platform=node --format=cjs \
  *     --outfile=/tmp/kernels.bench.cjs && node /tmp/kernels.bench.cjs [reps] [--tfjs]
+ *     [--hidden N] [--arch lstm,bilstm]
  *
  * With --tfjs it also times the same projection matmuls with tf.matMul on the
- * WASM backend, the alternative home for them.
+ * WASM backend, the alternative home for them. --hidden sizes the layer
+ * (default 10; 64 is the best preset's), and then the PyTorch ratios, which are
+ * hidden-10 epochs, are left out; --arch keeps only the named rows.
  */
 import { gateCount } from '@imdb-rnn/core';
 import type { KernelEngine } from '../src/kernels/engine';
@@ -26,10 +29,21 @@ import { RecurrentWorkspace } from '../src/kernels/workspace';
 const BATCH = 64;
 const TIME = 230;
 const INPUT = 100;
-const HIDDEN = 10;
 const BATCHES_PER_EPOCH = 391;
 const args = process.argv.slice(2);
-const REPS = Number(args.find((a) => /^\d+$/.test(a)) ?? 10);
+const VALUED_FLAGS = ['--hidden', '--arch'];
+function flag(name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+const HIDDEN = Number(flag('--hidden') ?? 10);
+if (!(Number.isInteger(HIDDEN) && HIDDEN > 0)) {
+  throw new Error(`--hidden must be a positive integer, got ${flag('--hidden')}`);
+}
+// A flag's value is not the repetition count.
+const REPS = Number(
+  args.find((a, i) => /^\d+$/.test(a) && !VALUED_FLAGS.includes(args[i - 1] ?? '')) ?? 10,
+);
 const WITH_TFJS = args.includes('--tfjs');
 const WARMUP = 2;
 
@@ -94,7 +108,14 @@ async function main(): Promise<void> {
     await tf.ready();
     console.log(`tfjs backend ${tf.getBackend()}`);
   }
-  for (const arch of ARCHS) {
+  const only = flag('--arch')?.split(',');
+  const unknown = only?.filter((name) => !ARCHS.some((a) => a.name === name));
+  if (unknown?.length) {
+    throw new Error(`--arch: unknown ${unknown.join(', ')}; known ${ARCHS.map((a) => a.name)}`);
+  }
+  for (const arch of ARCHS.filter((a) => only === undefined || only.includes(a.name))) {
+    // PyTorch's figures are hidden-10 epochs: no ratio for another width.
+    const torchSeconds = HIDDEN === 10 ? arch.torchSeconds : undefined;
     const dirs = arch.bidirectional ? 2 : 1;
     const GH = gateCount(arch.cell) * HIDDEN;
     const N = dirs * GH;
@@ -145,19 +166,17 @@ async function main(): Promise<void> {
       recurrentBackward(layerShape, cache, dHidden);
     });
     const reference =
-      arch.torchSeconds === undefined
+      torchSeconds === undefined
         ? 'no PyTorch reference'
-        : `PyTorch 1.13, 2 threads: ~${arch.torchSeconds} s/epoch`;
+        : `PyTorch 1.13, 2 threads: ~${torchSeconds} s/epoch`;
     console.log(`\n${arch.name} (${reference})`);
     console.log(`  projection JS fwd+bwd     ${fmt(projectionJs)}`);
     console.log(`  projection wasm fwd+bwd   ${fmt(projection)}`);
     console.log(`  recurrence JS fwd+bwd     ${fmt(recurrenceJs)}`);
     console.log(`  recurrence wasm fwd       ${fmt(recurrenceFwd)}`);
     console.log(`  recurrence wasm fwd+bwd   ${fmt(recurrence)}`);
-    console.log(
-      `  projection + recurrence   ${fmt(total)}  ${versusTorch(total, arch.torchSeconds)}`,
-    );
-    console.log(`  recurrentForward+Backward ${fmt(api)}  ${versusTorch(api, arch.torchSeconds)}`);
+    console.log(`  projection + recurrence   ${fmt(total)}  ${versusTorch(total, torchSeconds)}`);
+    console.log(`  recurrentForward+Backward ${fmt(api)}  ${versusTorch(api, torchSeconds)}`);
     if (tf !== undefined) {
       const xt = tf.tensor2d(x, [TIME * BATCH, INPUT]);
       const wt = tf.tensor2d(wIh, [N, INPUT]);
@@ -176,7 +195,7 @@ async function main(): Promise<void> {
       console.log(`  projection tf.matMul wasm ${fmt(wasm)}`);
       console.log(
         `  tf.matMul + recurrence    ${fmt(wasm + recurrence)}  ` +
-          versusTorch(wasm + recurrence, arch.torchSeconds),
+          versusTorch(wasm + recurrence, torchSeconds),
       );
       tf.dispose([xt, wt, bt, gt]);
     }
