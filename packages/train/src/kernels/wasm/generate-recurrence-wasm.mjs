@@ -41,11 +41,12 @@ try {
     '-mbulk-memory',
     '-nostdlib',
     '-Wl,--no-entry',
-    // Room for the per-call scratch arrays: the backward pass's dWT (float64),
-    // seqWT and wP of MAX_H * MAX_GH each, 1 MiB at MAX_H = 128, its CHUNK
-    // steps of dA and h_prev (80 KiB) and the small vectors; the forward pass
-    // needs a quarter of that. 1.25 MiB leaves room.
-    '-Wl,-z,stack-size=1310720',
+    // Room for the per-call scratch arrays: the backward pass's dWT (float64)
+    // and wP of MAX_H * MAX_GH each, and a seqWT of that size for each of the
+    // two sequences it runs in step, 1.25 MiB at MAX_H = 128, their CHUNK steps
+    // of dA and h_prev (160 KiB) and the small vectors; the forward pass needs
+    // a fifth of that. 1.75 MiB leaves room.
+    '-Wl,-z,stack-size=1835008',
     '-Wl,--export=__heap_base',
     '-o',
     out,

@@ -279,11 +279,60 @@ __attribute__((export_name("recurrence_forward"))) void recurrence_forward(
   }
 }
 
+// One backward step of one sequence: from the state gradient dh (and the
+// LSTM cell's dc), the step's gates g and extra ex and the previous step's h
+// (hp) and LSTM cell state (cp), writes the pre-activation gradients to dx
+// (the input projection's) and dA (the recurrent product's: the same, except
+// the GRU's candidate gate, whose recurrent part is gated by r), and leaves in
+// dh (and dc) the part of the previous state's gradient that does not go
+// through W_hh (the caller adds W_hh^T dA).
+static inline void backward_cell(int cell, int H, const float *g, const float *ex,
+                                 const float *hp, const float *cp, float *dh, float *dc,
+                                 float *dx, float *dA) {
+  if (cell == RNN) {
+    for (int i = 0; i < H; i++) {
+      const float v = g[i];
+      const float da = flush_tiny(dh[i] * (1.0f - v * v));
+      dA[i] = da, dx[i] = da;
+      dh[i] = 0.0f;
+    }
+  } else if (cell == GRU) {
+    for (int i = 0; i < H; i++) {
+      const float r = g[i], z = g[H + i], n = g[2 * H + i], hn = ex[i], dhi = dh[i];
+      const float dn = flush_tiny(dhi * (1.0f - z) * (1.0f - n * n));
+      const float dr = flush_tiny(dn * hn * r * (1.0f - r));
+      const float dz = flush_tiny(dhi * (hp[i] - n) * z * (1.0f - z));
+      dx[i] = dr, dx[H + i] = dz, dx[2 * H + i] = dn;
+      dA[i] = dr, dA[H + i] = dz, dA[2 * H + i] = flush_tiny(dn * r);
+      dh[i] = dhi * z;
+    }
+  } else {
+    for (int i = 0; i < H; i++) {
+      const float ig = g[i], fg = g[H + i], gg = g[2 * H + i], og = g[3 * H + i];
+      const float tc = tanh_f32(ex[i]);
+      const float dhi = dh[i];
+      const float dcell = dc[i] + dhi * og * (1.0f - tc * tc);
+      const float di = flush_tiny(dcell * gg * ig * (1.0f - ig));
+      const float df = flush_tiny(dcell * cp[i] * fg * (1.0f - fg));
+      const float dg = flush_tiny(dcell * ig * (1.0f - gg * gg));
+      const float dout = flush_tiny(dhi * tc * og * (1.0f - og));
+      dx[i] = di, dx[H + i] = df, dx[2 * H + i] = dg, dx[3 * H + i] = dout;
+      dA[i] = di, dA[H + i] = df, dA[2 * H + i] = dg, dA[3 * H + i] = dout;
+      dc[i] = dcell * fg;
+      dh[i] = 0.0f;
+    }
+  }
+}
+
 // Backward of direction d. dHidden: [B, dirs*H]; dSequence: [T, B, dirs*H],
 // the gradient of every step's output (columns d*H.. read, padded rows never),
 // or 0 when the loss reads the final state only; dXProj: [T, B, dirs*GH]
 // (only real rows, columns d*GH.. written); dWHh: [GH, H] and dBHh: [GH],
-// overwritten.
+// overwritten. As in the forward pass, sequences run in pairs: each runs its
+// own steps from its last token back to its first, the longer one alone until
+// the shorter one's last token, then both in step, so each load of W_hh
+// serves two products W_hh^T dA; every sequence's arithmetic, and the order
+// in which the sequences' sums join dW_hh and db_hh, are as one at a time.
 __attribute__((export_name("recurrence_backward"))) void recurrence_backward(
     int cell, int H, int T, int B, int dirs, int d, const int *lengths, const float *wHh,
     const float *gates, const float *states, const float *extra, const float *dHidden,
@@ -295,8 +344,8 @@ __attribute__((export_name("recurrence_backward"))) void recurrence_backward(
   // the batch, so the sum over every token keeps its precision.
   double dWT[MAX_H * MAX_GH];
   double dB[MAX_GH];
-  float seqWT[MAX_H * MAX_GH];
-  float seqB[MAX_GH];
+  float seqWT[2][MAX_H * MAX_GH];
+  float seqB[2][MAX_GH];
   for (int j = 0; j < GH * H; j++) dWT[j] = 0.0;
   for (int j = 0; j < GH; j++) dB[j] = 0.0;
   // W_hh with each row padded to whole vectors, for dh_prev += W_hh^T dA.
@@ -304,83 +353,68 @@ __attribute__((export_name("recurrence_backward"))) void recurrence_backward(
   float wP[MAX_GH * MAX_H];
   for (int j = 0; j < GH; j++)
     for (int k = 0; k < Hp; k++) wP[j * Hp + k] = k < H ? wHh[j * H + k] : 0.0f;
-  float dh[MAX_H], dc[MAX_H], cp[MAX_H];
-  // The last CHUNK steps' dA and h_prev, waiting for add_outer_products.
-  float dAs[CHUNK * MAX_GH], hps[CHUNK * MAX_H];
-  for (int b = 0; b < B; b++) {
-    const int length = lengths[b];
-    int kept = 0;
-    for (int j = 0; j < GH * H; j++) seqWT[j] = 0.0f;
-    for (int j = 0; j < GH; j++) seqB[j] = 0.0f;
-    for (int i = H; i < Hp; i++) dh[i] = 0.0f;
-    // Padded rows of this direction's columns read as zero.
-    for (int t = length; t < T; t++) {
-      float *dx = dXProj + (long)(t * B + b) * xStride + d * GH;
-      for (int j = 0; j < GH; j++) dx[j] = 0.0f;
+  float dh[2][MAX_H], dc[2][MAX_H], cp[2][MAX_H];
+  // Each sequence's last CHUNK steps' dA and h_prev, waiting for add_outer_products.
+  float dAs[2][CHUNK * MAX_GH], hps[2][CHUNK * MAX_H];
+  for (int b0 = 0; b0 < B; b0 += 2) {
+    const int count = b0 + 1 < B ? 2 : 1;
+    const int length[2] = {lengths[b0], count == 2 ? lengths[b0 + 1] : 0};
+    const int steps = length[0] > length[1] ? length[0] : length[1];
+    int kept[2] = {0, 0};
+    for (int q = 0; q < count; q++) {
+      const int b = b0 + q;
+      for (int j = 0; j < GH * H; j++) seqWT[q][j] = 0.0f;
+      for (int j = 0; j < GH; j++) seqB[q][j] = 0.0f;
+      for (int i = H; i < Hp; i++) dh[q][i] = 0.0f;
+      // Padded rows of this direction's columns read as zero.
+      for (int t = length[q]; t < T; t++) {
+        float *dx = dXProj + (long)(t * B + b) * xStride + d * GH;
+        for (int j = 0; j < GH; j++) dx[j] = 0.0f;
+      }
+      for (int i = 0; i < H; i++) dh[q][i] = dHidden[b * dirs * H + d * H + i], dc[q][i] = 0.0f;
     }
-    for (int i = 0; i < H; i++) dh[i] = dHidden[b * dirs * H + d * H + i], dc[i] = 0.0f;
-    for (int s = length - 1; s >= 0; s--) {
-      const int t = d == 0 ? s : length - 1 - s;
-      const int row = t * B + b;
-      // The step's own output gradient joins what flows back from later steps.
-      if (dSequence) {
-        const float *dy = dSequence + ((long)row * dirs + d) * H;
-        for (int i = 0; i < H; i++) dh[i] += dy[i];
-      }
-      for (int i = 0; i < H; i++) dh[i] = flush_tiny(dh[i]), dc[i] = flush_tiny(dc[i]);
-      float *dA = dAs + kept * GH, *hp = hps + kept * H;
-      if (s == 0) {
-        for (int i = 0; i < H; i++) hp[i] = 0.0f, cp[i] = 0.0f;
-      } else {
-        const int prev = (d == 0 ? t - 1 : t + 1) * B + b;
-        for (int i = 0; i < H; i++) hp[i] = states[(long)prev * H + i];
-        if (cell == LSTM)
-          for (int i = 0; i < H; i++) cp[i] = extra[(long)prev * H + i];
-      }
-      const float *g = gates + (long)row * GH;
-      const float *ex = extra + (long)row * H;
-      float *dx = dXProj + (long)row * xStride + d * GH;
-      if (cell == RNN) {
-        for (int i = 0; i < H; i++) {
-          const float v = g[i];
-          const float da = flush_tiny(dh[i] * (1.0f - v * v));
-          dA[i] = da, dx[i] = da;
-          dh[i] = 0.0f;
+    // Step s of each sequence still running (s < its length), s descending.
+    for (int s = steps - 1; s >= 0; s--) {
+      float *dA[2] = {0, 0};
+      for (int q = 0; q < count; q++) {
+        if (s >= length[q]) continue;
+        const int b = b0 + q;
+        const int t = d == 0 ? s : length[q] - 1 - s;
+        const long row = (long)t * B + b;
+        // The step's own output gradient joins what flows back from later steps.
+        if (dSequence) {
+          const float *dy = dSequence + (row * dirs + d) * H;
+          for (int i = 0; i < H; i++) dh[q][i] += dy[i];
         }
-      } else if (cell == GRU) {
-        for (int i = 0; i < H; i++) {
-          const float r = g[i], z = g[H + i], n = g[2 * H + i], hn = ex[i], dhi = dh[i];
-          const float dn = flush_tiny(dhi * (1.0f - z) * (1.0f - n * n));
-          const float dr = flush_tiny(dn * hn * r * (1.0f - r));
-          const float dz = flush_tiny(dhi * (hp[i] - n) * z * (1.0f - z));
-          dx[i] = dr, dx[H + i] = dz, dx[2 * H + i] = dn;
-          dA[i] = dr, dA[H + i] = dz, dA[2 * H + i] = flush_tiny(dn * r);
-          dh[i] = dhi * z;
+        for (int i = 0; i < H; i++) dh[q][i] = flush_tiny(dh[q][i]), dc[q][i] = flush_tiny(dc[q][i]);
+        float *hp = hps[q] + kept[q] * H;
+        dA[q] = dAs[q] + kept[q] * GH;
+        if (s == 0) {
+          for (int i = 0; i < H; i++) hp[i] = 0.0f, cp[q][i] = 0.0f;
+        } else {
+          const long prev = (long)(d == 0 ? t - 1 : t + 1) * B + b;
+          for (int i = 0; i < H; i++) hp[i] = states[prev * H + i];
+          if (cell == LSTM)
+            for (int i = 0; i < H; i++) cp[q][i] = extra[prev * H + i];
         }
-      } else {
-        for (int i = 0; i < H; i++) {
-          const float ig = g[i], fg = g[H + i], gg = g[2 * H + i], og = g[3 * H + i];
-          const float tc = tanh_f32(ex[i]);
-          const float dhi = dh[i];
-          const float dcell = dc[i] + dhi * og * (1.0f - tc * tc);
-          const float di = flush_tiny(dcell * gg * ig * (1.0f - ig));
-          const float df = flush_tiny(dcell * cp[i] * fg * (1.0f - fg));
-          const float dg = flush_tiny(dcell * ig * (1.0f - gg * gg));
-          const float dout = flush_tiny(dhi * tc * og * (1.0f - og));
-          dx[i] = di, dx[H + i] = df, dx[2 * H + i] = dg, dx[3 * H + i] = dout;
-          dA[i] = di, dA[H + i] = df, dA[2 * H + i] = dg, dA[3 * H + i] = dout;
-          dc[i] = dcell * fg;
-          dh[i] = 0.0f;
-        }
+        backward_cell(cell, H, gates + row * GH, extra + row * H, hp, cp[q], dh[q], dc[q],
+                      dXProj + row * xStride + d * GH, dA[q]);
+        for (int j = 0; j < GH; j++) seqB[q][j] += dA[q][j];
       }
-      for (int j = 0; j < GH; j++) seqB[j] += dA[j];
       // dh_prev += W_hh^T dA
-      add_weighted_rows(dh, wP, dA, GH, Hp);
+      if (dA[0] && dA[1]) add_weighted_rows2(dh[0], dh[1], wP, dA[0], dA[1], GH, Hp);
+      else add_weighted_rows(dh[dA[0] ? 0 : 1], wP, dA[0] ? dA[0] : dA[1], GH, Hp);
       // seqWT += dA hp^T, CHUNK steps at a time.
-      if (++kept == CHUNK || s == 0) add_outer_products(seqWT, dAs, hps, kept, GH, H), kept = 0;
+      for (int q = 0; q < count; q++) {
+        if (dA[q] && (++kept[q] == CHUNK || s == 0)) {
+          add_outer_products(seqWT[q], dAs[q], hps[q], kept[q], GH, H), kept[q] = 0;
+        }
+      }
     }
-    for (int j = 0; j < GH * H; j++) dWT[j] += seqWT[j];
-    for (int j = 0; j < GH; j++) dB[j] += seqB[j];
+    for (int q = 0; q < count; q++) {
+      for (int j = 0; j < GH * H; j++) dWT[j] += seqWT[q][j];
+      for (int j = 0; j < GH; j++) dB[j] += seqB[q][j];
+    }
   }
   for (int j = 0; j < GH; j++) {
     dBHh[j] = (float)dB[j];
