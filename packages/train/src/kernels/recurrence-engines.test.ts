@@ -112,6 +112,92 @@ describe.each(['rnn', 'gru', 'lstm'] as const)(
   },
 );
 
+/** The float32 bit patterns, so a comparison tells -0 from 0 and every last bit apart. */
+const bits = (values: Float32Array) =>
+  new Uint32Array(values.buffer, values.byteOffset, values.length);
+
+describe.each(['rnn', 'gru', 'lstm'] as const)(
+  '%s wasm recurrence: a sequence gives the same bits in any batch',
+  (cell) => {
+    // recurrence.c runs sequences in pairs, in step while both last: an odd batch leaves
+    // one alone, and (60, 1) and (33, 2) pair very unequal lengths.
+    it.each(
+      [false, true].flatMap((bidirectional) =>
+        [10, 64].map((hidden) => ({ bidirectional, hidden })),
+      ),
+    )(
+      'bidirectional $bidirectional, hidden $hidden: batch of 7 vs each alone',
+      ({ bidirectional, hidden }) => {
+        const rng = new Rng(17);
+        const lengths = Int32Array.of(60, 1, 17, 44, 33, 2, 59);
+        const B = lengths.length;
+        const T = 60;
+        const dirs = bidirectional ? 2 : 1;
+        const W = dirs * gateCount(cell) * hidden;
+        const shape: RecurrenceShape = {
+          cell,
+          hiddenSize: hidden,
+          time: T,
+          batch: B,
+          bidirectional,
+        };
+        const weights = Array.from({ length: dirs }, () => ({
+          wHh: random(rng, (W / dirs) * hidden, 0.5 * Math.sqrt(10 / hidden)),
+          bHh: random(rng, W / dirs, 0.5),
+        }));
+        const xProj = random(rng, T * B * W, 3);
+        const dHidden = random(rng, B * dirs * hidden, 1);
+        const dSequence = random(rng, T * B * dirs * hidden, 1);
+        const options = { engine: 'wasm', sequence: true } as const;
+        const batch = recurrenceForward(shape, xProj, lengths, weights, options);
+        const batchGrad = recurrenceBackward(shape, batch.cache, dHidden, dSequence);
+        // Row t of sequence b, `width` wide, from a time-major [T, B, width] array.
+        const rowsOf = (values: Float32Array, b: number, width: number) => {
+          const out = new Float32Array(T * width);
+          for (let t = 0; t < T; t++)
+            out.set(values.subarray((t * B + b) * width, (t * B + b + 1) * width), t * width);
+          return out;
+        };
+        const dWSums = weights.map((w) => ({
+          wHh: new Float64Array(w.wHh.length),
+          bHh: new Float64Array(w.bHh.length),
+        }));
+        for (let b = 0; b < B; b++) {
+          const one = { ...shape, batch: 1 };
+          const alone = recurrenceForward(
+            one,
+            rowsOf(xProj, b, W),
+            lengths.subarray(b, b + 1),
+            weights,
+            options,
+          );
+          const hiddenRow = batch.hidden.subarray(b * dirs * hidden, (b + 1) * dirs * hidden);
+          expect(bits(alone.hidden)).toEqual(bits(hiddenRow));
+          expect(bits(alone.sequence!)).toEqual(bits(rowsOf(batch.sequence!, b, dirs * hidden)));
+          const grad = recurrenceBackward(
+            one,
+            alone.cache,
+            dHidden.slice(b * dirs * hidden, (b + 1) * dirs * hidden),
+            rowsOf(dSequence, b, dirs * hidden),
+          );
+          expect(bits(grad.dXProj)).toEqual(bits(rowsOf(batchGrad.dXProj, b, W)));
+          grad.dWeights.forEach((g, d) => {
+            const sums = dWSums[d]!;
+            for (let i = 0; i < g.wHh.length; i++) sums.wHh[i]! += g.wHh[i]!;
+            for (let i = 0; i < g.bHh.length; i++) sums.bHh[i]! += g.bHh[i]!;
+          });
+        }
+        // A batch's weight gradients are its sequences' float32 sums added in float64 in
+        // batch order: the same sums of the sequences run alone, to the last bit.
+        batchGrad.dWeights.forEach((g, d) => {
+          expect(bits(g.wHh)).toEqual(bits(Float32Array.from(dWSums[d]!.wHh)));
+          expect(bits(g.bHh)).toEqual(bits(Float32Array.from(dWSums[d]!.bHh)));
+        });
+      },
+    );
+  },
+);
+
 describe.each(['rnn', 'gru', 'lstm'] as const)('%s backward over a long review', (cell) => {
   it('flushes gradients that decay below 2^-100 to zero, where js keeps subnormals', () => {
     // Small recurrent weights and a closed carry gate (LSTM forget, GRU update) make
