@@ -72,23 +72,25 @@ static int gate_count(int cell) { return cell == RNN ? 1 : (cell == GRU ? 3 : 4)
 typedef float f32x4 __attribute__((vector_size(16), aligned(4)));
 #define SPLAT(x) ((f32x4){(x), (x), (x), (x)})
 
-// out[c] += sum over r of m[r * n + c] * v[r] for c < n: a row-major [rows, n]
-// matrix's rows weighted by v and added to out, the products added in
-// increasing r exactly as the plain loop
-//   for r: for c: out[c] += m[r * n + c] * v[r];
+// out[c] += sum over r of m[r * n + c] * v[r * vs] for c < n: a row-major
+// [rows, n] matrix's rows weighted by v (every vs-th float) and added to out,
+// the products added in increasing r exactly as the plain loop
+//   for r: for c: out[c] += m[r * n + c] * v[r * vs];
 // adds them (wasm has no fused multiply-add, so each product is rounded before
 // its sum either way): the same bits. Only the loop order differs: 16 entries
 // of out stay in registers across the whole r loop, instead of a load and a
 // store of all of out for every r, which at hidden 64 made the recurrent
-// products bound by loads and stores. Used for W_hh h (m = W_hh^T) and for
-// W_hh^T dA (m = W_hh, rows padded).
-static void add_weighted_rows(float *out, const float *m, const float *v, int rows, int n) {
+// products bound by loads and stores. Used for W_hh h (m = W_hh^T), for
+// W_hh^T dA (m = W_hh, rows padded) and for the outer-product sums of
+// add_outer_products (m = the steps' dA, v = a column of their h_prev).
+static void add_weighted_rows(float *out, const float *m, const float *v, int vs, int rows,
+                              int n) {
   int c = 0;
   for (; c + 16 <= n; c += 16) {
     f32x4 *o = (f32x4 *)(out + c);
     f32x4 o0 = o[0], o1 = o[1], o2 = o[2], o3 = o[3];
     for (int r = 0; r < rows; r++) {
-      const f32x4 vr = SPLAT(v[r]);
+      const f32x4 vr = SPLAT(v[r * vs]);
       const f32x4 *w = (const f32x4 *)(m + r * n + c);
       o0 += w[0] * vr, o1 += w[1] * vr, o2 += w[2] * vr, o3 += w[3] * vr;
     }
@@ -96,13 +98,48 @@ static void add_weighted_rows(float *out, const float *m, const float *v, int ro
   }
   for (; c + 4 <= n; c += 4) {
     f32x4 o0 = *(f32x4 *)(out + c);
-    for (int r = 0; r < rows; r++) o0 += *(const f32x4 *)(m + r * n + c) * SPLAT(v[r]);
+    for (int r = 0; r < rows; r++) o0 += *(const f32x4 *)(m + r * n + c) * SPLAT(v[r * vs]);
     *(f32x4 *)(out + c) = o0;
   }
   for (; c < n; c++) {
     float sum = out[c];
-    for (int r = 0; r < rows; r++) sum += m[r * n + c] * v[r];
+    for (int r = 0; r < rows; r++) sum += m[r * n + c] * v[r * vs];
     out[c] = sum;
+  }
+}
+
+// add_weighted_rows for two vectors at once: out0 += m^T v0, out1 += m^T v1,
+// each entry's products added in increasing r as there, so each output has the
+// bits add_weighted_rows gives it. Each load of m serves both sequences.
+static void add_weighted_rows2(float *out0, float *out1, const float *m, const float *v0,
+                               const float *v1, int vs, int rows, int n) {
+  int c = 0;
+  for (; c + 16 <= n; c += 16) {
+    f32x4 *o = (f32x4 *)(out0 + c), *p = (f32x4 *)(out1 + c);
+    f32x4 o0 = o[0], o1 = o[1], o2 = o[2], o3 = o[3];
+    f32x4 p0 = p[0], p1 = p[1], p2 = p[2], p3 = p[3];
+    for (int r = 0; r < rows; r++) {
+      const f32x4 a = SPLAT(v0[r * vs]), b = SPLAT(v1[r * vs]);
+      const f32x4 *w = (const f32x4 *)(m + r * n + c);
+      const f32x4 w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3];
+      o0 += w0 * a, o1 += w1 * a, o2 += w2 * a, o3 += w3 * a;
+      p0 += w0 * b, p1 += w1 * b, p2 += w2 * b, p3 += w3 * b;
+    }
+    o[0] = o0, o[1] = o1, o[2] = o2, o[3] = o3;
+    p[0] = p0, p[1] = p1, p[2] = p2, p[3] = p3;
+  }
+  for (; c + 4 <= n; c += 4) {
+    f32x4 o0 = *(f32x4 *)(out0 + c), p0 = *(f32x4 *)(out1 + c);
+    for (int r = 0; r < rows; r++) {
+      const f32x4 w0 = *(const f32x4 *)(m + r * n + c);
+      o0 += w0 * SPLAT(v0[r * vs]), p0 += w0 * SPLAT(v1[r * vs]);
+    }
+    *(f32x4 *)(out0 + c) = o0, *(f32x4 *)(out1 + c) = p0;
+  }
+  for (; c < n; c++) {
+    float sum0 = out0[c], sum1 = out1[c];
+    for (int r = 0; r < rows; r++) sum0 += m[r * n + c] * v0[r * vs], sum1 += m[r * n + c] * v1[r * vs];
+    out0[c] = sum0, out1[c] = sum1;
   }
 }
 
@@ -120,83 +157,11 @@ static void add_weighted_rows(float *out, const float *m, const float *v, int ro
 // the whole of w (64 KB for an LSTM at hidden 64) for every step.
 static void add_outer_products(float *w, const float *dAs, const float *hps, int steps, int GH,
                                int H) {
+  // Row k of w gains the rows of dAs weighted by column k of hps (stride H).
   int k = 0;
-  for (; k + 2 <= H; k += 2) {
-    float *w0 = w + k * GH, *w1 = w0 + GH;
-    int j = 0;
-    for (; j + 16 <= GH; j += 16) {
-      f32x4 *p0 = (f32x4 *)(w0 + j), *p1 = (f32x4 *)(w1 + j);
-      f32x4 a0 = p0[0], a1 = p0[1], a2 = p0[2], a3 = p0[3];
-      f32x4 b0 = p1[0], b1 = p1[1], b2 = p1[2], b3 = p1[3];
-      for (int c = 0; c < steps; c++) {
-        const f32x4 *d = (const f32x4 *)(dAs + c * GH + j);
-        const f32x4 h0 = SPLAT(hps[c * H + k]), h1 = SPLAT(hps[c * H + k + 1]);
-        const f32x4 d0 = d[0], d1 = d[1], d2 = d[2], d3 = d[3];
-        a0 += d0 * h0, a1 += d1 * h0, a2 += d2 * h0, a3 += d3 * h0;
-        b0 += d0 * h1, b1 += d1 * h1, b2 += d2 * h1, b3 += d3 * h1;
-      }
-      p0[0] = a0, p0[1] = a1, p0[2] = a2, p0[3] = a3;
-      p1[0] = b0, p1[1] = b1, p1[2] = b2, p1[3] = b3;
-    }
-    for (; j + 4 <= GH; j += 4) {
-      f32x4 a0 = *(f32x4 *)(w0 + j), b0 = *(f32x4 *)(w1 + j);
-      for (int c = 0; c < steps; c++) {
-        const f32x4 d0 = *(const f32x4 *)(dAs + c * GH + j);
-        a0 += d0 * SPLAT(hps[c * H + k]), b0 += d0 * SPLAT(hps[c * H + k + 1]);
-      }
-      *(f32x4 *)(w0 + j) = a0, *(f32x4 *)(w1 + j) = b0;
-    }
-    for (; j < GH; j++) {
-      float a = w0[j], b = w1[j];
-      for (int c = 0; c < steps; c++) {
-        a += dAs[c * GH + j] * hps[c * H + k], b += dAs[c * GH + j] * hps[c * H + k + 1];
-      }
-      w0[j] = a, w1[j] = b;
-    }
-  }
-  for (; k < H; k++) {
-    float *w0 = w + k * GH;
-    for (int j = 0; j < GH; j++) {
-      float a = w0[j];
-      for (int c = 0; c < steps; c++) a += dAs[c * GH + j] * hps[c * H + k];
-      w0[j] = a;
-    }
-  }
-}
-
-// add_weighted_rows for two vectors at once: out0 += m^T v0, out1 += m^T v1,
-// each entry's products added in increasing r as there, so each output has the
-// bits add_weighted_rows gives it. Each load of m serves both sequences.
-static void add_weighted_rows2(float *out0, float *out1, const float *m, const float *v0,
-                               const float *v1, int rows, int n) {
-  int c = 0;
-  for (; c + 16 <= n; c += 16) {
-    f32x4 *o = (f32x4 *)(out0 + c), *p = (f32x4 *)(out1 + c);
-    f32x4 o0 = o[0], o1 = o[1], o2 = o[2], o3 = o[3];
-    f32x4 p0 = p[0], p1 = p[1], p2 = p[2], p3 = p[3];
-    for (int r = 0; r < rows; r++) {
-      const f32x4 a = SPLAT(v0[r]), b = SPLAT(v1[r]);
-      const f32x4 *w = (const f32x4 *)(m + r * n + c);
-      const f32x4 w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3];
-      o0 += w0 * a, o1 += w1 * a, o2 += w2 * a, o3 += w3 * a;
-      p0 += w0 * b, p1 += w1 * b, p2 += w2 * b, p3 += w3 * b;
-    }
-    o[0] = o0, o[1] = o1, o[2] = o2, o[3] = o3;
-    p[0] = p0, p[1] = p1, p[2] = p2, p[3] = p3;
-  }
-  for (; c + 4 <= n; c += 4) {
-    f32x4 o0 = *(f32x4 *)(out0 + c), p0 = *(f32x4 *)(out1 + c);
-    for (int r = 0; r < rows; r++) {
-      const f32x4 w0 = *(const f32x4 *)(m + r * n + c);
-      o0 += w0 * SPLAT(v0[r]), p0 += w0 * SPLAT(v1[r]);
-    }
-    *(f32x4 *)(out0 + c) = o0, *(f32x4 *)(out1 + c) = p0;
-  }
-  for (; c < n; c++) {
-    float sum0 = out0[c], sum1 = out1[c];
-    for (int r = 0; r < rows; r++) sum0 += m[r * n + c] * v0[r], sum1 += m[r * n + c] * v1[r];
-    out0[c] = sum0, out1[c] = sum1;
-  }
+  for (; k + 2 <= H; k += 2)
+    add_weighted_rows2(w + k * GH, w + (k + 1) * GH, dAs, hps + k, hps + k + 1, H, steps, GH);
+  if (k < H) add_weighted_rows(w + k * GH, dAs, hps + k, H, steps, GH);
 }
 
 // One step of one sequence after its recurrent product: a = W_hh h + b_hh,
@@ -263,8 +228,8 @@ __attribute__((export_name("recurrence_forward"))) void recurrence_forward(
       for (int q = 0; q < 2; q++)
         if (q == 0 ? run0 : run1)
           for (int j = 0; j < GH; j++) a[q][j] = bHh[j];
-      if (run0 && run1) add_weighted_rows2(a[0], a[1], wT, h[0], h[1], H, GH);
-      else add_weighted_rows(a[run0 ? 0 : 1], wT, h[run0 ? 0 : 1], H, GH);
+      if (run0 && run1) add_weighted_rows2(a[0], a[1], wT, h[0], h[1], 1, H, GH);
+      else add_weighted_rows(a[run0 ? 0 : 1], wT, h[run0 ? 0 : 1], 1, H, GH);
       for (int q = 0; q < 2; q++) {
         if (!(q == 0 ? run0 : run1)) continue;
         const int b = b0 + q;
@@ -402,8 +367,8 @@ __attribute__((export_name("recurrence_backward"))) void recurrence_backward(
         for (int j = 0; j < GH; j++) seqB[q][j] += dA[q][j];
       }
       // dh_prev += W_hh^T dA
-      if (dA[0] && dA[1]) add_weighted_rows2(dh[0], dh[1], wP, dA[0], dA[1], GH, Hp);
-      else add_weighted_rows(dh[dA[0] ? 0 : 1], wP, dA[0] ? dA[0] : dA[1], GH, Hp);
+      if (dA[0] && dA[1]) add_weighted_rows2(dh[0], dh[1], wP, dA[0], dA[1], 1, GH, Hp);
+      else add_weighted_rows(dh[dA[0] ? 0 : 1], wP, dA[0] ? dA[0] : dA[1], 1, GH, Hp);
       // seqWT += dA hp^T, CHUNK steps at a time.
       for (int q = 0; q < count; q++) {
         if (dA[q] && (++kept[q] == CHUNK || s == 0)) {
