@@ -110,7 +110,8 @@ static void add_weighted_rows(float *out, const float *m, const float *v, int vs
 
 // add_weighted_rows for two vectors at once: out0 += m^T v0, out1 += m^T v1,
 // each entry's products added in increasing r as there, so each output has the
-// bits add_weighted_rows gives it. Each load of m serves both sequences.
+// bits add_weighted_rows gives it. Each load of m serves both vectors (two
+// sequences, or two rows of an outer-product sum).
 static void add_weighted_rows2(float *out0, float *out1, const float *m, const float *v0,
                                const float *v1, int vs, int rows, int n) {
   int c = 0;
