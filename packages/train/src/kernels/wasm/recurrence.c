@@ -220,19 +220,20 @@ __attribute__((export_name("recurrence_forward"))) void recurrence_forward(
   float h[2][MAX_H], c[2][MAX_H], a[2][MAX_GH];
   for (int b0 = 0; b0 < B; b0 += 2) {
     const int count = b0 + 1 < B ? 2 : 1;
-    int length[2] = {lengths[b0], count == 2 ? lengths[b0 + 1] : 0};
+    const int length[2] = {lengths[b0], count == 2 ? lengths[b0 + 1] : 0};
     const int steps = length[0] > length[1] ? length[0] : length[1];
     for (int q = 0; q < count; q++)
       for (int i = 0; i < H; i++) h[q][i] = 0.0f, c[q][i] = 0.0f;
     for (int s = 0; s < steps; s++) {
-      const int run0 = s < length[0], run1 = s < length[1];
+      // The sequences still running (s < their length); at least the longer one.
+      const int run[2] = {s < length[0], s < length[1]};
       for (int q = 0; q < 2; q++)
-        if (q == 0 ? run0 : run1)
+        if (run[q])
           for (int j = 0; j < GH; j++) a[q][j] = bHh[j];
-      if (run0 && run1) add_weighted_rows2(a[0], a[1], wT, h[0], h[1], 1, H, GH);
-      else add_weighted_rows(a[run0 ? 0 : 1], wT, h[run0 ? 0 : 1], 1, H, GH);
+      if (run[0] && run[1]) add_weighted_rows2(a[0], a[1], wT, h[0], h[1], 1, H, GH);
+      else add_weighted_rows(a[run[1]], wT, h[run[1]], 1, H, GH);
       for (int q = 0; q < 2; q++) {
-        if (!(q == 0 ? run0 : run1)) continue;
+        if (!run[q]) continue;
         const int b = b0 + q;
         const int t = d == 0 ? s : length[q] - 1 - s;
         const long row = (long)t * B + b;
