@@ -29,4 +29,37 @@ describe('dropoutMask', () => {
       /dropout rate must be in \[0, 1\), got 1/,
     );
   });
+
+  it('writes the same bytes, and leaves the Rng in the same state, on the wasm and js engines', () => {
+    const cases: { rate: number; rowCount: number; width: number; rows?: Int32Array }[] = [
+      { rate: 0.5, rowCount: 300, width: 100 },
+      { rate: 0.65, rowCount: 37, width: 7 },
+      { rate: 0.5, rowCount: 40, width: 100, rows: Int32Array.of(0, 3, 4, 17, 39) },
+      { rate: 0.3, rowCount: 9, width: 5, rows: Int32Array.of(8, 2, 5) },
+      { rate: 0, rowCount: 4, width: 3 },
+      { rate: 0.9999, rowCount: 20, width: 64 },
+    ];
+    for (const { rate, rowCount, width, rows } of cases) {
+      const wasmRng = new Rng(11);
+      const jsRng = new Rng(11);
+      // A reused `into` holding stale bytes: unlisted rows must still come out 0.
+      const into = new Uint8Array(rowCount * width + 5).fill(7);
+      const wasm = dropoutMask(wasmRng, rate, rowCount, width, rows, into, 'wasm');
+      const js = dropoutMask(jsRng, rate, rowCount, width, rows, undefined, 'js');
+      expect(Array.from(wasm.keep)).toEqual(Array.from(js.keep));
+      expect(wasm.scale).toBe(js.scale);
+      expect(wasmRng.nextUint32()).toBe(jsRng.nextUint32());
+    }
+    // Not all kept or all dropped: the cases above exercise both outcomes.
+    const sample = dropoutMask(new Rng(3), 0.5, 10, 10, undefined, undefined, 'wasm');
+    expect(sample.keep.includes(0) && sample.keep.includes(1)).toBe(true);
+  });
+
+  it('names a listed row outside the mask on either engine', () => {
+    for (const engine of ['wasm', 'js'] as const) {
+      expect(() =>
+        dropoutMask(new Rng(1), 0.5, 4, 2, Int32Array.of(1, 4), undefined, engine),
+      ).toThrow(/rows\[1\] is 4; rows must be in \[0, 4\)/);
+    }
+  });
 });

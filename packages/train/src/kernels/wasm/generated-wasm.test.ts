@@ -9,6 +9,7 @@ import { assembleWat, loadWabt, REGENERATE, sha256 } from './wasm-module-file.mj
 // recurrence.c is checked by hash; the .wat files are also re-assembled).
 const here = dirname(fileURLToPath(import.meta.url));
 const optim = join(here, '../../optim/wasm');
+const ops = join(here, '../../ops/wasm');
 
 interface Generated {
   /** the generated file */
@@ -23,6 +24,11 @@ const GENERATED: Generated[] = [
   { file: join(here, 'gemm.wat'), source: join(here, 'generate-gemm-wasm.mjs'), wat: false },
   { file: join(here, 'gemm-wasm-bytes.ts'), source: join(here, 'gemm.wat'), wat: true },
   { file: join(optim, 'adam-wasm-bytes.ts'), source: join(optim, 'adam.wat'), wat: true },
+  {
+    file: join(ops, 'dropout-mask-wasm-bytes.ts'),
+    source: join(ops, 'dropout-mask.wat'),
+    wat: true,
+  },
   { file: join(here, 'recurrence-wasm-bytes.ts'), source: join(here, 'recurrence.c'), wat: false },
 ];
 
