@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { KernelThreadPool } from '../kernels/threads/thread-pool';
 import type { DropoutMask } from '../ops/dropout-mask';
 import { embeddingLookup } from '../ops/embedding-lookup';
 import type { TensorStorage } from '../ops/recycled-floats';
@@ -17,7 +18,8 @@ export interface EmbeddingLayerArgs {
  * reads. kwargs.mask: an optional dropout mask (see dropoutMask) applied in
  * the same pass; kwargs.rows: only these positions are looked up (see
  * EmbeddingLookupOptions.rows); kwargs.into: where the output's values go
- * (see EmbeddingLookupOptions.into).
+ * (see EmbeddingLookupOptions.into); kwargs.threads: kernel threads for the
+ * gradient's scatter-add (see EmbeddingLookupOptions.threads).
  */
 export class EmbeddingLayer extends tf.layers.Layer {
   static className = 'ImdbRnnEmbedding';
@@ -58,7 +60,12 @@ export class EmbeddingLayer extends tf.layers.Layer {
 
   override call(
     inputs: tf.Tensor | tf.Tensor[],
-    kwargs: { mask?: DropoutMask; rows?: Int32Array; into?: TensorStorage },
+    kwargs: {
+      mask?: DropoutMask;
+      rows?: Int32Array;
+      into?: TensorStorage;
+      threads?: KernelThreadPool;
+    },
   ): tf.Tensor {
     const ids = Array.isArray(inputs) ? inputs[0]! : inputs;
     const data = ids.dataSync();
@@ -68,6 +75,7 @@ export class EmbeddingLayer extends tf.layers.Layer {
       mask: kwargs.mask,
       rows: kwargs.rows,
       into: kwargs.into,
+      threads: kwargs.threads,
     });
   }
 

@@ -1,7 +1,11 @@
 import type { CellType } from '@imdb-rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import type { KernelEngine } from '../kernels/engine';
-import { defaultThreadCount, kernelThreadPool } from '../kernels/threads/thread-pool';
+import {
+  defaultThreadCount,
+  type KernelThreadPool,
+  kernelThreadPool,
+} from '../kernels/threads/thread-pool';
 import { RecurrentWorkspace } from '../kernels/workspace';
 import {
   type RecurrentWeightTensors,
@@ -104,6 +108,11 @@ export class RecurrentLayer extends tf.layers.Layer {
   inputStorage(): TensorStorage | undefined {
     const pool = this.pool();
     return pool === undefined ? undefined : threadedInputStorage(pool);
+  }
+
+  /** The kernel threads the layer runs on; undefined on one thread or the js engine. */
+  kernelThreads(): KernelThreadPool | undefined {
+    return this.pool();
   }
 
   private pool() {

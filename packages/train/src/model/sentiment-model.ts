@@ -50,7 +50,7 @@ export class SentimentModel {
   readonly fc: tf.layers.Layer;
   private dropoutRng: Rng;
   /** The embedding dropout mask's storage, reused by every training forward pass (see logits). */
-  private embeddingMaskBytes = new Uint8Array(0);
+  private embeddingMaskBytes: Uint8Array = new Uint8Array(0);
 
   constructor(spec: ModelSpec, options: SentimentModelOptions) {
     // Checked here so a bad spec fails with the field's name, not deep in a kernel.
@@ -118,8 +118,13 @@ export class SentimentModel {
     // Only real tokens are looked up and masked: the recurrence never reads padding rows.
     const rows = activeRows(time, batch, lengths);
     const maskSize = time * batch * this.spec.embeddingSize;
+    const threads = this.rnn.kernelThreads();
     if (dropping && this.embeddingMaskBytes.length < maskSize) {
-      this.embeddingMaskBytes = new Uint8Array(maskSize);
+      // On shared memory when kernel threads add the embedding's gradient (they read the mask).
+      this.embeddingMaskBytes =
+        threads === undefined
+          ? new Uint8Array(maskSize)
+          : new Uint8Array(new SharedArrayBuffer(maskSize));
     }
     const embeddingMask = dropping
       ? dropoutMask(
@@ -138,7 +143,12 @@ export class SentimentModel {
       const idTensor = tf.tensor2d(ids, [time, batch], 'int32');
       // The embedding writes straight into the recurrent layer's input buffer.
       const into = this.rnn.inputStorage();
-      const x = this.embedding.apply(idTensor, { mask: embeddingMask, rows, into }) as tf.Tensor;
+      const x = this.embedding.apply(idTensor, {
+        mask: embeddingMask,
+        rows,
+        into,
+        threads,
+      }) as tf.Tensor;
       const states = this.rnn.apply(x, { lengths, time }) as tf.Tensor2D;
       let h: tf.Tensor =
         poolingOf(this.spec) === 'last'

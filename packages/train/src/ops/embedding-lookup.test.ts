@@ -1,7 +1,8 @@
 import { maxAbsDiff } from '@imdb-rnn/test-support/max-abs-diff';
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FusedOpError } from '../errors';
+import { KernelThreadPool } from '../kernels/threads/thread-pool';
 import { dropoutMask } from './dropout-mask';
 import { embeddingLookup } from './embedding-lookup';
 import { referenceEmbeddingLookup } from './reference-ops';
@@ -235,5 +236,53 @@ describe('embeddingLookup', () => {
         }),
       ).toThrow(FusedOpError);
     });
+  });
+});
+
+describe('embeddingLookup on kernel threads', () => {
+  const pool = new KernelThreadPool(2);
+  afterAll(async () => {
+    await pool.terminate();
+  });
+
+  /** Identity whose gradient arrives on shared memory, as the threaded recurrent layer's dx does. */
+  const sharedGradient = tf.customGrad((x) => ({
+    value: (x as tf.Tensor).clone(),
+    gradFunc: (dy: tf.Tensor) => {
+      const values = new Float32Array(new SharedArrayBuffer(dy.size * 4));
+      values.set(dy.dataSync() as Float32Array);
+      return tf.tensor(values, dy.shape);
+    },
+  }));
+
+  it('adds the gradient across the threads by columns: the same bits as on one thread', () => {
+    const rng = new Rng(21);
+    // E = 7 splits unevenly; E = 100 is the reference width. Rate 0.65: a scale that is not
+    // a power of two, so a different order or rounding of the products would show.
+    for (const [E, rate, listed] of [
+      [7, 0.65, false],
+      [100, 0.5, true],
+      [100, 0.65, true],
+    ] as const) {
+      const V = 40;
+      const N = 300;
+      const ids = Int32Array.from({ length: N }, () => rng.int(V));
+      ids[5] = PAD;
+      ids[9] = ids[7]!; // one row gathered twice: its gradient is a sum in position order
+      const rows = listed ? Int32Array.from({ length: N / 3 }, (_, i) => i * 3) : undefined;
+      const keep = new Uint8Array(new SharedArrayBuffer(N * E));
+      const mask = dropoutMask(rng, rate, N, E, rows, keep);
+      const r = tf.tensor2d(randomArray(rng, N * E), [N, E]);
+      const table = tf.tensor2d(randomArray(rng, V * E), [V, E]);
+      const lookup = (threads?: KernelThreadPool) => (t: tf.Tensor2D) =>
+        sharedGradient(
+          embeddingLookup(t, ids, { padIndex: PAD, mask, rows, ...(threads ? { threads } : {}) }),
+        ) as tf.Tensor2D;
+      const one = Array.from(gradOf(lookup(), table, r));
+      const threaded = Array.from(gradOf(lookup(pool), table, r));
+      expect(threaded).toEqual(one);
+      expect(one.some((v) => v !== 0)).toBe(true);
+      tf.dispose([r, table]);
+    }
   });
 });

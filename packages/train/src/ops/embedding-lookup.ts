@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { FusedOpError } from '../errors';
 import { zeroUnlistedRows } from '../kernels/float-array';
+import type { KernelThreadPool } from '../kernels/threads/thread-pool';
+import { canScatterOnThreads, threadedScatterAdd } from '../kernels/threads/threaded-scatter';
 import type { DropoutMask } from './dropout-mask';
 import { engineKnows, type TensorStorage } from './recycled-floats';
 
@@ -26,6 +28,12 @@ export interface EmbeddingLookupOptions {
    * threads' shared memory, which spares the layer copying the batch in.
    */
   into?: TensorStorage;
+  /**
+   * Kernel threads (the recurrent layer's) for the backward scatter-add, split
+   * by columns (see threadedScatterAdd): used when the incoming gradient and the
+   * mask are in shared memory, as the threaded recurrent layer leaves them.
+   */
+  threads?: KernelThreadPool;
 }
 
 /**
@@ -88,13 +96,18 @@ export function embeddingLookup(
       value: storage.hand(tf.tensor2d(out, [N, E])),
       gradFunc: (dy: tf.Tensor) => {
         const g = dy.dataSync() as Float32Array;
-        const grad = gradientStorage.take(V, E);
+        const { threads } = options;
+        const grad = gradientStorage.take(V, E, undefined, threads !== undefined);
         for (let r = 0; r < count; r++) {
           const n = rows === undefined ? r : rows[r]!;
           const id = ids[n]!;
           if (id !== padIndex) gradientStorage.touch(id);
         }
-        scatterAddRows(grad, g, ids, rows, count, E, padIndex, mask);
+        if (threads !== undefined && canScatterOnThreads({ grad, dy: g, mask })) {
+          threadedScatterAdd(threads, { grad, dy: g, mask, ids, rows, width: E, padIndex });
+        } else {
+          scatterAddRows(grad, g, ids, rows, count, E, padIndex, mask);
+        }
         return gradientStorage.hand(tf.tensor2d(grad, [V, E]));
       },
     };
@@ -252,13 +265,20 @@ class RecycledRows {
    * distinct rows, or a count n for rows 0..n-1) may hold anything: the
    * caller promises to write them in full, so they are not zeroed first (the
    * forward gather writes ~17,000 rows per batch; zeroing them only to
-   * overwrite them cost a 7 MB fill per step).
+   * overwrite them cost a 7 MB fill per step). `shared`: the array lives on a
+   * SharedArrayBuffer (kernel threads write it), and a recycled one only if so.
    */
-  take(rows: number, width: number, overwritten?: Int32Array | number): Float32Array {
+  take(
+    rows: number,
+    width: number,
+    overwritten?: Int32Array | number,
+    shared = false,
+  ): Float32Array {
     const values = this.values;
     const reuse =
       values !== null &&
       this.width === width &&
+      values.buffer instanceof SharedArrayBuffer === shared &&
       rows * width <= values.length &&
       (this.owner === null || !engineKnows(this.owner));
     if (reuse) {
@@ -276,7 +296,10 @@ class RecycledRows {
         rows,
         values !== null && this.width === width ? values.length / width : 0,
       );
-      this.values = new Float32Array(capacity * width);
+      // Shared memory when kernel threads are to write it (threadedScatterAdd).
+      this.values = shared
+        ? new Float32Array(new SharedArrayBuffer(capacity * width * 4))
+        : new Float32Array(capacity * width);
       this.width = width;
       this.isTouched = new Uint8Array(capacity);
       this.touched = new Int32Array(capacity);

@@ -35,7 +35,7 @@ export function kernelWorkerMain(
     grow(pages: number): number;
   }
   interface Task {
-    op: 'forward' | 'backward' | 'weights' | 'exit' | 'hang';
+    op: 'forward' | 'backward' | 'weights' | 'scatter' | 'exit' | 'hang';
     data: SharedArrayBuffer;
     cell: number;
     H: number;
@@ -60,6 +60,20 @@ export function kernelWorkerMain(
     withSequence?: boolean;
     /** float32 offsets into data. */
     at: Record<string, number>;
+  }
+  /** grad[ids[n], c0..c1) += dy[n, c0..c1) (* keep * scale) (see threaded-scatter.ts). */
+  interface ScatterTask {
+    grad: Float32Array;
+    dy: Float32Array;
+    keep?: Uint8Array;
+    scale: number;
+    ids: Int32Array;
+    rows?: Int32Array;
+    count: number;
+    E: number;
+    c0: number;
+    c1: number;
+    padIndex: number;
   }
   const { workerData, receiveMessageOnPort } = threads;
   const port = workerData.port as import('node:worker_threads').MessagePort;
@@ -325,6 +339,39 @@ export function kernelWorkerMain(
     }
   };
 
+  // The embedding gradient's scatter-add over this thread's columns: the same
+  // expression per element, and the same order (n ascending), as the main
+  // thread's scatterAddRows (ops/embedding-lookup.ts), so the same bits.
+  const scatter = (task: ScatterTask): void => {
+    const { grad, dy, keep, scale, ids, rows, count, E, c0, c1, padIndex } = task;
+    for (let r = 0; r < count; r++) {
+      const n = rows === undefined ? r : rows[r]!;
+      const id = ids[n]!;
+      if (id === padIndex) continue;
+      // Unrolled by four, as the main thread's loops (fewer bounds checks).
+      let g = id * E + c0;
+      let d = n * E + c0;
+      const end = id * E + c1;
+      if (keep === undefined) {
+        for (; g + 3 < end; g += 4, d += 4) {
+          grad[g] = grad[g]! + dy[d]!;
+          grad[g + 1] = grad[g + 1]! + dy[d + 1]!;
+          grad[g + 2] = grad[g + 2]! + dy[d + 2]!;
+          grad[g + 3] = grad[g + 3]! + dy[d + 3]!;
+        }
+        for (; g < end; g++, d++) grad[g] = grad[g]! + dy[d]!;
+      } else {
+        for (; g + 3 < end; g += 4, d += 4) {
+          grad[g] = grad[g]! + dy[d]! * keep[d]! * scale;
+          grad[g + 1] = grad[g + 1]! + dy[d + 1]! * keep[d + 1]! * scale;
+          grad[g + 2] = grad[g + 2]! + dy[d + 2]! * keep[d + 2]! * scale;
+          grad[g + 3] = grad[g + 3]! + dy[d + 3]! * keep[d + 3]! * scale;
+        }
+        for (; g < end; g++, d++) grad[g] = grad[g]! + dy[d]! * keep[d]! * scale;
+      }
+    }
+  };
+
   let data: SharedArrayBuffer | undefined;
   let f32: Float32Array = new Float32Array(new SharedArrayBuffer(0));
   let i32: Int32Array = new Int32Array(new SharedArrayBuffer(0));
@@ -353,6 +400,7 @@ export function kernelWorkerMain(
       if (task.op === 'forward') forward(task, f32, i32);
       else if (task.op === 'backward') backward(task, f32);
       else if (task.op === 'weights') weights(task, f32, i32);
+      else if (task.op === 'scatter') scatter(task as unknown as ScatterTask);
       else throw new Error(`unknown task '${String(task.op)}'`);
     } catch (error) {
       port.postMessage({
