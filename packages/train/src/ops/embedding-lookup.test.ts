@@ -255,7 +255,19 @@ describe('embeddingLookup on kernel threads', () => {
     },
   }));
 
-  it('adds the gradient across the threads by columns: the same bits as on one thread', () => {
+  /** Float32 values on a SharedArrayBuffer, as FusedAdam's in-place table and the threads' buffers are. */
+  const shared = (values: Float32Array) => {
+    const out = new Float32Array(new SharedArrayBuffer(values.length * 4));
+    out.set(values);
+    return out;
+  };
+  /** TensorStorage on shared memory, like the recurrent layer's threadedInputStorage. */
+  const sharedStorage = {
+    take: (length: number) => new Float32Array(new SharedArrayBuffer(length * 4)),
+    hand: <T extends tf.Tensor>(tensor: T) => tensor,
+  };
+
+  it('looks up by rows and adds the gradient by columns across the threads: the same bits as on one thread', () => {
     const rng = new Rng(21);
     // E = 7 splits unevenly; E = 100 is the reference width. Rate 0.65: a scale that is not
     // a power of two, so a different order or rounding of the products would show.
@@ -263,6 +275,7 @@ describe('embeddingLookup on kernel threads', () => {
       [7, 0.65, false],
       [100, 0.5, true],
       [100, 0.65, true],
+      [100, 0, true],
     ] as const) {
       const V = 40;
       const N = 300;
@@ -271,13 +284,22 @@ describe('embeddingLookup on kernel threads', () => {
       ids[9] = ids[7]!; // one row gathered twice: its gradient is a sum in position order
       const rows = listed ? Int32Array.from({ length: N / 3 }, (_, i) => i * 3) : undefined;
       const keep = new Uint8Array(new SharedArrayBuffer(N * E));
-      const mask = dropoutMask(rng, rate, N, E, rows, keep);
+      const mask = rate === 0 ? undefined : dropoutMask(rng, rate, N, E, rows, keep);
       const r = tf.tensor2d(randomArray(rng, N * E), [N, E]);
-      const table = tf.tensor2d(randomArray(rng, V * E), [V, E]);
+      const table = tf.tensor2d(shared(randomArray(rng, V * E)), [V, E]);
       const lookup = (threads?: KernelThreadPool) => (t: tf.Tensor2D) =>
         sharedGradient(
-          embeddingLookup(t, ids, { padIndex: PAD, mask, rows, ...(threads ? { threads } : {}) }),
+          embeddingLookup(t, ids, {
+            padIndex: PAD,
+            mask,
+            rows,
+            into: sharedStorage,
+            ...(threads ? { threads } : {}),
+          }),
         ) as tf.Tensor2D;
+      const forward = (threads?: KernelThreadPool) =>
+        tf.tidy(() => Array.from(lookup(threads)(table).dataSync()));
+      expect(forward(pool)).toEqual(forward());
       const one = Array.from(gradOf(lookup(), table, r));
       const threaded = Array.from(gradOf(lookup(pool), table, r));
       expect(threaded).toEqual(one);

@@ -2,7 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import { FusedOpError } from '../errors';
 import { zeroUnlistedRows } from '../kernels/float-array';
 import type { KernelThreadPool } from '../kernels/threads/thread-pool';
-import { canScatterOnThreads, threadedScatterAdd } from '../kernels/threads/threaded-scatter';
+import {
+  onSharedMemory,
+  threadedGather,
+  threadedScatterAdd,
+} from '../kernels/threads/threaded-embedding';
 import type { DropoutMask } from './dropout-mask';
 import { engineKnows, type TensorStorage } from './recycled-floats';
 
@@ -29,9 +33,11 @@ export interface EmbeddingLookupOptions {
    */
   into?: TensorStorage;
   /**
-   * Kernel threads (the recurrent layer's) for the backward scatter-add, split
-   * by columns (see threadedScatterAdd): used when the incoming gradient and the
-   * mask are in shared memory, as the threaded recurrent layer leaves them.
+   * Kernel threads (the recurrent layer's) for the lookup, split by rows (see
+   * threadedGather), and the backward scatter-add, split by columns (see
+   * threadedScatterAdd): each is used when the arrays it touches are on shared
+   * memory, as FusedAdam's in-place table, the threaded recurrent layer's input
+   * and dx, and the model's mask are.
    */
   threads?: KernelThreadPool;
 }
@@ -90,7 +96,12 @@ export function embeddingLookup(
       out = into.take(N * E);
       if (rows !== undefined) zeroUnlistedRows(out, rows, N, E);
     }
-    gatherRows(out, values, ids, rows, count, E, mask);
+    const { threads } = options;
+    if (threads !== undefined && onSharedMemory([out, values, mask?.keep])) {
+      threadedGather(threads, { out, table: values, mask, ids, rows, width: E });
+    } else {
+      gatherRows(out, values, ids, rows, count, E, mask);
+    }
     const storage = into ?? outputStorage;
     return {
       value: storage.hand(tf.tensor2d(out, [N, E])),
@@ -103,7 +114,7 @@ export function embeddingLookup(
           const id = ids[n]!;
           if (id !== padIndex) gradientStorage.touch(id);
         }
-        if (threads !== undefined && canScatterOnThreads({ grad, dy: g, mask })) {
+        if (threads !== undefined && onSharedMemory([grad, g, mask?.keep])) {
           threadedScatterAdd(threads, { grad, dy: g, mask, ids, rows, width: E, padIndex });
         } else {
           scatterAddRows(grad, g, ids, rows, count, E, padIndex, mask);

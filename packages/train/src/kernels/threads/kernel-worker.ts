@@ -35,7 +35,7 @@ export function kernelWorkerMain(
     grow(pages: number): number;
   }
   interface Task {
-    op: 'forward' | 'backward' | 'weights' | 'scatter' | 'exit' | 'hang';
+    op: 'forward' | 'backward' | 'weights' | 'scatter' | 'gather' | 'exit' | 'hang';
     data: SharedArrayBuffer;
     cell: number;
     H: number;
@@ -61,7 +61,7 @@ export function kernelWorkerMain(
     /** float32 offsets into data. */
     at: Record<string, number>;
   }
-  /** grad[ids[n], c0..c1) += dy[n, c0..c1) (* keep * scale) (see threaded-scatter.ts). */
+  /** grad[ids[n], c0..c1) += dy[n, c0..c1) (* keep * scale) (see threaded-embedding.ts). */
   interface ScatterTask {
     grad: Float32Array;
     dy: Float32Array;
@@ -372,6 +372,41 @@ export function kernelWorkerMain(
     }
   };
 
+  /** out[n] = table[ids[n]] (* keep[n] * scale) for list entries [r0, r1) (see threaded-embedding.ts). */
+  interface GatherTask {
+    out: Float32Array;
+    table: Float32Array;
+    keep?: Uint8Array;
+    scale: number;
+    ids: Int32Array;
+    rows?: Int32Array;
+    r0: number;
+    r1: number;
+    E: number;
+  }
+  // The embedding lookup of this thread's share of the rows, with the main
+  // thread's expressions (gatherRows in ops/embedding-lookup.ts): the same bits.
+  const gather = (task: GatherTask): void => {
+    const { out, table, keep, scale, ids, rows, r0, r1, E } = task;
+    for (let r = r0; r < r1; r++) {
+      const n = rows === undefined ? r : rows[r]!;
+      let src = ids[n]! * E;
+      let dst = n * E;
+      if (keep === undefined) {
+        out.set(table.subarray(src, src + E), dst);
+        continue;
+      }
+      const end = dst + E - (E & 3);
+      for (; dst < end; dst += 4, src += 4) {
+        out[dst] = table[src]! * keep[dst]! * scale;
+        out[dst + 1] = table[src + 1]! * keep[dst + 1]! * scale;
+        out[dst + 2] = table[src + 2]! * keep[dst + 2]! * scale;
+        out[dst + 3] = table[src + 3]! * keep[dst + 3]! * scale;
+      }
+      for (let k = 0; k < (E & 3); k++) out[dst + k] = table[src + k]! * keep[dst + k]! * scale;
+    }
+  };
+
   let data: SharedArrayBuffer | undefined;
   let f32: Float32Array = new Float32Array(new SharedArrayBuffer(0));
   let i32: Int32Array = new Int32Array(new SharedArrayBuffer(0));
@@ -401,6 +436,7 @@ export function kernelWorkerMain(
       else if (task.op === 'backward') backward(task, f32);
       else if (task.op === 'weights') weights(task, f32, i32);
       else if (task.op === 'scatter') scatter(task as unknown as ScatterTask);
+      else if (task.op === 'gather') gather(task as unknown as GatherTask);
       else throw new Error(`unknown task '${String(task.op)}'`);
     } catch (error) {
       port.postMessage({

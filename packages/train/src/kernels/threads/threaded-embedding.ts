@@ -17,14 +17,9 @@ export interface ScatterAddArgs {
   padIndex: number;
 }
 
-/** Whether every array the threads would touch is shared memory (else the caller adds on its own thread). */
-export function canScatterOnThreads(
-  args: Omit<ScatterAddArgs, 'ids' | 'rows' | 'width' | 'padIndex'>,
-): boolean {
-  const shared = (a: ArrayBufferView) => a.buffer instanceof SharedArrayBuffer;
-  return (
-    shared(args.grad) && shared(args.dy) && (args.mask === undefined || shared(args.mask.keep))
-  );
+/** Whether every array the threads would touch is shared memory (else the caller works on its own thread). */
+export function onSharedMemory(arrays: readonly (ArrayBufferView | undefined)[]): boolean {
+  return arrays.every((a) => a === undefined || a.buffer instanceof SharedArrayBuffer);
 }
 
 /**
@@ -56,6 +51,42 @@ export function threadedScatterAdd(pool: KernelThreadPool, args: ScatterAddArgs)
         ? width
         : Math.min(width, Math.floor((Math.ceil(width / 4) * (p + 1)) / parts) * 4),
     padIndex,
+  }));
+  pool.run(tasks);
+}
+
+/** What threadedGather writes: out[n] = table[ids[n]] (* keep[n] * scale) for the listed n. */
+export interface GatherArgs {
+  /** [N, E] output, on a SharedArrayBuffer; rows not listed are left as they are. */
+  out: Float32Array;
+  /** [V, E] table, on a SharedArrayBuffer (FusedAdam's in-place parameters are). */
+  table: Float32Array;
+  mask?: { keep: Uint8Array; scale: number };
+  ids: Int32Array;
+  /** Positions n to look up, ascending; all when undefined. */
+  rows?: Int32Array;
+  width: number;
+}
+
+/**
+ * The embedding lookup split across the kernel threads by rows: every output
+ * row is one thread's copy of its table row, times the mask with the main
+ * thread's expression, so the same bits.
+ */
+export function threadedGather(pool: KernelThreadPool, args: GatherArgs): void {
+  const { out, table, mask, ids, rows, width } = args;
+  const count = rows === undefined ? out.length / width : rows.length;
+  const parts = Math.min(pool.size, Math.max(count, 1));
+  const tasks = Array.from({ length: parts }, (_, p) => ({
+    op: 'gather',
+    out,
+    table,
+    ...(mask === undefined ? {} : { keep: mask.keep, scale: mask.scale }),
+    ids,
+    ...(rows === undefined ? {} : { rows }),
+    r0: Math.floor((count * p) / parts),
+    r1: Math.floor((count * (p + 1)) / parts),
+    E: width,
   }));
   pool.run(tasks);
 }
