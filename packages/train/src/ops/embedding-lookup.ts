@@ -8,6 +8,7 @@ import {
   threadedScatterAdd,
 } from '../kernels/threads/threaded-embedding';
 import type { DropoutMask } from './dropout-mask';
+import { gatherRowRange, scatterAddColumns } from './embedding-rows';
 import { engineKnows, type TensorStorage } from './recycled-floats';
 
 export interface EmbeddingLookupOptions {
@@ -100,7 +101,7 @@ export function embeddingLookup(
     if (threads !== undefined && onSharedMemory([out, values, mask?.keep])) {
       threadedGather(threads, { out, table: values, mask, ids, rows, width: E });
     } else {
-      gatherRows(out, values, ids, rows, count, E, mask);
+      gatherRowRange(out, values, ids, rows, 0, count, E, mask?.keep, mask?.scale ?? 1);
     }
     const storage = into ?? outputStorage;
     return {
@@ -117,125 +118,25 @@ export function embeddingLookup(
         if (threads !== undefined && onSharedMemory([grad, g, mask?.keep])) {
           threadedScatterAdd(threads, { grad, dy: g, mask, ids, rows, width: E, padIndex });
         } else {
-          scatterAddRows(grad, g, ids, rows, count, E, padIndex, mask);
+          scatterAddColumns(
+            grad,
+            g,
+            ids,
+            rows,
+            count,
+            E,
+            0,
+            E,
+            padIndex,
+            mask?.keep,
+            mask?.scale ?? 1,
+          );
         }
         return gradientStorage.hand(tf.tensor2d(grad, [V, E]));
       },
     };
   });
   return op(table) as tf.Tensor2D;
-}
-
-// The loops below are the op's whole cost (1.7M elements per reference
-// batch). Each is unrolled by four, which V8 compiles to fewer bounds checks
-// and index updates. Every element is computed by the same expression in the
-// same order as a plain loop, so the numbers do not change. CPU profiles of
-// bench:train's RNN worker on its first 100 real batches (1 thread, two
-// alternating runs, load average 1.3-1.5): gather 12.2 / 10.2 -> 7.7 / 8.0 ms
-// per step, scatter-add 8.8 / 8.3 -> 5.3 / 4.5 ms. What remains is memory
-// traffic (writing the 7 MB output), which a WebAssembly SIMD version made
-// worse: it must copy the 8 MB table in and the output out.
-
-/**
- * out[n] = table[ids[n]] (* keep[n] * scale with a mask) for the listed
- * positions (all when `rows` is undefined).
- */
-function gatherRows(
-  out: Float32Array,
-  table: Float32Array,
-  ids: Int32Array,
-  rows: Int32Array | undefined,
-  count: number,
-  E: number,
-  mask: DropoutMask | undefined,
-): void {
-  for (let r = 0; r < count; r++) {
-    const n = rows === undefined ? r : rows[r]!;
-    const src = ids[n]! * E;
-    if (mask === undefined) out.set(table.subarray(src, src + E), n * E);
-    else gatherMaskedRow(out, n * E, table, src, E, mask.keep, mask.scale);
-  }
-}
-
-/**
- * out[dst..dst+E) = table[src..src+E) * keep[dst..dst+E) * scale. values *
- * keep * scale, not values * (keep * scale): with dropout 0.5 the scale is
- * the small integer 2, and V8 then multiplies keep by it as int32 with
- * overflow checks, 4x slower. Equal results: keep is 0 or 1.
- */
-function gatherMaskedRow(
-  out: Float32Array,
-  dst: number,
-  table: Float32Array,
-  src: number,
-  E: number,
-  keep: Uint8Array,
-  scale: number,
-): void {
-  const end = dst + E - (E & 3);
-  for (; dst < end; dst += 4, src += 4) {
-    out[dst] = table[src]! * keep[dst]! * scale;
-    out[dst + 1] = table[src + 1]! * keep[dst + 1]! * scale;
-    out[dst + 2] = table[src + 2]! * keep[dst + 2]! * scale;
-    out[dst + 3] = table[src + 3]! * keep[dst + 3]! * scale;
-  }
-  for (let k = 0; k < (E & 3); k++) out[dst + k] = table[src + k]! * keep[dst + k]! * scale;
-}
-
-/**
- * grad[ids[n]] += dy[n] (* keep[n] * scale with a mask) for the listed
- * positions, in increasing n, skipping the pad row.
- */
-function scatterAddRows(
-  grad: Float32Array,
-  dy: Float32Array,
-  ids: Int32Array,
-  rows: Int32Array | undefined,
-  count: number,
-  E: number,
-  padIndex: number,
-  mask: DropoutMask | undefined,
-): void {
-  for (let r = 0; r < count; r++) {
-    const n = rows === undefined ? r : rows[r]!;
-    const id = ids[n]!;
-    if (id === padIndex) continue;
-    if (mask === undefined) addRow(grad, id * E, dy, n * E, E);
-    else addMaskedRow(grad, id * E, dy, n * E, E, mask.keep, mask.scale);
-  }
-}
-
-/** grad[dst..dst+E) += dy[src..src+E). */
-function addRow(grad: Float32Array, dst: number, dy: Float32Array, src: number, E: number): void {
-  const end = dst + E - (E & 3);
-  for (; dst < end; dst += 4, src += 4) {
-    grad[dst] = grad[dst]! + dy[src]!;
-    grad[dst + 1] = grad[dst + 1]! + dy[src + 1]!;
-    grad[dst + 2] = grad[dst + 2]! + dy[src + 2]!;
-    grad[dst + 3] = grad[dst + 3]! + dy[src + 3]!;
-  }
-  for (let k = 0; k < (E & 3); k++) grad[dst + k] = grad[dst + k]! + dy[src + k]!;
-}
-
-/** grad[dst..dst+E) += dy[src..src+E) * keep[src..src+E) * scale. */
-function addMaskedRow(
-  grad: Float32Array,
-  dst: number,
-  dy: Float32Array,
-  src: number,
-  E: number,
-  keep: Uint8Array,
-  scale: number,
-): void {
-  const end = dst + E - (E & 3);
-  for (; dst < end; dst += 4, src += 4) {
-    grad[dst] = grad[dst]! + dy[src]! * keep[src]! * scale;
-    grad[dst + 1] = grad[dst + 1]! + dy[src + 1]! * keep[src + 1]! * scale;
-    grad[dst + 2] = grad[dst + 2]! + dy[src + 2]! * keep[src + 2]! * scale;
-    grad[dst + 3] = grad[dst + 3]! + dy[src + 3]! * keep[src + 3]! * scale;
-  }
-  for (let k = 0; k < (E & 3); k++)
-    grad[dst + k] = grad[dst + k]! + dy[src + k]! * keep[src + k]! * scale;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { gatherRowRange, scatterAddColumns } from '../../ops/embedding-rows';
 import type { callRecurrence, recurrenceLayout } from '../wasm/recurrence-wasm';
 import type { dispatchGemm } from '../wasm/wasm-gemm';
 
@@ -28,6 +29,8 @@ export function kernelWorkerMain(
   gemm: typeof dispatchGemm,
   layoutPass: typeof recurrenceLayout,
   callPass: typeof callRecurrence,
+  gatherRange: typeof gatherRowRange,
+  scatterColumns: typeof scatterAddColumns,
 ): void {
   type Fn = (...args: number[]) => void;
   interface Memory {
@@ -339,37 +342,11 @@ export function kernelWorkerMain(
     }
   };
 
-  // The embedding gradient's scatter-add over this thread's columns: the same
-  // expression per element, and the same order (n ascending), as the main
-  // thread's scatterAddRows (ops/embedding-lookup.ts), so the same bits.
+  // The embedding op's loops over this thread's columns (scatter) or rows
+  // (gather): the main thread's own functions (ops/embedding-rows.ts), so the same bits.
   const scatter = (task: ScatterTask): void => {
     const { grad, dy, keep, scale, ids, rows, count, E, c0, c1, padIndex } = task;
-    for (let r = 0; r < count; r++) {
-      const n = rows === undefined ? r : rows[r]!;
-      const id = ids[n]!;
-      if (id === padIndex) continue;
-      // Unrolled by four, as the main thread's loops (fewer bounds checks).
-      let g = id * E + c0;
-      let d = n * E + c0;
-      const end = id * E + c1;
-      if (keep === undefined) {
-        for (; g + 3 < end; g += 4, d += 4) {
-          grad[g] = grad[g]! + dy[d]!;
-          grad[g + 1] = grad[g + 1]! + dy[d + 1]!;
-          grad[g + 2] = grad[g + 2]! + dy[d + 2]!;
-          grad[g + 3] = grad[g + 3]! + dy[d + 3]!;
-        }
-        for (; g < end; g++, d++) grad[g] = grad[g]! + dy[d]!;
-      } else {
-        for (; g + 3 < end; g += 4, d += 4) {
-          grad[g] = grad[g]! + dy[d]! * keep[d]! * scale;
-          grad[g + 1] = grad[g + 1]! + dy[d + 1]! * keep[d + 1]! * scale;
-          grad[g + 2] = grad[g + 2]! + dy[d + 2]! * keep[d + 2]! * scale;
-          grad[g + 3] = grad[g + 3]! + dy[d + 3]! * keep[d + 3]! * scale;
-        }
-        for (; g < end; g++, d++) grad[g] = grad[g]! + dy[d]! * keep[d]! * scale;
-      }
-    }
+    scatterColumns(grad, dy, ids, rows, count, E, c0, c1, padIndex, keep, scale);
   };
 
   /** out[n] = table[ids[n]] (* keep[n] * scale) for list entries [r0, r1) (see threaded-embedding.ts). */
@@ -384,27 +361,9 @@ export function kernelWorkerMain(
     r1: number;
     E: number;
   }
-  // The embedding lookup of this thread's share of the rows, with the main
-  // thread's expressions (gatherRows in ops/embedding-lookup.ts): the same bits.
   const gather = (task: GatherTask): void => {
     const { out, table, keep, scale, ids, rows, r0, r1, E } = task;
-    for (let r = r0; r < r1; r++) {
-      const n = rows === undefined ? r : rows[r]!;
-      let src = ids[n]! * E;
-      let dst = n * E;
-      if (keep === undefined) {
-        out.set(table.subarray(src, src + E), dst);
-        continue;
-      }
-      const end = dst + E - (E & 3);
-      for (; dst < end; dst += 4, src += 4) {
-        out[dst] = table[src]! * keep[dst]! * scale;
-        out[dst + 1] = table[src + 1]! * keep[dst + 1]! * scale;
-        out[dst + 2] = table[src + 2]! * keep[dst + 2]! * scale;
-        out[dst + 3] = table[src + 3]! * keep[dst + 3]! * scale;
-      }
-      for (let k = 0; k < (E & 3); k++) out[dst + k] = table[src + k]! * keep[dst + k]! * scale;
-    }
+    gatherRange(out, table, ids, rows, r0, r1, E, keep, scale);
   };
 
   let data: SharedArrayBuffer | undefined;

@@ -6,6 +6,7 @@ import {
   Worker,
 } from 'node:worker_threads';
 import { RecurrentKernelError } from '../../errors';
+import { gatherRowRange, scatterAddColumns } from '../../ops/embedding-rows';
 import {
   callRecurrence,
   compiledRecurrenceModule,
@@ -82,7 +83,14 @@ export class KernelThreadPool {
     this.size = size;
     this.timeoutMs = options.timeoutMs ?? 120_000;
     this.control = new Int32Array(new SharedArrayBuffer(16 * size));
-    const sources = [kernelWorkerMain, dispatchGemm, recurrenceLayout, callRecurrence].map(String);
+    const sources = [
+      kernelWorkerMain,
+      dispatchGemm,
+      recurrenceLayout,
+      callRecurrence,
+      gatherRowRange,
+      scatterAddColumns,
+    ].map(String);
     this.workers = [];
     this.ports = [];
     for (let index = 0; index < size; index++) {
