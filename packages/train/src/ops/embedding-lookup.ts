@@ -60,7 +60,7 @@ export function embeddingLookup(
 ): tf.Tensor2D {
   const [V, E] = table.shape;
   const N = ids.length;
-  const { padIndex, mask } = options;
+  const { padIndex, mask, threads } = options;
   for (let n = 0; n < N; n++) {
     const id = ids[n]!;
     if (!(id >= 0 && id < V)) {
@@ -97,7 +97,6 @@ export function embeddingLookup(
       out = into.take(N * E);
       if (rows !== undefined) zeroUnlistedRows(out, rows, N, E);
     }
-    const { threads } = options;
     if (threads !== undefined && onSharedMemory([out, values, mask?.keep])) {
       threadedGather(threads, { out, table: values, mask, ids, rows, width: E });
     } else {
@@ -108,7 +107,6 @@ export function embeddingLookup(
       value: storage.hand(tf.tensor2d(out, [N, E])),
       gradFunc: (dy: tf.Tensor) => {
         const g = dy.dataSync() as Float32Array;
-        const { threads } = options;
         const grad = gradientStorage.take(V, E, undefined, threads !== undefined);
         for (let r = 0; r < count; r++) {
           const n = rows === undefined ? r : rows[r]!;

@@ -58,7 +58,7 @@ export function splitSequences(lengths: Int32Array, parts: number): [number, num
 }
 
 /** [from, to) cut into `parts` near-equal pieces, in multiples of `step` where possible. */
-function splitRange(size: number, parts: number, step: number): [number, number][] {
+export function splitRange(size: number, parts: number, step: number): [number, number][] {
   const units = Math.ceil(size / step);
   return Array.from({ length: parts }, (_, p) => {
     const from = Math.min(size, Math.floor((units * p) / parts) * step);
