@@ -17,6 +17,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { defaultThreadCount, kernelThreadPool } from '../src/kernels/threads/thread-pool';
 import { FusedAdam } from '../src/optim/fused-adam';
 
 const ROWS = 20_002;
@@ -68,6 +69,42 @@ async function main(): Promise<void> {
   console.log(
     `speed-up vs tf.train.adam: assign ${(reference / assign).toFixed(1)}x, in-place ${(reference / inPlace).toFixed(1)}x`,
   );
+  // On the kernel threads against one thread, the gradient on shared memory
+  // as training has it there (the threads copy their slices in). Steps
+  // alternate between the two, so both see the same machine.
+  const pool = kernelThreadPool(defaultThreadCount());
+  if (pool === undefined) return;
+  const values = new Float32Array(new SharedArrayBuffer(ROWS * COLS * 4));
+  values.set(tf.randomNormal([ROWS, COLS], 0, 0.01).dataSync());
+  const gradient = tf.tensor(values, [ROWS, COLS]);
+  const runs = [
+    { label: '1 thread', optimizer: new FusedAdam({ learningRate: 1e-3, inPlace: true }) },
+    {
+      label: `${pool.size} threads`,
+      optimizer: new FusedAdam({ learningRate: 1e-3, inPlace: true, threads: pool }),
+    },
+  ].map((run) => ({
+    ...run,
+    variable: tf.variable(tf.randomNormal([ROWS, COLS]), true, `embedding_${run.label}`),
+    times: [] as number[],
+  }));
+  for (let i = 0; i < WARMUP + STEPS; i++) {
+    for (const run of runs) {
+      const start = performance.now();
+      run.optimizer.applyGradients({ [run.variable.name]: gradient });
+      const elapsed = performance.now() - start;
+      if (i >= WARMUP) run.times.push(elapsed);
+    }
+  }
+  const [one, many] = runs.map((run) => {
+    const result = median(run.times);
+    console.log(
+      `FusedAdam (in-place, ${run.label})`.padEnd(34),
+      `median ${result.toFixed(1)} ms/step`,
+    );
+    return result;
+  });
+  console.log(`${pool.size} threads vs 1 (alternating steps): ${(one! / many!).toFixed(2)}x`);
 }
 
 main().catch((error: unknown) => {

@@ -78,6 +78,7 @@ export {
   type SentimentModelOptions,
 } from './model/sentiment-model';
 // Training.
+export type { AdamThreads } from './optim/adam';
 export { FusedAdam, type FusedAdamConfig } from './optim/fused-adam';
 export { addShortText } from './report/add-short-text';
 export type {

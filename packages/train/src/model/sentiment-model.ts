@@ -11,6 +11,7 @@ import { Rng } from '../data/rng';
 import { ModelError } from '../errors';
 import type { KernelEngine } from '../kernels/engine';
 import { activeRows } from '../kernels/projection';
+import type { KernelThreadPool } from '../kernels/threads/thread-pool';
 import { dropoutMask, maskValues } from '../ops/dropout-mask';
 import { poolOverTime } from '../ops/pool-over-time';
 import { EmbeddingLayer } from './embedding-layer';
@@ -214,6 +215,14 @@ export class SentimentModel {
       // A copy: the variable must not alias an array the caller keeps.
       tf.tidy(() => variable.assign(tf.tensor(Float32Array.from(tensor.data), variable.shape)));
     }
+  }
+
+  /**
+   * The kernel threads the model runs on (undefined on one thread or the js
+   * engine): the optimizer can share them (FusedAdamConfig.threads).
+   */
+  kernelThreads(): KernelThreadPool | undefined {
+    return this.rnn.kernelThreads();
   }
 
   /** The dropout stream's position, so a checkpoint can resume with the same masks. */

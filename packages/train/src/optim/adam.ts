@@ -8,6 +8,7 @@ import {
   instantiate,
   sharedMemory,
   type WasmMemory,
+  type WasmModule,
 } from '../kernels/wasm/wasm-api';
 import { ADAM_WASM_BASE64 } from './wasm/adam-wasm-bytes';
 
@@ -174,6 +175,45 @@ const MAX_PAGES = 16_384;
 
 const compiledModule = embeddedModule('adam.wat', ADAM_WASM_BASE64);
 
+/**
+ * Threads that run adam.wat over slices of a WasmAdam's shared memory
+ * (KernelThreadPool, kernels/threads/thread-pool.ts, is one). Adam is
+ * element-wise, so a slice's elements come out the same bits whichever thread
+ * computes them.
+ */
+export interface AdamThreads {
+  /** Threads a step is split across. */
+  readonly size: number;
+  /**
+   * Runs `calls[i]` on thread i with adam.wat's `module` instantiated over
+   * `memory` (once per `key`), after copying `copies[i]` into the memory when
+   * given, and returns when all have finished.
+   */
+  runAdam(kernel: SharedAdamKernel, calls: readonly AdamCall[]): void;
+}
+
+/** adam.wat, the shared memory it runs over, and a key naming that pair for the threads' caches. */
+export interface SharedAdamKernel {
+  readonly module: WasmModule;
+  readonly memory: WasmMemory;
+  readonly key: number;
+}
+
+/** One thread's slice of a step: the kernel's arguments, and the gradient slice it first copies in. */
+export interface AdamCall {
+  args: number[];
+  /** Copied into the memory at float32 offset `at` before the kernel runs. */
+  copy?: { from: Float32Array; at: number };
+}
+
+/**
+ * Variables smaller than this (floats) run on the calling thread: waking the
+ * threads (tens of microseconds) would cost more than the step. The reference
+ * embedding (2M floats) takes ~5 ms per step on one thread.
+ */
+const THREADED_MIN_FLOATS = 1 << 16;
+let nextKernelKey = 1;
+
 /** Why adam.wat cannot run here; undefined where it can. */
 export function wasmAdamUnavailable(): string | undefined {
   return compiledModule().reason;
@@ -203,13 +243,17 @@ export function wasmAdamUnavailable(): string | undefined {
 export class WasmAdam {
   readonly memory: WasmMemory;
   private readonly kernel: AdamKernel;
+  private readonly shared: SharedAdamKernel;
   private view: Float32Array;
   /** First free float32 index. */
   private top = 0;
+  /** Threads that share large steps (see AdamThreads); none by default. */
+  threads: AdamThreads | undefined;
 
-  private constructor(memory: WasmMemory, kernel: AdamKernel) {
+  private constructor(memory: WasmMemory, kernel: AdamKernel, module: WasmModule) {
     this.memory = memory;
     this.kernel = kernel;
+    this.shared = { module, memory, key: nextKernelKey++ };
     this.view = new Float32Array(memory.buffer);
   }
 
@@ -225,7 +269,7 @@ export class WasmAdam {
       return undefined;
     }
     const { exports } = instantiate(module, { env: { memory } });
-    return new WasmAdam(memory, exports.adam as AdamKernel);
+    return new WasmAdam(memory, exports.adam as AdamKernel, module);
   }
 
   /**
@@ -265,6 +309,10 @@ export class WasmAdam {
     return this.view;
   }
 
+  /**
+   * One step over a slot's `padded` floats. `gradFrom`, when given, is copied
+   * to `grad` first (the copy is split with the step when threads share it).
+   */
   run(
     padded: number,
     param: number,
@@ -273,16 +321,12 @@ export class WasmAdam {
     v: number,
     step: number,
     h: AdamHyperparameters,
+    gradFrom?: Float32Array,
   ): void {
     // The same scalars as adamUpdate, computed in float64 and rounded once to
     // float32 on the way in, as PyTorch's Python-side step_size and
     // bias_correction2_sqrt are when they meet a float32 tensor.
-    this.kernel(
-      padded * 4,
-      param * 4,
-      grad * 4,
-      m * 4,
-      v * 4,
+    const scalars = [
       h.beta1,
       1 - h.beta1,
       h.beta2,
@@ -291,7 +335,35 @@ export class WasmAdam {
       Math.sqrt(1 - h.beta2 ** step),
       h.epsilon,
       h.weightDecay,
-    );
+    ] as const;
+    const threads = this.threads;
+    if (threads === undefined || padded < THREADED_MIN_FLOATS) {
+      if (gradFrom !== undefined) this.heap().set(gradFrom, grad);
+      this.kernel(padded * 4, param * 4, grad * 4, m * 4, v * 4, ...scalars);
+      return;
+    }
+    // The threads copy their slices of the gradient only if they can see it
+    // (shared memory, as the embedding's is on kernel threads); else it is
+    // copied here first.
+    let source = gradFrom;
+    if (source !== undefined && !(source.buffer instanceof SharedArrayBuffer)) {
+      this.heap().set(source, grad);
+      source = undefined;
+    }
+    const calls: AdamCall[] = [];
+    for (let part = 0; part < threads.size; part++) {
+      // Whole vectors per thread.
+      const from = Math.floor((padded / VECTOR_FLOATS) * (part / threads.size)) * VECTOR_FLOATS;
+      const to = Math.floor((padded / VECTOR_FLOATS) * ((part + 1) / threads.size)) * VECTOR_FLOATS;
+      const args = [(to - from) * 4, (param + from) * 4, (grad + from) * 4, (m + from) * 4];
+      args.push((v + from) * 4, ...scalars);
+      const end = source === undefined ? from : Math.min(to, source.length);
+      calls.push({
+        args,
+        ...(end > from ? { copy: { from: source!.subarray(from, end), at: grad + from } } : {}),
+      });
+    }
+    threads.runAdam(this.shared, calls);
   }
 }
 
@@ -325,8 +397,7 @@ class WasmMoments implements AdamMoments {
     const resident = this.residentView;
     const unchanged = hints?.paramUnchanged === true && param === this.lastOut;
     if (param !== resident && !unchanged) heap.set(param, this.param);
-    heap.set(grad, this.grad);
-    this.owner.run(this.padded, this.param, this.grad, this.m, this.v, step, h);
+    this.owner.run(this.padded, this.param, this.grad, this.m, this.v, step, h, grad);
     if (out !== resident) out.set(heap.subarray(this.param, this.param + this.size));
     this.lastOut = out;
   };

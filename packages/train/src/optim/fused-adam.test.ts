@@ -5,6 +5,8 @@ import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Rng } from '../data/rng';
 import { OptimizerError } from '../errors';
+import { kernelThreadPool } from '../kernels/threads/thread-pool';
+import type { AdamThreads } from './adam';
 import { FusedAdam, type NamedTensor } from './fused-adam';
 
 interface TorchCase {
@@ -277,4 +279,63 @@ describe('FusedAdam reusing the parameters its kernel holds', () => {
     residentOpt.dispose();
     plainOpt.dispose();
   });
+});
+
+describe('FusedAdam on kernel threads', { timeout: 60_000 }, () => {
+  for (const inPlace of [true, false]) {
+    it(`splits large steps across the threads with the same bits as one thread (${inPlace ? 'in-place' : 'assign'} writes)`, () => {
+      const pool = kernelThreadPool(2)!;
+      const slices: { copied: boolean }[] = [];
+      // The pool, counting what it is given: proof the steps ran on it.
+      const threads: AdamThreads = {
+        size: pool.size,
+        runAdam(kernel, calls) {
+          for (const call of calls) slices.push({ copied: call.copy !== undefined });
+          pool.runAdam(kernel, calls);
+        },
+      };
+      const rng = new Rng(9);
+      // Big enough to split (70,001 elements: not a whole number of vectors),
+      // a small one that stays on this thread, and a big one whose slot is
+      // allocated after the first split step (the threads must see the memory grow).
+      const sizes = { big: [7_001, 10], small: [3, 5], late: [9_000, 9] } as const;
+      const threaded = new FusedAdam({ learningRate: 1e-2, inPlace, engine: 'wasm', threads });
+      const single = new FusedAdam({ learningRate: 1e-2, inPlace, engine: 'wasm' });
+      const pairs = Object.entries(sizes).map(([name, shape]) => {
+        const size = shape[0] * shape[1];
+        const start = Float32Array.from({ length: size }, () => rng.next() * 2 - 1);
+        return {
+          name,
+          shape: [...shape],
+          size,
+          a: variable(start, [...shape], `threaded_${name}`),
+          b: variable(start, [...shape], `single_${name}`),
+        };
+      });
+      for (let step = 1; step <= 3; step++) {
+        for (const { name, shape, size, a, b } of pairs) {
+          if (name === 'late' && step === 1) continue;
+          // Gradients on shared memory (as the embedding's is on kernel
+          // threads: the threads copy their slices in) on odd steps, plain
+          // arrays (copied in here) on even ones.
+          const values = Float32Array.from({ length: size }, () => rng.next() - 0.5);
+          const shared = new Float32Array(new SharedArrayBuffer(size * 4));
+          shared.set(values);
+          const grad = tf.tensor(step % 2 === 1 ? shared : values, shape);
+          threaded.applyGradients({ [a.name]: grad });
+          single.applyGradients({ [b.name]: grad });
+          grad.dispose();
+        }
+      }
+      for (const { a, b } of pairs) {
+        expect(maxAbsDiff(a.dataSync(), b.dataSync())).toBe(0);
+        expect(Array.from(a.dataSync())).toEqual(Array.from(b.dataSync()));
+      }
+      // big: 3 steps, late: 2, two slices each; shared gradients copied on threads.
+      expect(slices).toHaveLength(10);
+      expect(slices.filter((s) => s.copied)).toHaveLength(6);
+      threaded.dispose();
+      single.dispose();
+    });
+  }
 });

@@ -104,7 +104,12 @@ export async function train(
     });
   }
   // In place: the trainer never holds a variable's dataSync() array across steps.
-  const optimizer = new FusedAdam({ learningRate: config.learningRate, inPlace: true });
+  // On the model's kernel threads: the embedding's step is split across them.
+  const optimizer = new FusedAdam({
+    learningRate: config.learningRate,
+    inPlace: true,
+    threads: model.kernelThreads(),
+  });
   const metadata = baseMetadata(spec, data.vocab, data.labels ?? LABELS, options.name);
   let state: TrainingState = {
     epoch: 0,

@@ -38,7 +38,7 @@ export function kernelWorkerMain(
     grow(pages: number): number;
   }
   interface Task {
-    op: 'forward' | 'backward' | 'weights' | 'scatter' | 'gather' | 'exit' | 'hang';
+    op: 'forward' | 'backward' | 'weights' | 'scatter' | 'gather' | 'adam' | 'exit' | 'hang';
     data: SharedArrayBuffer;
     cell: number;
     H: number;
@@ -82,12 +82,14 @@ export function kernelWorkerMain(
   const port = workerData.port as import('node:worker_threads').MessagePort;
   const control = new Int32Array(workerData.control as SharedArrayBuffer);
   const slot = 4 * (workerData.index as number);
-  const instantiate = (module: unknown) =>
+  const instantiate = (module: unknown, imports?: object) =>
     new (
       globalThis as unknown as {
-        WebAssembly: { Instance: new (m: unknown) => { exports: Record<string, unknown> } };
+        WebAssembly: {
+          Instance: new (m: unknown, i?: object) => { exports: Record<string, unknown> };
+        };
       }
-    ).WebAssembly.Instance(module).exports;
+    ).WebAssembly.Instance(module, imports).exports;
 
   const gemmExports = instantiate(workerData.gemmModule);
   const gemmMemory = gemmExports.memory as Memory;
@@ -366,6 +368,32 @@ export function kernelWorkerMain(
     gatherRange(out, table, ids, rows, r0, r1, E, keep, scale);
   };
 
+  /**
+   * One slice of a FusedAdam step (see optim/adam.ts's AdamThreads): adam.wat
+   * instantiated over the optimizer's shared memory, kept while the key stays
+   * the same; the slice's gradient copied in first, then the kernel.
+   */
+  interface AdamTask {
+    key: number;
+    module?: unknown;
+    memory?: Memory;
+    args: number[];
+    from?: Float32Array;
+    at?: number;
+  }
+  let adam: { key: number; memory: Memory; run: Fn } | undefined;
+  const adamSlice = (task: AdamTask): void => {
+    if (adam?.key !== task.key) {
+      if (task.module === undefined || task.memory === undefined) {
+        throw new Error(`Adam kernel ${task.key} arrived without its module`);
+      }
+      const exports = instantiate(task.module, { env: { memory: task.memory } });
+      adam = { key: task.key, memory: task.memory, run: exports.adam as Fn };
+    }
+    if (task.from !== undefined) new Float32Array(adam.memory.buffer).set(task.from, task.at);
+    adam.run(...task.args);
+  };
+
   let data: SharedArrayBuffer | undefined;
   let f32: Float32Array = new Float32Array(new SharedArrayBuffer(0));
   let i32: Int32Array = new Int32Array(new SharedArrayBuffer(0));
@@ -396,6 +424,7 @@ export function kernelWorkerMain(
       else if (task.op === 'weights') weights(task, f32, i32);
       else if (task.op === 'scatter') scatter(task as unknown as ScatterTask);
       else if (task.op === 'gather') gather(task as unknown as GatherTask);
+      else if (task.op === 'adam') adamSlice(task as unknown as AdamTask);
       else throw new Error(`unknown task '${String(task.op)}'`);
     } catch (error) {
       port.postMessage({

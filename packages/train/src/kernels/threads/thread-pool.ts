@@ -7,6 +7,7 @@ import {
 } from 'node:worker_threads';
 import { RecurrentKernelError } from '../../errors';
 import { gatherRowRange, scatterAddColumns } from '../../ops/embedding-rows';
+import type { AdamCall, AdamThreads, SharedAdamKernel } from '../../optim/adam';
 import {
   callRecurrence,
   compiledRecurrenceModule,
@@ -52,7 +53,7 @@ try {
  * 'worker-timeout') instead of hanging, and the pool is closed: later calls
  * throw too, and kernelThreadPool() makes a fresh one.
  */
-export class KernelThreadPool {
+export class KernelThreadPool implements AdamThreads {
   /** Threads in the pool (>= 2: one thread is the plain single-thread path). */
   readonly size: number;
   /** Counts forward passes, so a cache can tell that a later pass overwrote it. */
@@ -64,6 +65,8 @@ export class KernelThreadPool {
   private task = 0;
   private data = new SharedArrayBuffer(0);
   private failure: RecurrentKernelError | undefined;
+  /** The Adam kernel key each thread has instantiated (see runAdam). */
+  private readonly adamKeys: number[] = [];
 
   constructor(size: number, options: { timeoutMs?: number } = {}) {
     if (!Number.isInteger(size) || size < 2) {
@@ -121,6 +124,27 @@ export class KernelThreadPool {
   /** Whether a thread has failed (the pool then refuses work). */
   get closed(): boolean {
     return this.failure !== undefined;
+  }
+
+  /**
+   * FusedAdam's step split across the threads (AdamThreads). A thread gets
+   * the module and its memory only with the first call of a key and keeps
+   * the instance.
+   */
+  runAdam(kernel: SharedAdamKernel, calls: readonly AdamCall[]): void {
+    const { module, memory, key } = kernel;
+    const tasks = calls.map((call, i) => ({
+      op: 'adam',
+      key,
+      ...(this.adamKeys[i] === key ? {} : { module, memory }),
+      args: call.args,
+      ...(call.copy === undefined ? {} : { from: call.copy.from, at: call.copy.at }),
+    }));
+    // Marked before running: a failed run closes the pool, so no later call relies on it.
+    calls.forEach((_, i) => {
+      this.adamKeys[i] = key;
+    });
+    this.run(tasks);
   }
 
   /** The shared memory's current buffer: a view into it is where the threads read and write. */
