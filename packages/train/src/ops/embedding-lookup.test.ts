@@ -3,8 +3,10 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FusedOpError } from '../errors';
 import { KernelThreadPool } from '../kernels/threads/thread-pool';
+import { rowBlock } from '../kernels/threads/threaded-embedding';
 import { dropoutMask } from './dropout-mask';
 import { embeddingLookup } from './embedding-lookup';
+import { scatterAddRows } from './embedding-rows';
 import { referenceEmbeddingLookup } from './reference-ops';
 import { Rng, randomArray } from './test-support';
 
@@ -267,7 +269,7 @@ describe('embeddingLookup on kernel threads', () => {
     hand: <T extends tf.Tensor>(tensor: T) => tensor,
   };
 
-  it('looks up by rows and adds the gradient by columns across the threads: the same bits as on one thread', () => {
+  it('looks up by rows and adds the gradient by its rows across the threads: the same bits as on one thread', () => {
     const rng = new Rng(21);
     // E = 7 splits unevenly; E = 100 is the reference width. Rate 0.65: a scale that is not
     // a power of two, so a different order or rounding of the products would show.
@@ -306,5 +308,49 @@ describe('embeddingLookup on kernel threads', () => {
       expect(one.some((v) => v !== 0)).toBe(true);
       tf.dispose([r, table]);
     }
+  });
+});
+
+describe('the scatter-add split by gradient rows', () => {
+  it('deals out ids in blocks that fill whole 64-byte lines', () => {
+    for (const [E, block] of [
+      [100, 4],
+      [7, 16],
+      [32, 1],
+      [50, 8],
+      [1, 16],
+    ] as const) {
+      expect(rowBlock(E)).toBe(block);
+      expect((rowBlock(E) * E * 4) % 64).toBe(0);
+    }
+  });
+
+  it('gives every row to exactly one part, and the parts together add what one pass adds', () => {
+    const rng = new Rng(5);
+    const V = 50;
+    const E = 6;
+    const N = 400;
+    const ids = Int32Array.from({ length: N }, () => rng.int(V));
+    const dy = randomArray(rng, N * E);
+    const whole = new Float32Array(V * E);
+    scatterAddRows(whole, dy, ids, undefined, N, E, PAD, undefined, 1, 1, 0, 1);
+    const block = rowBlock(E);
+    for (const parts of [2, 3]) {
+      const together = new Float32Array(V * E);
+      for (let part = 0; part < parts; part++) {
+        const alone = new Float32Array(V * E);
+        scatterAddRows(alone, dy, ids, undefined, N, E, PAD, undefined, 1, block, part, parts);
+        for (let id = 0; id < V; id++) {
+          const row = Array.from(alone.subarray(id * E, (id + 1) * E));
+          const owned = Math.floor(id / block) % parts === part;
+          // Rows of other parts stay untouched; its own rows hold the whole sum.
+          if (!owned) expect(row.every((v) => v === 0)).toBe(true);
+          else expect(row).toEqual(Array.from(whole.subarray(id * E, (id + 1) * E)));
+          if (owned) together.set(alone.subarray(id * E, (id + 1) * E), id * E);
+        }
+      }
+      expect(Array.from(together)).toEqual(Array.from(whole));
+    }
+    expect(whole.some((v) => v !== 0)).toBe(true);
   });
 });

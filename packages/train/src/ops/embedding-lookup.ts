@@ -8,7 +8,7 @@ import {
   threadedScatterAdd,
 } from '../kernels/threads/threaded-embedding';
 import type { DropoutMask } from './dropout-mask';
-import { gatherRowRange, scatterAddColumns } from './embedding-rows';
+import { gatherRowRange, scatterAddRows } from './embedding-rows';
 import { engineKnows, type TensorStorage } from './recycled-floats';
 
 export interface EmbeddingLookupOptions {
@@ -116,18 +116,19 @@ export function embeddingLookup(
         if (threads !== undefined && onSharedMemory([grad, g, mask?.keep])) {
           threadedScatterAdd(threads, { grad, dy: g, mask, ids, rows, width: E, padIndex });
         } else {
-          scatterAddColumns(
+          scatterAddRows(
             grad,
             g,
             ids,
             rows,
             count,
             E,
-            0,
-            E,
             padIndex,
             mask?.keep,
             mask?.scale ?? 1,
+            1,
+            0,
+            1,
           );
         }
         return gradientStorage.hand(tf.tensor2d(grad, [V, E]));

@@ -52,31 +52,35 @@ export function gatherRowRange(
 }
 
 /**
- * grad[ids[n], c0..c1) += dy[n, c0..c1) (* keep * scale with a mask) for the
- * first `count` entries of `rows` (positions 0, 1, ... when undefined), in
- * that order, skipping the pad row.
+ * grad[ids[n]] += dy[n] (* keep[n] * scale with a mask) for the first `count`
+ * entries of `rows` (positions 0, 1, ... when undefined), in that order,
+ * skipping the pad row; with `parts` > 1 only the rows owned by `part`: ids
+ * are dealt out to the parts in blocks of `block` consecutive rows (kernel
+ * threads each take one part, see threaded-embedding.ts). Every element gets
+ * the same additions in the same order whoever owns its row, so the same bits.
  */
-export function scatterAddColumns(
+export function scatterAddRows(
   grad: Float32Array,
   dy: Float32Array,
   ids: Int32Array,
   rows: Int32Array | undefined,
   count: number,
   E: number,
-  c0: number,
-  c1: number,
   padIndex: number,
   keep: Uint8Array | undefined,
   scale: number,
+  block: number,
+  part: number,
+  parts: number,
 ): void {
   for (let r = 0; r < count; r++) {
     const n = rows === undefined ? r : rows[r]!;
     const id = ids[n]!;
-    if (id === padIndex) continue;
-    let g = id * E + c0;
-    let d = n * E + c0;
-    const end = id * E + c1;
-    const whole = end - ((c1 - c0) & 3);
+    if (id === padIndex || (parts > 1 && Math.floor(id / block) % parts !== part)) continue;
+    let g = id * E;
+    let d = n * E;
+    const end = g + E;
+    const whole = end - (E & 3);
     if (keep === undefined) {
       for (; g < whole; g += 4, d += 4) {
         grad[g] = grad[g]! + dy[d]!;

@@ -1,4 +1,4 @@
-import type { gatherRowRange, scatterAddColumns } from '../../ops/embedding-rows';
+import type { gatherRowRange, scatterAddRows } from '../../ops/embedding-rows';
 import type { callRecurrence, recurrenceLayout } from '../wasm/recurrence-wasm';
 import type { dispatchGemm } from '../wasm/wasm-gemm';
 
@@ -30,7 +30,7 @@ export function kernelWorkerMain(
   layoutPass: typeof recurrenceLayout,
   callPass: typeof callRecurrence,
   gatherRange: typeof gatherRowRange,
-  scatterColumns: typeof scatterAddColumns,
+  scatterRows: typeof scatterAddRows,
 ): void {
   type Fn = (...args: number[]) => void;
   interface Memory {
@@ -64,7 +64,7 @@ export function kernelWorkerMain(
     /** float32 offsets into data. */
     at: Record<string, number>;
   }
-  /** grad[ids[n], c0..c1) += dy[n, c0..c1) (* keep * scale) (see threaded-embedding.ts). */
+  /** grad[ids[n]] += dy[n] (* keep * scale) for this thread's part of the rows (see threaded-embedding.ts). */
   interface ScatterTask {
     grad: Float32Array;
     dy: Float32Array;
@@ -74,9 +74,10 @@ export function kernelWorkerMain(
     rows?: Int32Array;
     count: number;
     E: number;
-    c0: number;
-    c1: number;
     padIndex: number;
+    block: number;
+    part: number;
+    parts: number;
   }
   const { workerData, receiveMessageOnPort } = threads;
   const port = workerData.port as import('node:worker_threads').MessagePort;
@@ -344,11 +345,12 @@ export function kernelWorkerMain(
     }
   };
 
-  // The embedding op's loops over this thread's columns (scatter) or rows
-  // (gather): the main thread's own functions (ops/embedding-rows.ts), so the same bits.
+  // The embedding op's loops over this thread's part of the gradient's rows
+  // (scatter) or of the output's (gather): the main thread's own functions
+  // (ops/embedding-rows.ts), so the same bits.
   const scatter = (task: ScatterTask): void => {
-    const { grad, dy, keep, scale, ids, rows, count, E, c0, c1, padIndex } = task;
-    scatterColumns(grad, dy, ids, rows, count, E, c0, c1, padIndex, keep, scale);
+    const { grad, dy, keep, scale, ids, rows, count, E, padIndex, block, part, parts } = task;
+    scatterRows(grad, dy, ids, rows, count, E, padIndex, keep, scale, block, part, parts);
   };
 
   /** out[n] = table[ids[n]] (* keep[n] * scale) for list entries [r0, r1) (see threaded-embedding.ts). */

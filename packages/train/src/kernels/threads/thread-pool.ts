@@ -6,7 +6,7 @@ import {
   Worker,
 } from 'node:worker_threads';
 import { RecurrentKernelError } from '../../errors';
-import { gatherRowRange, scatterAddColumns } from '../../ops/embedding-rows';
+import { gatherRowRange, scatterAddRows } from '../../ops/embedding-rows';
 import type { AdamCall, AdamThreads, SharedAdamKernel } from '../../optim/adam';
 import {
   callRecurrence,
@@ -92,7 +92,7 @@ export class KernelThreadPool implements AdamThreads {
       recurrenceLayout,
       callRecurrence,
       gatherRowRange,
-      scatterAddColumns,
+      scatterAddRows,
     ].map(String);
     this.workers = [];
     this.ports = [];

@@ -48,31 +48,48 @@ function rowFields(mask: DropoutMask | undefined, ids: Int32Array, rows: Int32Ar
 
 /**
  * The embedding gradient's scatter-add split across the kernel threads by
- * columns: each thread adds its columns of every listed row, in the same
- * order (n ascending) and with the same code as the single-thread loop
- * (ops/embedding-rows.ts), so each element is the same sum and the result the
- * same bits. Rows cannot be split instead: two positions with the same id
- * would race for one row. (At the reference shape the add is ~11 ms per step
- * on the main thread while the kernel threads sit idle.)
+ * the gradient's rows: ids are dealt out to the threads in blocks of
+ * `rowBlock(width)` consecutive rows, and each thread adds the listed
+ * positions whose id it owns, in the same order (n ascending) and with the
+ * same code as the single-thread loop (ops/embedding-rows.ts), so each
+ * element is the same sum and the result the same bits. Two positions with
+ * the same id go to the same thread, so no two threads write one row.
+ *
+ * Before, the threads split the columns of every row, and both wrote the
+ * cache line their halves of a row share at about the same time (3 rows in 4
+ * at width 100), which the cores pass back and forth. (At the reference shape
+ * the add is ~11 ms per step on one thread.)
  */
 export function threadedScatterAdd(pool: KernelThreadPool, args: ScatterAddArgs): void {
   const { grad, dy, mask, ids, rows, width, padIndex } = args;
   const count = rows === undefined ? dy.length / width : rows.length;
-  // Whole 16-byte lines per thread where the width allows.
-  const columns = splitRange(width, pool.size, 4);
+  const block = rowBlock(width);
   pool.run(
-    columns.map(([c0, c1]) => ({
+    Array.from({ length: pool.size }, (_, part) => ({
       op: 'scatter',
       grad,
       dy,
       ...rowFields(mask, ids, rows),
       count,
       E: width,
-      c0,
-      c1,
       padIndex,
+      block,
+      part,
+      parts: pool.size,
     })),
   );
+}
+
+/**
+ * Rows per block of the scatter-add's split: the fewest whose float32s fill
+ * whole 64-byte cache lines (4 at width 100: 1,600 bytes), so threads that
+ * own neighbouring blocks never write one line.
+ */
+export function rowBlock(width: number): number {
+  let a = width;
+  let b = 16;
+  while (b !== 0) [a, b] = [b, a % b];
+  return 16 / a;
 }
 
 /**
