@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../data/rng';
+import { FusedOpError } from '../errors';
 import { dropoutMask, maskValues } from './dropout-mask';
 
 describe('dropoutMask', () => {
@@ -53,6 +54,13 @@ describe('dropoutMask', () => {
     // Not all kept or all dropped: the cases above exercise both outcomes.
     const sample = dropoutMask(new Rng(3), 0.5, 10, 10, undefined, undefined, 'wasm');
     expect(sample.keep.includes(0) && sample.keep.includes(1)).toBe(true);
+  });
+
+  it('rejects an unknown engine instead of quietly picking one', () => {
+    const bad = () =>
+      dropoutMask(new Rng(1), 0.5, 4, 2, undefined, undefined, 'wasm2' as unknown as 'wasm');
+    expect(bad).toThrow(FusedOpError);
+    expect(bad).toThrow(/engine must be 'auto', 'wasm' or 'js', got wasm2/);
   });
 
   it('names a listed row outside the mask on either engine', () => {

@@ -59,6 +59,12 @@ export function dropoutMask(
   if (!(rate >= 0 && rate < 1)) {
     throw new FusedOpError('invalid-argument', `dropout rate must be in [0, 1), got ${rate}`);
   }
+  if (engine !== 'auto' && engine !== 'wasm' && engine !== 'js') {
+    throw new FusedOpError(
+      'invalid-argument',
+      `dropoutMask: engine must be 'auto', 'wasm' or 'js', got ${String(engine)}`,
+    );
+  }
   let keep: Uint8Array;
   if (into === undefined) keep = new Uint8Array(rowCount * width);
   else {
