@@ -97,7 +97,12 @@ async function worker(file: string, threads: number): Promise<void> {
     ...model.getNamedWeights(),
     'embedding.weight': { shape: [spec.vocabSize, spec.embeddingSize], data: embedding },
   });
-  const optimizer = new FusedAdam({ learningRate: header.lr, inPlace: true });
+  // As the trainer: the optimizer's step over the embedding shares the model's kernel threads.
+  const optimizer = new FusedAdam({
+    learningRate: header.lr,
+    inPlace: true,
+    threads: model.kernelThreads(),
+  });
   const variables = model.trainableVariables;
   let loss = 0;
   let tokens = 0;
