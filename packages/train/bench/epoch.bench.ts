@@ -28,7 +28,7 @@
  *  trains one epoch on them and prints its figures as JSON.)
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -61,6 +61,14 @@ interface EpochFigures {
   peakRssMb: number;
   /** PyTorch runs: whether torch.set_flush_denormal(True) took effect (x86 only). */
   flushDenormal?: boolean;
+  /**
+   * Share of the machine's CPU time the hypervisor took ("steal" in
+   * /proc/stat) while the run went on, in percent; absent off Linux. On a
+   * shared virtual machine a run at 20-30% steal took up to 1.5x as long as
+   * the same run at 5-8%, two-thread runs being hit hardest: read ratios from
+   * runs with similar steal.
+   */
+  cpuStealPercent?: number;
 }
 
 const SEED = 1;
@@ -127,12 +135,31 @@ function runChild(
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
 ): EpochFigures {
+  const before = cpuTimes();
   const child = spawnSync(command, args, { env, encoding: 'utf8', maxBuffer: 1 << 24 });
   if (child.status !== 0) {
     throw new Error(`${command} ${args.join(' ')} failed (${child.status}):\n${child.stderr}`);
   }
+  const after = cpuTimes();
   const line = child.stdout.trim().split('\n').pop() ?? '';
-  return JSON.parse(line) as EpochFigures;
+  const figures = JSON.parse(line) as EpochFigures;
+  if (before !== undefined && after !== undefined) {
+    const delta = after.map((t, i) => t - before[i]!);
+    const total = delta.reduce((a, b) => a + b, 0);
+    // /proc/stat's cpu line: user nice system idle iowait irq softirq steal ...
+    if (total > 0) figures.cpuStealPercent = (100 * (delta[7] ?? 0)) / total;
+  }
+  return figures;
+}
+
+/** The machine's cumulative CPU times from /proc/stat (Linux), or undefined. */
+function cpuTimes(): number[] | undefined {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
+    return line.trim().split(/\s+/).slice(1).map(Number);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether PyTorch flushed subnormals, as its runs reported (not as asked: a CPU may lack it). */
@@ -272,9 +299,10 @@ async function main(): Promise<void> {
       's/epoch',
       'tokens/s',
       'peak RSS MB',
+      'CPU steal',
       'ours (all threads) is faster by',
     ]),
-    tableRow(['---', '---', '---:', '---:', '---:', '---:']),
+    tableRow(['---', '---', '---:', '---:', '---:', '---:', '---:']),
   ];
   const floors: string[] = [];
   for (const { architecture, spec, runs } of rows) {
@@ -288,6 +316,7 @@ async function main(): Promise<void> {
           fixed(1)(f.seconds),
           grouped(f.tokens / f.seconds),
           Math.round(f.peakRssMb),
+          f.cpuStealPercent === undefined ? 'n/a' : `${Math.round(f.cpuStealPercent)}%`,
           run === ours ? '' : `${(f.seconds / ours.figures.seconds).toFixed(1)}x`,
         ]),
       );
