@@ -2,6 +2,8 @@
 // does it, in two engines that FusedAdam picks between: a scalar JavaScript
 // loop over typed arrays (adamUpdate, JsMoments) and the f32x4 WebAssembly
 // kernel of wasm/adam.wat (WasmAdam), which keeps the moments in its memory.
+
+import { splitRange } from '../kernels/threads/threaded-recurrent';
 import {
   embeddedModule,
   ensureBytes,
@@ -186,8 +188,8 @@ export interface AdamThreads {
   readonly size: number;
   /**
    * Runs `calls[i]` on thread i with adam.wat's `module` instantiated over
-   * `memory` (once per `key`), after copying `copies[i]` into the memory when
-   * given, and returns when all have finished.
+   * `memory` (once per `key`), after copying `calls[i].copy` into the memory
+   * when given, and returns when all have finished.
    */
   runAdam(kernel: SharedAdamKernel, calls: readonly AdamCall[]): void;
 }
@@ -336,33 +338,25 @@ export class WasmAdam {
       h.epsilon,
       h.weightDecay,
     ] as const;
-    const threads = this.threads;
-    if (threads === undefined || padded < THREADED_MIN_FLOATS) {
-      if (gradFrom !== undefined) this.heap().set(gradFrom, grad);
+    const threads = padded < THREADED_MIN_FLOATS ? undefined : this.threads;
+    // Threads copy their own slices of the gradient when they can see it
+    // (shared memory, as the embedding's is on kernel threads); otherwise it
+    // is copied here.
+    const threadsCopy = threads !== undefined && gradFrom?.buffer instanceof SharedArrayBuffer;
+    if (gradFrom !== undefined && !threadsCopy) this.heap().set(gradFrom, grad);
+    if (threads === undefined) {
       this.kernel(padded * 4, param * 4, grad * 4, m * 4, v * 4, ...scalars);
       return;
     }
-    // The threads copy their slices of the gradient only if they can see it
-    // (shared memory, as the embedding's is on kernel threads); else it is
-    // copied here first.
-    let source = gradFrom;
-    if (source !== undefined && !(source.buffer instanceof SharedArrayBuffer)) {
-      this.heap().set(source, grad);
-      source = undefined;
-    }
-    const calls: AdamCall[] = [];
-    for (let part = 0; part < threads.size; part++) {
-      // Whole vectors per thread.
-      const from = Math.floor((padded / VECTOR_FLOATS) * (part / threads.size)) * VECTOR_FLOATS;
-      const to = Math.floor((padded / VECTOR_FLOATS) * ((part + 1) / threads.size)) * VECTOR_FLOATS;
-      const args = [(to - from) * 4, (param + from) * 4, (grad + from) * 4, (m + from) * 4];
-      args.push((v + from) * 4, ...scalars);
-      const end = source === undefined ? from : Math.min(to, source.length);
-      calls.push({
-        args,
-        ...(end > from ? { copy: { from: source!.subarray(from, end), at: grad + from } } : {}),
-      });
-    }
+    // Whole vectors per thread.
+    const calls = splitRange(padded, threads.size, VECTOR_FLOATS).map(([from, to]): AdamCall => {
+      const offsets = [param, grad, m, v].map((at) => (at + from) * 4);
+      const args = [(to - from) * 4, ...offsets, ...scalars];
+      const end = threadsCopy ? Math.min(to, gradFrom!.length) : from;
+      return end > from
+        ? { args, copy: { from: gradFrom!.subarray(from, end), at: grad + from } }
+        : { args };
+    });
     threads.runAdam(this.shared, calls);
   }
 }
