@@ -8,6 +8,9 @@ import type { FloatArray } from './float-array';
  */
 export type KernelEngine = 'auto' | 'wasm' | 'js';
 
+/** Every KernelEngine, for checking a value that came from outside TypeScript. */
+export const KERNEL_ENGINES: readonly KernelEngine[] = ['auto', 'wasm', 'js'];
+
 /**
  * Whether to take the wasm path. `unavailable` says why this runtime or shape
  * cannot (undefined when it can); it is only asked when wasm is wanted, since

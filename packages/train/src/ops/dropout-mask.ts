@@ -1,5 +1,6 @@
 import type { Rng } from '../data/rng';
 import { FusedOpError } from '../errors';
+import { KERNEL_ENGINES, type KernelEngine } from '../kernels/engine';
 import {
   embeddedModule,
   ensureBytes,
@@ -54,12 +55,12 @@ export function dropoutMask(
   width: number,
   rows?: Int32Array,
   into?: Uint8Array,
-  engine: 'auto' | 'wasm' | 'js' = 'auto',
+  engine: KernelEngine = 'auto',
 ): DropoutMask {
   if (!(rate >= 0 && rate < 1)) {
     throw new FusedOpError('invalid-argument', `dropout rate must be in [0, 1), got ${rate}`);
   }
-  if (engine !== 'auto' && engine !== 'wasm' && engine !== 'js') {
+  if (!KERNEL_ENGINES.includes(engine)) {
     throw new FusedOpError(
       'invalid-argument',
       `dropoutMask: engine must be 'auto', 'wasm' or 'js', got ${String(engine)}`,

@@ -34,9 +34,9 @@ export interface EmbeddingLookupOptions {
    */
   into?: TensorStorage;
   /**
-   * Kernel threads (the recurrent layer's) for the lookup, split by rows (see
-   * threadedGather), and the backward scatter-add, split by columns (see
-   * threadedScatterAdd): each is used when the arrays it touches are on shared
+   * Kernel threads (the recurrent layer's) for the lookup, split by output
+   * rows (see threadedGather), and the backward scatter-add, split by the
+   * gradient's rows (see threadedScatterAdd): each is used when the arrays it touches are on shared
    * memory, as FusedAdam's in-place table, the threaded recurrent layer's input
    * and dx, and the model's mask are.
    */

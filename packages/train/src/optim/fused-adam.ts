@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { OptimizerError } from '../errors';
-import { reportJsFallback } from '../kernels/engine';
+import { KERNEL_ENGINES, type KernelEngine, reportJsFallback } from '../kernels/engine';
 import { engineKnows } from '../ops/recycled-floats';
 import {
   ADAM_DEFAULTS,
@@ -37,7 +37,7 @@ export interface FusedAdamConfig extends Partial<AdamHyperparameters> {
   threads?: AdamThreads;
 }
 
-export type AdamEngine = 'auto' | 'wasm' | 'js';
+export type AdamEngine = KernelEngine;
 
 /** Per-variable Adam state, as PyTorch keeps it (`exp_avg`, `exp_avg_sq`, `step`). */
 interface MomentState {
@@ -61,7 +61,6 @@ export interface NamedTensor {
 }
 
 const MOMENT_SUFFIXES = ['/m', '/v', '/step'] as const;
-const ENGINES: readonly AdamEngine[] = ['auto', 'wasm', 'js'];
 
 /**
  * Adam with exactly `torch.optim.Adam`'s update, done in one pass per variable
@@ -105,7 +104,7 @@ export class FusedAdam extends tf.Optimizer {
     this.inPlace = config.inPlace ?? false;
     this.engine = config.engine ?? 'auto';
     this.threads = config.threads;
-    if (!ENGINES.includes(this.engine)) {
+    if (!KERNEL_ENGINES.includes(this.engine)) {
       throw new OptimizerError(
         'OPTIMIZER_BAD_CONFIG',
         `FusedAdam: engine must be 'auto', 'wasm' or 'js', got ${String(this.engine)}`,
