@@ -158,6 +158,14 @@ describe('FusedAdam as a tfjs optimizer', () => {
     expect(maxAbsDiff(b.dataSync(), a.dataSync())).toBeLessThanOrEqual(TOLERANCE);
   });
 
+  it('rejects threads that are not AdamThreads, naming the option', () => {
+    for (const threads of [{}, { size: 2 }, { size: 0, runAdam() {} }, 2]) {
+      const make = () => new FusedAdam({ threads: threads as unknown as AdamThreads });
+      expect(make).toThrow(OptimizerError);
+      expect(make).toThrow(/threads must be an AdamThreads/);
+    }
+  });
+
   it('rejects an unknown engine, and getConfig() carries the engine', () => {
     expect(() => new FusedAdam({ engine: 'gpu' as 'js' })).toThrowError(
       /engine must be 'auto', 'wasm' or 'js', got gpu/,

@@ -104,6 +104,20 @@ export class FusedAdam extends tf.Optimizer {
     this.inPlace = config.inPlace ?? false;
     this.engine = config.engine ?? 'auto';
     this.threads = config.threads;
+    const threads = this.threads as Partial<AdamThreads> | undefined;
+    if (
+      threads !== undefined &&
+      !(
+        typeof threads.runAdam === 'function' &&
+        Number.isInteger(threads.size) &&
+        threads.size! >= 1
+      )
+    ) {
+      throw new OptimizerError(
+        'OPTIMIZER_BAD_CONFIG',
+        'FusedAdam: threads must be an AdamThreads (a size >= 1 and runAdam), e.g. model.kernelThreads()',
+      );
+    }
     if (!KERNEL_ENGINES.includes(this.engine)) {
       throw new OptimizerError(
         'OPTIMIZER_BAD_CONFIG',
