@@ -4,8 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FusedOpError } from '../errors';
 import { KernelThreadPool } from '../kernels/threads/thread-pool';
 import { rowBlock } from '../kernels/threads/threaded-embedding';
+import { kernelArray, kernelMemoryOf } from '../kernels/wasm/kernel-memory';
+import { WasmAdam } from '../optim/adam';
 import { dropoutMask } from './dropout-mask';
 import { embeddingLookup } from './embedding-lookup';
+import { gradientStorageFor } from './embedding-memory';
 import { scatterAddRows } from './embedding-rows';
 import { referenceEmbeddingLookup } from './reference-ops';
 import { Rng, randomArray } from './test-support';
@@ -305,6 +308,64 @@ describe('embeddingLookup on kernel threads', () => {
       const one = Array.from(gradOf(lookup(), table, r));
       const threaded = Array.from(gradOf(lookup(pool), table, r));
       expect(threaded).toEqual(one);
+      expect(one.some((v) => v !== 0)).toBe(true);
+      tf.dispose([r, table]);
+    }
+  });
+
+  it('with the table in a kernel memory (FusedAdam in place), runs the row loops in WebAssembly beside it: the same bits as on one thread', () => {
+    const rng = new Rng(22);
+    const owner = WasmAdam.create()!;
+    // The recurrent layer's part: dx written where the lookup asked for it.
+    const gradientWhereAsked = tf.customGrad((x) => {
+      const input = x as tf.Tensor;
+      const target = gradientStorageFor(input);
+      return {
+        value: input.clone(),
+        gradFunc: (dy: tf.Tensor) => {
+          const values = target?.take(dy.size) ?? new Float32Array(dy.size);
+          values.set(dy.dataSync() as Float32Array);
+          const gradient = tf.tensor(values, dy.shape);
+          return target === undefined ? gradient : target.hand(gradient);
+        },
+      };
+    });
+    for (const [E, rate, listed] of [
+      [7, 0.65, false],
+      [100, 0.5, true],
+      [100, 0.65, true],
+      [100, 0, false],
+    ] as const) {
+      const V = 40;
+      const N = 300;
+      const ids = Int32Array.from({ length: N }, () => rng.int(V));
+      ids[5] = PAD;
+      ids[9] = ids[7]!;
+      const rows = listed ? Int32Array.from({ length: N / 3 }, (_, i) => i * 3) : undefined;
+      const mask = rate === 0 ? undefined : dropoutMask(rng, rate, N, E, rows);
+      const r = tf.tensor2d(randomArray(rng, N * E), [N, E]);
+      const values = kernelArray(owner, Float32Array, V * E)!;
+      values.set(randomArray(rng, V * E));
+      const table = tf.tensor2d(values, [V, E]);
+      const seen: { output?: Float32Array; gradient?: Float32Array } = {};
+      const lookup = (threads?: KernelThreadPool) => (t: tf.Tensor2D) => {
+        const out = embeddingLookup(t, ids, {
+          padIndex: PAD,
+          mask,
+          rows,
+          ...(threads ? { threads } : {}),
+        });
+        if (threads) seen.output = out.dataSync() as Float32Array;
+        return gradientWhereAsked(out) as tf.Tensor2D;
+      };
+      const forward = (threads?: KernelThreadPool) =>
+        tf.tidy(() => Array.from(lookup(threads)(table).dataSync()));
+      expect(forward(pool)).toEqual(forward());
+      expect(kernelMemoryOf(seen.output)).toBe(owner);
+      const one = Array.from(gradOf(lookup(), table, r));
+      const threadedGrad = gradOf(lookup(pool), table, r);
+      expect(kernelMemoryOf(threadedGrad)).toBe(owner);
+      expect(Array.from(threadedGrad)).toEqual(one);
       expect(one.some((v) => v !== 0)).toBe(true);
       tf.dispose([r, table]);
     }

@@ -8,6 +8,7 @@ import {
   threadedScatterAdd,
 } from '../kernels/threads/threaded-embedding';
 import type { DropoutMask } from './dropout-mask';
+import { embeddingMemoryOf, preferGradientStorage } from './embedding-memory';
 import { gatherRowRange, scatterAddRows } from './embedding-rows';
 import { engineKnows, type TensorStorage } from './recycled-floats';
 
@@ -90,31 +91,61 @@ export function embeddingLookup(
     const values = (input as tf.Tensor).dataSync() as Float32Array;
     // Every listed row is overwritten below, so only rows left over from the
     // previous batch need zeroing.
-    const { into } = options;
+    // On kernel threads with the table in a kernel memory (FusedAdam's), the
+    // batch's arrays go beside it, where the threads run the row loops in
+    // WebAssembly (see embedding-memory.ts).
+    const memory = threads === undefined ? undefined : embeddingMemoryOf(values);
+    const staged = memory?.stage(ids, rows, mask?.keep);
+    const into = staged === undefined ? options.into : memory!.output;
     let out: Float32Array;
     if (into === undefined) out = outputStorage.take(N, E, rows ?? count);
     else {
       out = into.take(N * E);
       if (rows !== undefined) zeroUnlistedRows(out, rows, N, E);
     }
-    if (threads !== undefined && onSharedMemory([out, values, mask?.keep])) {
-      threadedGather(threads, { out, table: values, mask, ids, rows, width: E });
+    const lists = staged ?? { ids, rows, keep: mask?.keep };
+    if (threads !== undefined && onSharedMemory([out, values, lists.keep])) {
+      threadedGather(threads, {
+        out,
+        table: values,
+        ...(mask === undefined ? {} : { mask: { ...mask, keep: lists.keep! } }),
+        ids: lists.ids,
+        ...(lists.rows === undefined ? {} : { rows: lists.rows }),
+        width: E,
+      });
     } else {
       gatherRowRange(out, values, ids, rows, 0, count, E, mask?.keep, mask?.scale ?? 1);
     }
     const storage = into ?? outputStorage;
+    const value = storage.hand(tf.tensor2d(out, [N, E]));
+    if (staged !== undefined) preferGradientStorage(value, memory!.outputGradient);
     return {
-      value: storage.hand(tf.tensor2d(out, [N, E])),
+      value,
       gradFunc: (dy: tf.Tensor) => {
         const g = dy.dataSync() as Float32Array;
-        const grad = gradientStorage.take(V, E, undefined, threads !== undefined);
+        const grad = gradientStorage.take(
+          V,
+          E,
+          undefined,
+          memory !== undefined ? memory.zeroFloats : threads !== undefined,
+        );
         for (let r = 0; r < count; r++) {
           const n = rows === undefined ? r : rows[r]!;
           const id = ids[n]!;
           if (id !== padIndex) gradientStorage.touch(id);
         }
-        if (threads !== undefined && onSharedMemory([grad, g, mask?.keep])) {
-          threadedScatterAdd(threads, { grad, dy: g, mask, ids, rows, width: E, padIndex });
+        // Staged again: another lookup may have reused the staging arrays since.
+        const lists = memory?.stage(ids, rows, mask?.keep) ?? { ids, rows, keep: mask?.keep };
+        if (threads !== undefined && onSharedMemory([grad, g, lists.keep])) {
+          threadedScatterAdd(threads, {
+            grad,
+            dy: g,
+            ...(mask === undefined ? {} : { mask: { ...mask, keep: lists.keep! } }),
+            ids: lists.ids,
+            ...(lists.rows === undefined ? {} : { rows: lists.rows }),
+            width: E,
+            padIndex,
+          });
         } else {
           scatterAddRows(
             grad,
@@ -160,8 +191,17 @@ export function embeddingLookup(
  * order of gatherMaskedRows: forward 5.1 -> 4.1 ms, forward + backward 17.2
  * -> 8.2 ms.
  */
+/**
+ * Where RecycledRows gets a new array: ordinary memory (false), a
+ * SharedArrayBuffer (true), or an allocator of zeroed arrays (a kernel
+ * memory's, see EmbeddingMemory.zeroFloats; its undefined means full, and a
+ * SharedArrayBuffer is used instead).
+ */
+type ArraySource = boolean | ((length: number) => Float32Array | undefined);
+
 class RecycledRows {
   private values: Float32Array | null = null;
+  private source: ArraySource = false;
   private width = 0;
   /** dataId of the tensor last built on `values`; null when nothing holds it. */
   private owner: object | null = null;
@@ -176,20 +216,20 @@ class RecycledRows {
    * distinct rows, or a count n for rows 0..n-1) may hold anything: the
    * caller promises to write them in full, so they are not zeroed first (the
    * forward gather writes ~17,000 rows per batch; zeroing them only to
-   * overwrite them cost a 7 MB fill per step). `shared`: the array lives on a
-   * SharedArrayBuffer (kernel threads write it), and a recycled one only if so.
+   * overwrite them cost a 7 MB fill per step). `source`: where a new array
+   * comes from (see ArraySource); a recycled one only if from the same.
    */
   take(
     rows: number,
     width: number,
     overwritten?: Int32Array | number,
-    shared = false,
+    source: ArraySource = false,
   ): Float32Array {
     const values = this.values;
     const reuse =
       values !== null &&
       this.width === width &&
-      values.buffer instanceof SharedArrayBuffer === shared &&
+      this.source === source &&
       rows * width <= values.length &&
       (this.owner === null || !engineKnows(this.owner));
     if (reuse) {
@@ -208,9 +248,14 @@ class RecycledRows {
         values !== null && this.width === width ? values.length / width : 0,
       );
       // Shared memory when kernel threads are to write it (threadedScatterAdd).
-      this.values = shared
-        ? new Float32Array(new SharedArrayBuffer(capacity * width * 4))
-        : new Float32Array(capacity * width);
+      const length = capacity * width;
+      this.values =
+        typeof source === 'function'
+          ? (source(length) ?? new Float32Array(new SharedArrayBuffer(length * 4)))
+          : source
+            ? new Float32Array(new SharedArrayBuffer(length * 4))
+            : new Float32Array(length);
+      this.source = source;
       this.width = width;
       this.isTouched = new Uint8Array(capacity);
       this.touched = new Int32Array(capacity);

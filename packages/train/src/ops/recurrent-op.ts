@@ -7,6 +7,7 @@ import type { RecurrentShape } from '../kernels/shape';
 import type { KernelThreadPool } from '../kernels/threads/thread-pool';
 import { threadedInputView } from '../kernels/threads/threaded-recurrent';
 import type { RecurrentWorkspace } from '../kernels/workspace';
+import { gradientStorageFor } from './embedding-memory';
 import { engineKnows, RecycledFloats, type TensorStorage } from './recycled-floats';
 
 /** One direction's parameters as tensors, PyTorch layouts and gate order. */
@@ -196,15 +197,24 @@ export function recurrentLayer(
         // On kernel threads dx stays in their shared memory; see SharedViews.
         const threaded = cache.threaded !== undefined && pool !== undefined;
         if (threaded && alive(viewsOf(pool).dx)) pool.detach();
-        const dxInto = threaded ? 'shared' : dxStorage.take(time * B * I);
+        // Where the input's producer wants dx (the embedding: beside its
+        // table, see ops/embedding-memory.ts), the threads write it there.
+        const target = threaded ? gradientStorageFor(tensors[0]!) : undefined;
+        const dxStore = target ?? dxStorage;
+        const dxInto =
+          target !== undefined
+            ? target.take(time * B * I)
+            : threaded
+              ? 'shared'
+              : dxStorage.take(time * B * I);
         const { dx, dWeights } = sequence
           ? recurrentBackward(shape, cache, new Float32Array(B * dirs * H), read(dy), {
               dxInto,
             })
           : recurrentBackward(shape, cache, read(dy), undefined, { dxInto });
         const dxTensor = tf.tensor2d(dx, [time * B, I]);
-        if (threaded) viewsOf(pool).dx = dxTensor.dataId as object;
-        const grads: tf.Tensor[] = [dx === dxInto ? dxStorage.hand(dxTensor) : dxTensor];
+        if (dxInto === 'shared') viewsOf(pool!).dx = dxTensor.dataId as object;
+        const grads: tf.Tensor[] = [dx === dxInto ? dxStore.hand(dxTensor) : dxTensor];
         for (const g of dWeights) {
           grads.push(
             tf.tensor2d(g.wIh, [GH, I]),

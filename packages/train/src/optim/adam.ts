@@ -4,6 +4,7 @@
 // kernel of wasm/adam.wat (WasmAdam), which keeps the moments in its memory.
 
 import { splitRange } from '../kernels/threads/threaded-recurrent';
+import { type KernelMemory, kernelBuffer } from '../kernels/wasm/kernel-memory';
 import {
   embeddedModule,
   ensureBytes,
@@ -242,7 +243,7 @@ export function wasmAdamUnavailable(): string | undefined {
  * (200k parameters, 40 steps, no weight decay) 97.7% of parameters come out
  * bit-identical (js loop: 94.5%), the rest within 1 ulp.
  */
-export class WasmAdam {
+export class WasmAdam implements KernelMemory {
   readonly memory: WasmMemory;
   private readonly kernel: AdamKernel;
   private readonly shared: SharedAdamKernel;
@@ -256,7 +257,7 @@ export class WasmAdam {
     this.memory = memory;
     this.kernel = kernel;
     this.shared = { module, memory, key: nextKernelKey++ };
-    this.view = new Float32Array(memory.buffer);
+    this.view = new Float32Array(kernelBuffer(this));
   }
 
   /** Compiles the module; undefined where WebAssembly, its SIMD extension or shared memory is missing. */
@@ -291,22 +292,32 @@ export class WasmAdam {
     return moments;
   }
 
-  /** `floats` more float32s of memory (never freed); their offset, or undefined past the limit. */
+  /** Names this memory in the kernel threads' caches (KernelMemory). */
+  get key(): number {
+    return this.shared.key;
+  }
+
+  /**
+   * `floats` more float32s of memory (never freed), in whole vectors so every
+   * slot stays 16-byte aligned; their offset, or undefined past the limit.
+   * Other kernels that must see the parameters take room here too (KernelMemory).
+   */
   reserve(floats: number): number | undefined {
     const base = this.top;
+    const taken = Math.ceil(floats / VECTOR_FLOATS) * VECTOR_FLOATS;
     try {
-      ensureBytes(this.memory, (base + floats) * 4);
+      ensureBytes(this.memory, (base + taken) * 4);
     } catch {
       // RangeError from memory.grow: past the engine's or MAX_PAGES's limit.
       return undefined;
     }
-    this.top = base + floats;
+    this.top = base + taken;
     return base;
   }
 
   /** The memory as float32s; refreshed after growth (a view of the old buffer keeps its old length). */
   heap(): Float32Array {
-    const buffer = this.memory.buffer;
+    const buffer = kernelBuffer(this);
     if (this.view.byteLength !== buffer.byteLength) this.view = new Float32Array(buffer);
     return this.view;
   }
@@ -397,7 +408,7 @@ class WasmMoments implements AdamMoments {
   };
 
   resident(): Float32Array {
-    this.residentView ??= new Float32Array(this.owner.memory.buffer, this.param * 4, this.size);
+    this.residentView ??= new Float32Array(kernelBuffer(this.owner), this.param * 4, this.size);
     return this.residentView;
   }
 

@@ -38,7 +38,16 @@ export function kernelWorkerMain(
     grow(pages: number): number;
   }
   interface Task {
-    op: 'forward' | 'backward' | 'weights' | 'scatter' | 'gather' | 'adam' | 'exit' | 'hang';
+    op:
+      | 'forward'
+      | 'backward'
+      | 'weights'
+      | 'scatter'
+      | 'gather'
+      | 'adam'
+      | 'kernel'
+      | 'exit'
+      | 'hang';
     data: SharedArrayBuffer;
     cell: number;
     H: number;
@@ -63,7 +72,14 @@ export function kernelWorkerMain(
     withSequence?: boolean;
     /** float32 offsets into data. */
     at: Record<string, number>;
+    /** x where it lies, when not at at.x (forward, weights). */
+    x?: Float32Array;
+    /** Where dx goes, when not at at.dx (backward). */
+    dx?: Float32Array;
   }
+  /** An array named by the task, or the data buffer at `offset`. */
+  const placed = (view: Float32Array | undefined, f32: Float32Array, offset: number) =>
+    view === undefined ? { array: f32, offset } : { array: view, offset: 0 };
   /** grad[ids[n]] += dy[n] (* keep * scale) for this thread's part of the rows (see threaded-embedding.ts). */
   interface ScatterTask {
     grad: Float32Array;
@@ -161,11 +177,12 @@ export function kernelWorkerMain(
       for (let k = 0; k < I; k++) heap[wt + k * Np + j] = f32[at.wIh! + j * I + k]!;
     }
     heap.set(f32.subarray(at.bIh!, at.bIh! + N), bias);
+    const x = placed(task.x, f32, at.x!);
     let n = 0;
     for (let b = b0; b < b1; b++) {
       const length = i32[at.lengths! + b]!;
       for (let t = 0; t < length; t++, n++) {
-        copy(heap, xc + n * I, f32, at.x! + (t * B + b) * I, I);
+        copy(heap, xc + n * I, x.array, x.offset + (t * B + b) * I, I);
       }
     }
     gemm(oneRow, twoRows, R, Np, I, xc, I, 1, wt, Np, c, N, 2, bias);
@@ -254,14 +271,15 @@ export function kernelWorkerMain(
     }
     // dx = dXProj W_ih for this thread's tokens; zero on its padding.
     gemm(oneRow, twoRows, R, Ip, N, g, N, 1, wp, Ip, dxc, I, 0, 0);
+    const dx = placed(task.dx, f32, at.dx!);
     n = 0;
     for (const { b, length } of sequences) {
       for (let t = 0; t < T; t++) {
-        const to = at.dx! + (t * B + b) * I;
+        const to = dx.offset + (t * B + b) * I;
         if (t < length) {
-          copy(f32, to, heap, dxc + (n + t) * I, I);
+          copy(dx.array, to, heap, dxc + (n + t) * I, I);
         } else {
-          f32.fill(0, to, to + I);
+          dx.array.fill(0, to, to + I);
         }
       }
       n += length;
@@ -284,10 +302,11 @@ export function kernelWorkerMain(
     const one = dw + N * kwp + 4;
     const dbc = one + 4;
     const heap = gemmHeap(dbc + chunks * jwp + 4);
+    const x = placed(task.x, f32, at.x!);
     for (let n = 0; n < R; n++) {
       const row = i32[at.rows! + n]!;
       copy(heap, g + n * N, f32, at.dXProj! + row * N, N);
-      copy(heap, xc + n * kwp, f32, at.x! + row * I + k0, k1 - k0);
+      copy(heap, xc + n * kwp, x.array, x.offset + row * I + k0, k1 - k0);
     }
     if (kw > 0) {
       // dW[:, k0..k1) = dXProj^T x[:, k0..k1), each element summed over the
@@ -396,6 +415,31 @@ export function kernelWorkerMain(
     adam.run(...task.args);
   };
 
+  /**
+   * A call of a module's export over a kernel memory (see
+   * KernelThreadPool.runKernel): the instance is kept per key, so the module
+   * and memory come only with a key's first call.
+   */
+  interface KernelTask {
+    key: string;
+    module?: unknown;
+    memory?: Memory;
+    fn: string;
+    args: number[];
+  }
+  const kernels = new Map<string, Record<string, unknown>>();
+  const kernelCall = (task: KernelTask): void => {
+    let exports = kernels.get(task.key);
+    if (exports === undefined) {
+      if (task.module === undefined || task.memory === undefined) {
+        throw new Error(`kernel ${task.key} arrived without its module`);
+      }
+      exports = instantiate(task.module, { env: { memory: task.memory } });
+      kernels.set(task.key, exports);
+    }
+    (exports[task.fn] as Fn)(...task.args);
+  };
+
   let data: SharedArrayBuffer | undefined;
   let f32: Float32Array = new Float32Array(new SharedArrayBuffer(0));
   let i32: Int32Array = new Int32Array(new SharedArrayBuffer(0));
@@ -427,6 +471,7 @@ export function kernelWorkerMain(
       else if (task.op === 'scatter') scatter(task as unknown as ScatterTask);
       else if (task.op === 'gather') gather(task as unknown as GatherTask);
       else if (task.op === 'adam') adamSlice(task as unknown as AdamTask);
+      else if (task.op === 'kernel') kernelCall(task as unknown as KernelTask);
       else throw new Error(`unknown task '${String(task.op)}'`);
     } catch (error) {
       port.postMessage({

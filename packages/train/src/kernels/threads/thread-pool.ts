@@ -7,6 +7,7 @@ import {
 } from 'node:worker_threads';
 import { RecurrentKernelError } from '../../errors';
 import { gatherRowRange, scatterAddRows } from '../../ops/embedding-rows';
+import type { MemoryKernel } from '../../ops/embedding-rows-wasm';
 import type { AdamCall, AdamThreads, SharedAdamKernel } from '../../optim/adam';
 import {
   callRecurrence,
@@ -67,6 +68,8 @@ export class KernelThreadPool implements AdamThreads {
   private failure: RecurrentKernelError | undefined;
   /** The Adam kernel key each thread has instantiated (see runAdam). */
   private readonly adamKeys: number[] = [];
+  /** The runKernel keys each thread has instantiated. */
+  private readonly kernelKeys: Set<string>[] = [];
 
   constructor(size: number, options: { timeoutMs?: number } = {}) {
     if (!Number.isInteger(size) || size < 2) {
@@ -143,6 +146,28 @@ export class KernelThreadPool implements AdamThreads {
     // Marked before running: a failed run closes the pool, so no later call relies on it.
     calls.forEach((_, i) => {
       this.adamKeys[i] = key;
+    });
+    this.run(tasks);
+  }
+
+  /**
+   * Runs `kernel`'s export `fn` with `args[i]` on thread i (fewer lists than
+   * threads leave the rest idle). A thread gets the module and its memory
+   * only with the first call of a key and keeps the instance.
+   */
+  runKernel(kernel: MemoryKernel, fn: string, args: readonly number[][]): void {
+    const { module, memory, key } = kernel;
+    const tasks = args.map((list, i) => ({
+      op: 'kernel',
+      key,
+      ...(this.kernelKeys[i]?.has(key) === true ? {} : { module, memory }),
+      fn,
+      args: list,
+    }));
+    // Marked before running: a failed run closes the pool, so no later call relies on it.
+    args.forEach((_, i) => {
+      this.kernelKeys[i] ??= new Set();
+      this.kernelKeys[i]!.add(key);
     });
     this.run(tasks);
   }

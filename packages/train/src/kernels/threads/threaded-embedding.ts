@@ -1,4 +1,11 @@
 import type { DropoutMask } from '../../ops/dropout-mask';
+import {
+  embeddingRowsKernel,
+  gatherArgs,
+  type MemoryKernel,
+  scatterArgs,
+} from '../../ops/embedding-rows-wasm';
+import { kernelMemoryOf } from '../wasm/kernel-memory';
 import type { KernelThreadPool } from './thread-pool';
 import { splitRange } from './threaded-recurrent';
 
@@ -37,6 +44,20 @@ export function onSharedMemory(arrays: readonly (ArrayBufferView | undefined)[])
   return arrays.every((a) => a === undefined || a.buffer instanceof SharedArrayBuffer);
 }
 
+/**
+ * embedding-rows.wat over the kernel memory all of `arrays` lie in (the
+ * embedding op puts them beside its table, see ops/embedding-memory.ts), or
+ * undefined when they do not share one: the threads then run the JavaScript
+ * loops, with the same results.
+ */
+function rowsKernel(arrays: readonly (ArrayBufferView | undefined)[]): MemoryKernel | undefined {
+  const owner = kernelMemoryOf(arrays[0]);
+  if (owner === undefined) return undefined;
+  return arrays.every((a) => a === undefined || kernelMemoryOf(a) === owner)
+    ? embeddingRowsKernel(owner)
+    : undefined;
+}
+
 /** The task fields both operations send: mask, ids and row list (absent ones left out). */
 function rowFields(mask: DropoutMask | undefined, ids: Int32Array, rows: Int32Array | undefined) {
   return {
@@ -64,6 +85,28 @@ export function threadedScatterAdd(pool: KernelThreadPool, args: ScatterAddArgs)
   const { grad, dy, mask, ids, rows, width, padIndex } = args;
   const count = rows === undefined ? dy.length / width : rows.length;
   const block = rowBlock(width);
+  const kernel = rowsKernel([grad, dy, mask?.keep, ids, rows]);
+  if (kernel !== undefined) {
+    const scale = mask?.scale ?? 1;
+    const args = Array.from({ length: pool.size }, (_, part) =>
+      scatterArgs(
+        grad,
+        dy,
+        ids,
+        rows,
+        count,
+        width,
+        padIndex,
+        mask?.keep,
+        scale,
+        block,
+        part,
+        pool.size,
+      ),
+    );
+    pool.runKernel(kernel, 'scatter', args);
+    return;
+  }
   pool.run(
     Array.from({ length: pool.size }, (_, part) => ({
       op: 'scatter',
@@ -100,6 +143,15 @@ export function rowBlock(width: number): number {
 export function threadedGather(pool: KernelThreadPool, args: GatherArgs): void {
   const { out, table, mask, ids, rows, width } = args;
   const count = rows === undefined ? out.length / width : rows.length;
+  const kernel = rowsKernel([out, table, mask?.keep, ids, rows]);
+  if (kernel !== undefined) {
+    const scale = mask?.scale ?? 1;
+    const args = splitRange(count, pool.size, 1).map(([r0, r1]) =>
+      gatherArgs(out, table, ids, rows, r0, r1, width, mask?.keep, scale),
+    );
+    pool.runKernel(kernel, 'gather', args);
+    return;
+  }
   pool.run(
     splitRange(count, pool.size, 1).map(([r0, r1]) => ({
       op: 'gather',

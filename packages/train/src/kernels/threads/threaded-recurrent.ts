@@ -32,6 +32,8 @@ export interface ThreadedCache {
   readonly ranges: readonly (readonly [number, number])[];
   readonly rowCount: number;
   readonly at: Readonly<Record<string, number>>;
+  /** x when the threads read it where it lies instead of at `at.x`. */
+  readonly x?: Float32Array;
 }
 
 /** Contiguous ranges of sequences, one per thread (at most one per sequence), with near-equal token counts. */
@@ -139,7 +141,10 @@ export function threadedRecurrentForward(
   const { at, end } = layout(shape, rows.length);
   const { f32, i32 } = pool.reserve(end);
   const inPlace = x.buffer === pool.buffer && x.byteOffset === at.x! * 4;
-  if (!inPlace) f32.set(x, at.x!);
+  // x on another shared memory (the embedding's, beside its table: see
+  // ops/embedding-memory.ts) is read there by the threads, not copied in.
+  const xView = !inPlace && x.buffer instanceof SharedArrayBuffer ? x : undefined;
+  if (!inPlace && xView === undefined) f32.set(x, at.x!);
   i32.set(lengths, at.lengths!);
   i32.set(rows, at.rows!);
   f32.set(wIh, at.wIh!);
@@ -153,7 +158,8 @@ export function threadedRecurrentForward(
   const ranges = splitSequences(lengths, pool.size);
   pool.generation += 1;
   const base = taskBase(shape);
-  pool.run(ranges.map(([b0, b1]) => ({ ...base, op: 'forward', b0, b1, sequence, at })));
+  const input = xView === undefined ? {} : { x: xView };
+  pool.run(ranges.map(([b0, b1]) => ({ ...base, op: 'forward', b0, b1, sequence, at, ...input })));
   const width = directions(shape) * H;
   const hidden = f32.slice(at.hidden!, at.hidden! + shape.batch * width);
   const size = shape.time * shape.batch * width;
@@ -167,6 +173,7 @@ export function threadedRecurrentForward(
       ranges,
       rowCount: rows.length,
       at,
+      ...input,
     },
   };
 }
@@ -189,7 +196,7 @@ export function threadedRecurrentBackward(
   dBias: Float32Array;
   hiddenGrads: HiddenWeights<Float32Array>[];
 } {
-  const { pool, shape, at, ranges } = cache;
+  const { pool, shape, at, ranges, x } = cache;
   if (pool.generation !== cache.generation) {
     throw new RecurrentKernelError(
       'stale-cache',
@@ -201,7 +208,16 @@ export function threadedRecurrentBackward(
   if (dSequence !== undefined) f32.set(dSequence, at.dSequence!);
   const base = taskBase(shape);
   const withSequence = dSequence !== undefined;
-  pool.run(ranges.map(([b0, b1]) => ({ ...base, op: 'backward', b0, b1, withSequence, at })));
+  // A dxInto on another shared memory (where the embedding reads it, see
+  // ops/embedding-memory.ts) is written there by the threads.
+  const dxView =
+    dxInto instanceof Float32Array && dxInto.buffer instanceof SharedArrayBuffer
+      ? dxInto
+      : undefined;
+  const output = dxView === undefined ? {} : { dx: dxView };
+  pool.run(
+    ranges.map(([b0, b1]) => ({ ...base, op: 'backward', b0, b1, withSequence, at, ...output })),
+  );
   const { inputSize: I, hiddenSize: H, time: T, batch: B } = shape;
   const dirs = directions(shape);
   const GH = gateWidth(shape);
@@ -218,6 +234,7 @@ export function threadedRecurrentBackward(
       j1: entries[p]![1],
       R: cache.rowCount,
       at,
+      ...(x === undefined ? {} : { x }),
     })),
   );
   const hiddenGrads: HiddenWeights<Float32Array>[] = [];
@@ -229,7 +246,8 @@ export function threadedRecurrentBackward(
   }
   const dxShared = f32.subarray(at.dx!, at.dx! + T * B * I);
   let dx: Float32Array;
-  if (dxInto === undefined) dx = dxShared.slice();
+  if (dxView !== undefined) dx = dxView;
+  else if (dxInto === undefined) dx = dxShared.slice();
   else if (dxInto === 'shared') dx = dxShared;
   else {
     dxInto.set(dxShared);

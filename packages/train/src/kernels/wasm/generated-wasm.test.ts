@@ -29,6 +29,11 @@ const GENERATED: Generated[] = [
     source: join(ops, 'dropout-mask.wat'),
     wat: true,
   },
+  {
+    file: join(ops, 'embedding-rows-wasm-bytes.ts'),
+    source: join(ops, 'embedding-rows.wat'),
+    wat: true,
+  },
   { file: join(here, 'recurrence-wasm-bytes.ts'), source: join(here, 'recurrence.c'), wat: false },
 ];
 

@@ -1,6 +1,6 @@
 ;; Inverted-dropout keep bytes from a xoshiro128** stream, for dropoutMask (see
 ;; ../dropout-mask.ts, which runs the same loop in JavaScript where this module
-;; cannot). Hand-written; assemble with `node generate-dropout-mask-wasm.mjs`
+;; cannot). Hand-written; assemble with `pnpm --filter @imdb-rnn/train generate`
 ;; (wabt's wat2wasm), which rewrites dropout-mask-wasm-bytes.ts. Nothing is
 ;; compiled at install or run time.
 ;;

@@ -1,6 +1,6 @@
 ;; One torch.optim.Adam step over float32 arrays with WebAssembly SIMD (f32x4),
 ;; for FusedAdam (see ../adam-wasm.ts). Hand-written; assemble with
-;; `node generate-adam-wasm.mjs` (needs wabt's wat2wasm), which rewrites
+;; `pnpm --filter @imdb-rnn/train generate` (wabt's wat2wasm), which rewrites
 ;; adam-wasm-bytes.ts. Nothing is compiled at install or run time.
 ;;
 ;; Every operation is a single float32 operation in PyTorch 1.13's order
