@@ -76,6 +76,13 @@ export function kernelWorkerMain(
     x?: Float32Array;
     /** Where dx goes, when not at at.dx (backward). */
     dx?: Float32Array;
+    /**
+     * The kernel memory x (and dx) lie in, for products read and written in
+     * place there (with the module and memory on this thread's first use of
+     * the key); `scratch` is this thread's float32 offset in it.
+     */
+    gemm?: { key: string; module?: unknown; memory?: Memory };
+    scratch?: number;
   }
   /** An array named by the task, or the data buffer at `offset`. */
   const placed = (view: Float32Array | undefined, f32: Float32Array, offset: number) =>
@@ -108,17 +115,34 @@ export function kernelWorkerMain(
       }
     ).WebAssembly.Instance(module, imports).exports;
 
-  const gemmExports = instantiate(workerData.gemmModule);
-  const gemmMemory = gemmExports.memory as Memory;
-  const variants = (rows: number): Fn[] => {
-    const found: Fn[] = [];
-    for (let n = 1; typeof gemmExports[`gemm_r${rows}_v${n}`] === 'function'; n++) {
-      found.push(gemmExports[`gemm_r${rows}_v${n}`] as Fn);
+  // gemm.wat imports its memory: this thread's own, and (see GemmSpace) the
+  // kernel memory holding the layer's input when the main thread says so.
+  const gemmMemory = new (
+    globalThis as unknown as {
+      WebAssembly: {
+        Memory: new (d: { initial: number; maximum: number; shared: boolean }) => Memory;
+      };
     }
-    return found;
+  ).WebAssembly.Memory({ initial: 1, maximum: workerData.gemmMaxPages as number, shared: true });
+  /** gemm.wat's exports over a memory: the one- and two-row variants, by width. */
+  interface GemmSpace {
+    oneRow: Fn[];
+    twoRows: Fn[];
+    memory: Memory;
+  }
+  const gemmSpace = (memory: Memory): GemmSpace => {
+    const exports = instantiate(workerData.gemmModule, { env: { memory } });
+    const variants = (rows: number): Fn[] => {
+      const found: Fn[] = [];
+      for (let n = 1; typeof exports[`gemm_r${rows}_v${n}`] === 'function'; n++) {
+        found.push(exports[`gemm_r${rows}_v${n}`] as Fn);
+      }
+      return found;
+    };
+    return { oneRow: variants(1), twoRows: variants(2), memory };
   };
-  const oneRow = variants(1);
-  const twoRows = variants(2);
+  const own = gemmSpace(gemmMemory);
+  const { oneRow, twoRows } = own;
   const recurrence = instantiate(workerData.recurrenceModule);
   const recurrenceMemory = recurrence.memory as Memory;
   const heapBase = (recurrence.__heap_base as { value: number }).value;
@@ -152,6 +176,18 @@ export function kernelWorkerMain(
     return new Float32Array(gemmMemory.buffer);
   };
 
+  const spaces = new Map<string, GemmSpace>();
+  /** gemm.wat over the task's kernel memory, instantiated on the key's first use. */
+  const kernelSpace = (gemm: NonNullable<Task['gemm']>): GemmSpace => {
+    let space = spaces.get(gemm.key);
+    if (space === undefined) {
+      if (gemm.memory === undefined) throw new Error(`gemm ${gemm.key} arrived without its memory`);
+      space = gemmSpace(gemm.memory);
+      spaces.set(gemm.key, space);
+    }
+    return space;
+  };
+
   /** One sequence of this thread's range, run as a batch of one in its own region of the recurrence memory. */
   interface Sequence {
     b: number;
@@ -167,25 +203,53 @@ export function kernelWorkerMain(
     let R = 0;
     for (let b = b0; b < b1; b++) R += i32[at.lengths! + b]!;
     // The input projection of this thread's tokens, sequence after sequence,
-    // laid out as projectInputsWasm lays out all of them.
-    const wt = 0;
+    // laid out as projectInputsWasm lays out all of them. In place (x in a
+    // kernel memory): each sequence's rows are read where x holds them, one
+    // product per sequence, every row the same sums as in one product.
+    const inPlace = task.x !== undefined && task.gemm !== undefined;
+    const space = inPlace ? kernelSpace(task.gemm!) : own;
+    const wt = inPlace ? task.scratch! : 0;
     const bias = wt + I * Np;
     const xc = bias + Np;
-    const c = xc + R * I + 4;
-    const heap = gemmHeap(c + R * N + 4);
+    const c = inPlace ? xc : xc + R * I + 4;
+    const heap = inPlace ? new Float32Array(space.memory.buffer) : gemmHeap(c + R * N + 4);
     for (let j = 0; j < N; j++) {
       for (let k = 0; k < I; k++) heap[wt + k * Np + j] = f32[at.wIh! + j * I + k]!;
     }
     heap.set(f32.subarray(at.bIh!, at.bIh! + N), bias);
-    const x = placed(task.x, f32, at.x!);
     let n = 0;
-    for (let b = b0; b < b1; b++) {
-      const length = i32[at.lengths! + b]!;
-      for (let t = 0; t < length; t++, n++) {
-        copy(heap, xc + n * I, x.array, x.offset + (t * B + b) * I, I);
+    if (inPlace) {
+      const x0 = task.x!.byteOffset / 4;
+      for (let b = b0; b < b1; b++) {
+        const length = i32[at.lengths! + b]!;
+        gemm(
+          space.oneRow,
+          space.twoRows,
+          length,
+          Np,
+          I,
+          x0 + b * I,
+          B * I,
+          1,
+          wt,
+          Np,
+          c + n * N,
+          N,
+          2,
+          bias,
+        );
+        n += length;
       }
+    } else {
+      const x = placed(task.x, f32, at.x!);
+      for (let b = b0; b < b1; b++) {
+        const length = i32[at.lengths! + b]!;
+        for (let t = 0; t < length; t++, n++) {
+          copy(heap, xc + n * I, x.array, x.offset + (t * B + b) * I, I);
+        }
+      }
+      gemm(oneRow, twoRows, R, Np, I, xc, I, 1, wt, Np, c, N, 2, bias);
     }
-    gemm(oneRow, twoRows, R, Np, I, xc, I, 1, wt, Np, c, N, 2, bias);
 
     sequences = [];
     let end = heapBase;
@@ -233,10 +297,15 @@ export function kernelWorkerMain(
     const Ip = pad4(I);
     let R = 0;
     for (const { length } of sequences) R += length;
-    const wp = 0;
+    // In place (dx in a kernel memory, rows of whole vectors so no product
+    // spills into a row another thread writes): dx = dXProj W_ih written
+    // where dx lies, one product per sequence.
+    const inPlace = task.dx !== undefined && task.gemm !== undefined && I % 4 === 0;
+    const space = inPlace ? kernelSpace(task.gemm!) : own;
+    const wp = inPlace ? task.scratch! : 0;
     const g = wp + N * Ip;
     const dxc = g + R * N + 4;
-    const heap = gemmHeap(dxc + R * I + 4);
+    const heap = inPlace ? new Float32Array(space.memory.buffer) : gemmHeap(dxc + R * I + 4);
     for (let j = 0; j < N; j++)
       heap.set(f32.subarray(at.wIh! + j * I, at.wIh! + (j + 1) * I), wp + j * Ip);
     const mem = new Float32Array(recurrenceMemory.buffer);
@@ -270,8 +339,33 @@ export function kernelWorkerMain(
       n += length;
     }
     // dx = dXProj W_ih for this thread's tokens; zero on its padding.
-    gemm(oneRow, twoRows, R, Ip, N, g, N, 1, wp, Ip, dxc, I, 0, 0);
     const dx = placed(task.dx, f32, at.dx!);
+    if (inPlace) {
+      const dx0 = task.dx!.byteOffset / 4;
+      n = 0;
+      for (const { b, length } of sequences) {
+        gemm(
+          space.oneRow,
+          space.twoRows,
+          length,
+          Ip,
+          N,
+          g + n * N,
+          N,
+          1,
+          wp,
+          Ip,
+          dx0 + b * I,
+          B * I,
+          0,
+          0,
+        );
+        for (let t = length; t < T; t++) dx.array.fill(0, (t * B + b) * I, (t * B + b + 1) * I);
+        n += length;
+      }
+      return;
+    }
+    gemm(oneRow, twoRows, R, Ip, N, g, N, 1, wp, Ip, dxc, I, 0, 0);
     n = 0;
     for (const { b, length } of sequences) {
       for (let t = 0; t < T; t++) {

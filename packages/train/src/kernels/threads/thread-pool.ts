@@ -14,7 +14,7 @@ import {
   compiledRecurrenceModule,
   recurrenceLayout,
 } from '../wasm/recurrence-wasm';
-import { compiledGemmModule, dispatchGemm } from '../wasm/wasm-gemm';
+import { compiledGemmModule, dispatchGemm, GEMM_MAX_PAGES } from '../wasm/wasm-gemm';
 import { kernelWorkerMain } from './kernel-worker';
 
 /**
@@ -109,6 +109,7 @@ export class KernelThreadPool implements AdamThreads {
           port: port2,
           control: this.control.buffer,
           gemmModule,
+          gemmMaxPages: GEMM_MAX_PAGES,
           recurrenceModule,
         },
         transferList: [port2],
@@ -156,20 +157,29 @@ export class KernelThreadPool implements AdamThreads {
    * only with the first call of a key and keeps the instance.
    */
   runKernel(kernel: MemoryKernel, fn: string, args: readonly number[][]): void {
-    const { module, memory, key } = kernel;
     const tasks = args.map((list, i) => ({
       op: 'kernel',
-      key,
-      ...(this.kernelKeys[i]?.has(key) === true ? {} : { module, memory }),
+      ...this.kernelFields(i, kernel),
       fn,
       args: list,
     }));
-    // Marked before running: a failed run closes the pool, so no later call relies on it.
-    args.forEach((_, i) => {
-      this.kernelKeys[i] ??= new Set();
-      this.kernelKeys[i]!.add(key);
-    });
     this.run(tasks);
+  }
+
+  /**
+   * What thread i needs to name `kernel`: its key, and the module and memory
+   * too unless the thread has them already. Marked as sent at once: a failed
+   * run closes the pool, so no later call relies on it.
+   */
+  kernelFields(
+    i: number,
+    kernel: MemoryKernel,
+  ): { key: string; module?: unknown; memory?: unknown } {
+    const { module, memory, key } = kernel;
+    this.kernelKeys[i] ??= new Set();
+    if (this.kernelKeys[i]!.has(key)) return { key };
+    this.kernelKeys[i]!.add(key);
+    return { key, module, memory };
   }
 
   /** The shared memory's current buffer: a view into it is where the threads read and write. */

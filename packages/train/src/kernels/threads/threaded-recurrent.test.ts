@@ -1,8 +1,10 @@
 import type { CellType } from '@imdb-rnn/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../data/rng';
+import { WasmAdam } from '../../optim/adam';
 import { type DirectionWeights, recurrentBackward, recurrentForward } from '../recurrent';
 import { gateWidth, type RecurrentShape } from '../shape';
+import { kernelArray } from '../wasm/kernel-memory';
 import { RecurrentWorkspace } from '../workspace';
 import { KernelThreadPool } from './thread-pool';
 import { splitSequences } from './threaded-recurrent';
@@ -98,6 +100,38 @@ describe('recurrent layer on kernel threads', { timeout: 60_000 }, () => {
         expect(many.cache.threaded, 'ran on the threads').toBeDefined();
         expect(many.sequence).toEqual(one.sequence);
         const grads = recurrentBackward(shape, many.cache, dHidden, dSequence);
+        expect(grads.dx).toEqual(oneGrads.dx);
+        expect(grads.dWeights).toEqual(oneGrads.dWeights);
+      }
+    });
+  }
+
+  for (const inputSize of [21, 24]) {
+    it(`with x and dx in a kernel memory (input ${inputSize}), runs the products in place there: the same bits as one thread`, () => {
+      const { shape: base, lengths, weights: baseWeights, dHidden } = problem('lstm', true, 10, 11);
+      const shape = { ...base, inputSize };
+      const rng = new Rng(12);
+      const GH = gateWidth(shape);
+      const weights = baseWeights.map((w) => ({ ...w, wIh: random(rng, GH * inputSize, 0.4) }));
+      const owner = WasmAdam.create()!;
+      const size = shape.time * shape.batch * inputSize;
+      const x = kernelArray(owner, Float32Array, size)!;
+      x.set(random(rng, size, 1));
+      const one = recurrentForward(shape, x.slice(), lengths, weights, {
+        engine: 'wasm',
+        workspace: new RecurrentWorkspace(),
+      });
+      const oneGrads = recurrentBackward(shape, one.cache, dHidden);
+      for (const pool of pools) {
+        const many = recurrentForward(shape, x, lengths, weights, {
+          engine: 'wasm',
+          threads: pool,
+        });
+        expect(many.cache.threaded?.inPlace?.owner, 'products in the kernel memory').toBe(owner);
+        expect(many.hidden).toEqual(one.hidden);
+        const dxInto = kernelArray(owner, Float32Array, size)!.fill(Number.NaN);
+        const grads = recurrentBackward(shape, many.cache, dHidden, undefined, { dxInto });
+        expect(grads.dx).toBe(dxInto);
         expect(grads.dx).toEqual(oneGrads.dx);
         expect(grads.dWeights).toEqual(oneGrads.dWeights);
       }

@@ -1,7 +1,9 @@
 import { RecurrentKernelError } from '../../errors';
 import type { HiddenWeights } from '../recurrence-forward';
 import { directions, gateWidth, type RecurrentShape } from '../shape';
+import { type KernelMemory, kernelMemoryOf } from '../wasm/kernel-memory';
 import { CELL_CODES } from '../wasm/recurrence-wasm';
+import { compiledGemmModule, padToVector } from '../wasm/wasm-gemm';
 import type { KernelThreadPool } from './thread-pool';
 
 /**
@@ -34,6 +36,70 @@ export interface ThreadedCache {
   readonly at: Readonly<Record<string, number>>;
   /** x when the threads read it where it lies instead of at `at.x`. */
   readonly x?: Float32Array;
+  /** The threads' products in place in x's kernel memory (see inPlaceProducts). */
+  readonly inPlace?: InPlaceProducts;
+}
+
+/** Per thread, the task fields that run its products in a kernel memory, and that memory. */
+interface InPlaceProducts {
+  readonly owner: KernelMemory;
+  fields(thread: number): { gemm: object; scratch: number };
+}
+
+// Each kernel memory's scratch for the threads' products (float32 offset and
+// size): regions of a kernel memory are never freed, so it grows to twice
+// what it held before when a batch needs more.
+const scratches = new WeakMap<KernelMemory, { at: number; floats: number }>();
+
+/**
+ * When x lies in a kernel memory (the embedding's, beside its table), the
+ * threads run the input projection reading x there and write dx there
+ * (kernel-worker.ts), instead of copying ~7 MB of rows each way per
+ * reference batch through their own memories: gemm.wat imports its memory,
+ * so a thread instantiates it over that one too, with its scratch (the packed
+ * weights and the projection's output) reserved in it here. Undefined when x
+ * is elsewhere or the memory is full (the threads then copy, as before).
+ */
+function inPlaceProducts(
+  pool: KernelThreadPool,
+  shape: RecurrentShape,
+  x: Float32Array | undefined,
+  lengths: Int32Array,
+  ranges: readonly (readonly [number, number])[],
+): InPlaceProducts | undefined {
+  const owner = kernelMemoryOf(x);
+  const module = compiledGemmModule();
+  if (owner === undefined || module === undefined) return undefined;
+  const I = shape.inputSize;
+  const N = directions(shape) * gateWidth(shape);
+  const Np = padToVector(N);
+  const Ip = padToVector(I);
+  const offsets: number[] = [];
+  let total = 0;
+  for (const [b0, b1] of ranges) {
+    let R = 0;
+    for (let b = b0; b < b1; b++) R += lengths[b]!;
+    offsets.push(total);
+    // Forward: packed W_ih^T, bias, output; backward: packed W_ih, dXProj rows; +8 for the last row's spill.
+    total += padToVector(Math.max(I * Np + Np + R * N, N * Ip + R * N) + 8);
+  }
+  let scratch = scratches.get(owner);
+  if (scratch === undefined || scratch.floats < total) {
+    const floats = Math.max(total, 2 * (scratch?.floats ?? 0));
+    const at = owner.reserve(floats);
+    if (at === undefined) return undefined;
+    scratch = { at, floats };
+    scratches.set(owner, scratch);
+  }
+  const base = scratch.at;
+  const kernel = { module, memory: owner.memory, key: `gemm:${owner.key}` };
+  return {
+    owner,
+    fields: (thread) => ({
+      gemm: pool.kernelFields(thread, kernel),
+      scratch: base + offsets[thread]!,
+    }),
+  };
 }
 
 /** Contiguous ranges of sequences, one per thread (at most one per sequence), with near-equal token counts. */
@@ -140,11 +206,11 @@ export function threadedRecurrentForward(
 ): { hidden: Float32Array; sequence?: Float32Array; cache: ThreadedCache } {
   const { at, end } = layout(shape, rows.length);
   const { f32, i32 } = pool.reserve(end);
-  const inPlace = x.buffer === pool.buffer && x.byteOffset === at.x! * 4;
+  const xInPool = x.buffer === pool.buffer && x.byteOffset === at.x! * 4;
   // x on another shared memory (the embedding's, beside its table: see
   // ops/embedding-memory.ts) is read there by the threads, not copied in.
-  const xView = !inPlace && x.buffer instanceof SharedArrayBuffer ? x : undefined;
-  if (!inPlace && xView === undefined) f32.set(x, at.x!);
+  const xView = !xInPool && x.buffer instanceof SharedArrayBuffer ? x : undefined;
+  if (!xInPool && xView === undefined) f32.set(x, at.x!);
   i32.set(lengths, at.lengths!);
   i32.set(rows, at.rows!);
   f32.set(wIh, at.wIh!);
@@ -159,7 +225,19 @@ export function threadedRecurrentForward(
   pool.generation += 1;
   const base = taskBase(shape);
   const input = xView === undefined ? {} : { x: xView };
-  pool.run(ranges.map(([b0, b1]) => ({ ...base, op: 'forward', b0, b1, sequence, at, ...input })));
+  const inPlace = inPlaceProducts(pool, shape, xView, lengths, ranges);
+  pool.run(
+    ranges.map(([b0, b1], i) => ({
+      ...base,
+      op: 'forward',
+      b0,
+      b1,
+      sequence,
+      at,
+      ...input,
+      ...inPlace?.fields(i),
+    })),
+  );
   const width = directions(shape) * H;
   const hidden = f32.slice(at.hidden!, at.hidden! + shape.batch * width);
   const size = shape.time * shape.batch * width;
@@ -174,6 +252,7 @@ export function threadedRecurrentForward(
       rowCount: rows.length,
       at,
       ...input,
+      ...(inPlace === undefined ? {} : { inPlace }),
     },
   };
 }
@@ -215,8 +294,21 @@ export function threadedRecurrentBackward(
       ? dxInto
       : undefined;
   const output = dxView === undefined ? {} : { dx: dxView };
+  const inPlace =
+    cache.inPlace !== undefined && kernelMemoryOf(dxView) === cache.inPlace.owner
+      ? cache.inPlace
+      : undefined;
   pool.run(
-    ranges.map(([b0, b1]) => ({ ...base, op: 'backward', b0, b1, withSequence, at, ...output })),
+    ranges.map(([b0, b1], i) => ({
+      ...base,
+      op: 'backward',
+      b0,
+      b1,
+      withSequence,
+      at,
+      ...output,
+      ...inPlace?.fields(i),
+    })),
   );
   const { inputSize: I, hiddenSize: H, time: T, batch: B } = shape;
   const dirs = directions(shape);

@@ -3,12 +3,16 @@ import {
   embeddedModule,
   ensureBytes,
   instantiate,
+  sharedMemory,
   type WasmInstance,
   type WasmMemory,
   type WasmModule,
 } from './wasm-api';
 
 const compiledModule = embeddedModule('gemm.wat', GEMM_WASM_BASE64);
+
+/** gemm.wat's imported memory maximum (4 GiB, wasm32's whole address space). */
+export const GEMM_MAX_PAGES = 65_536;
 
 /** gemm_v<n>(m, k, a, ars, acs, b, ldb, c, ldc, init, bias): see gemm.wat. All offsets and strides in bytes. */
 export type GemmVariant = (
@@ -43,8 +47,8 @@ export class WasmGemm {
   private readonly twoRows: GemmVariant[];
   private view: Float32Array;
 
-  private constructor(instance: WasmInstance) {
-    this.memory = instance.exports.memory as WasmMemory;
+  private constructor(memory: WasmMemory, instance: WasmInstance) {
+    this.memory = memory;
     const collect = (rows: number): GemmVariant[] => {
       const found: GemmVariant[] = [];
       for (let n = 1; ; n++) {
@@ -58,10 +62,18 @@ export class WasmGemm {
     this.view = new Float32Array(this.memory.buffer);
   }
 
-  /** Compiles the module; undefined where WebAssembly or its SIMD extension is missing. */
+  /** Compiles the module; undefined where WebAssembly, its SIMD extension or shared memory is missing. */
   static create(): WasmGemm | undefined {
     const { module } = compiledModule();
-    return module === undefined ? undefined : new WasmGemm(instantiate(module));
+    if (module === undefined) return undefined;
+    let memory: WasmMemory;
+    try {
+      memory = sharedMemory(1, GEMM_MAX_PAGES);
+    } catch {
+      // No shared WebAssembly memory (e.g. a browser page without cross-origin isolation).
+      return undefined;
+    }
+    return new WasmGemm(memory, instantiate(module, { env: { memory } }));
   }
 
   /** Grows memory to at least `floats` float32s; views taken earlier are invalid afterwards. */
