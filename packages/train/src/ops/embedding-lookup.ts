@@ -105,14 +105,7 @@ export function embeddingLookup(
     }
     const lists = staged ?? { ids, rows, keep: mask?.keep };
     if (threads !== undefined && onSharedMemory([out, values, lists.keep])) {
-      threadedGather(threads, {
-        out,
-        table: values,
-        ...(mask === undefined ? {} : { mask: { ...mask, keep: lists.keep! } }),
-        ids: lists.ids,
-        ...(lists.rows === undefined ? {} : { rows: lists.rows }),
-        width: E,
-      });
+      threadedGather(threads, { out, table: values, ...rowFields(lists, mask), width: E });
     } else {
       gatherRowRange(out, values, ids, rows, 0, count, E, mask?.keep, mask?.scale ?? 1);
     }
@@ -140,9 +133,7 @@ export function embeddingLookup(
           threadedScatterAdd(threads, {
             grad,
             dy: g,
-            ...(mask === undefined ? {} : { mask: { ...mask, keep: lists.keep! } }),
-            ids: lists.ids,
-            ...(lists.rows === undefined ? {} : { rows: lists.rows }),
+            ...rowFields(lists, mask),
             width: E,
             padIndex,
           });
@@ -167,6 +158,18 @@ export function embeddingLookup(
     };
   });
   return op(table) as tf.Tensor2D;
+}
+
+/** The threaded ops' ids, rows and mask from `lists` (staged beside the table, or the caller's own). */
+function rowFields(
+  lists: { ids: Int32Array; rows?: Int32Array | undefined; keep?: Uint8Array | undefined },
+  mask: DropoutMask | undefined,
+): { ids: Int32Array; rows?: Int32Array; mask?: DropoutMask } {
+  return {
+    ids: lists.ids,
+    ...(lists.rows === undefined ? {} : { rows: lists.rows }),
+    ...(mask === undefined ? {} : { mask: { ...mask, keep: lists.keep ?? mask.keep } }),
+  };
 }
 
 /**

@@ -77,7 +77,19 @@ describe('embedding-rows.wat against the JavaScript row loops', () => {
           const out = floats(N * E);
           const expected = out.slice();
           gatherRowRange(expected, table, ids, list, 0, count, E, mask, scale);
-          exports.gather!(...gatherArgs(out, table, ids, list, 0, count, E, mask, scale));
+          exports.gather!(
+            ...gatherArgs({
+              out,
+              table,
+              ids,
+              rows: list,
+              keep: mask,
+              scale,
+              width: E,
+              r0: 0,
+              r1: count,
+            }),
+          );
           expect(bits(out)).toEqual(bits(expected));
 
           const dy = floats(N * E);
@@ -87,7 +99,10 @@ describe('embedding-rows.wat against the JavaScript row loops', () => {
             for (let part = 0; part < parts; part++) {
               scatterAddRows(want, dy, ids, list, count, E, 0, mask, scale, 4, part, parts);
               exports.scatter!(
-                ...scatterArgs(grad, dy, ids, list, count, E, 0, mask, scale, 4, part, parts),
+                ...scatterArgs({
+                  ...{ grad, dy, ids, rows: list, keep: mask, scale, width: E, count },
+                  ...{ padIndex: 0, block: 4, part, parts },
+                }),
               );
             }
             expect(bits(grad)).toEqual(bits(want));

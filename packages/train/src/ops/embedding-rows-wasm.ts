@@ -37,18 +37,21 @@ export function rowsMode(keep: Uint8Array | undefined, scale: number): number {
 /** Byte offset of an array in its memory (0 for an absent optional one, never read then). */
 const at = (a: ArrayBufferView | undefined) => (a === undefined ? 0 : a.byteOffset);
 
-/** gather's arguments: gatherRowRange's, as byte offsets in one memory. */
+/** The arrays both loops read, all in the module's memory (see gatherRowRange, scatterAddRows). */
+interface RowLists {
+  ids: Int32Array;
+  rows?: Int32Array | undefined;
+  keep?: Uint8Array | undefined;
+  scale: number;
+  /** Row width E. */
+  width: number;
+}
+
+/** gather's arguments: out[n] = table[ids[n]] (* keep * scale) for list entries [r0, r1), as byte offsets. */
 export function gatherArgs(
-  out: Float32Array,
-  table: Float32Array,
-  ids: Int32Array,
-  rows: Int32Array | undefined,
-  r0: number,
-  r1: number,
-  E: number,
-  keep: Uint8Array | undefined,
-  scale: number,
+  call: RowLists & { out: Float32Array; table: Float32Array; r0: number; r1: number },
 ): number[] {
+  const { out, table, ids, rows, keep, scale, width, r0, r1 } = call;
   const listed = rows === undefined ? 0 : 1;
   return [
     at(out),
@@ -58,43 +61,29 @@ export function gatherArgs(
     listed,
     r0,
     r1,
-    E,
+    width,
     at(keep),
     rowsMode(keep, scale),
     scale,
   ];
 }
 
-/** scatter's arguments: scatterAddRows's, as byte offsets in one memory. */
+/** scatter's arguments: grad[ids[n]] += dy[n] (* keep * scale) for this part's rows, as byte offsets. */
 export function scatterArgs(
-  grad: Float32Array,
-  dy: Float32Array,
-  ids: Int32Array,
-  rows: Int32Array | undefined,
-  count: number,
-  E: number,
-  padIndex: number,
-  keep: Uint8Array | undefined,
-  scale: number,
-  block: number,
-  part: number,
-  parts: number,
+  call: RowLists & {
+    grad: Float32Array;
+    dy: Float32Array;
+    count: number;
+    padIndex: number;
+    block: number;
+    part: number;
+    parts: number;
+  },
 ): number[] {
+  const { grad, dy, ids, rows, keep, scale, width, count, padIndex, block, part, parts } = call;
   const listed = rows === undefined ? 0 : 1;
   return [
-    at(grad),
-    at(dy),
-    at(ids),
-    at(rows),
-    listed,
-    count,
-    E,
-    padIndex,
-    at(keep),
-    rowsMode(keep, scale),
-    scale,
-    block,
-    part,
-    parts,
+    ...[at(grad), at(dy), at(ids), at(rows), listed, count, width, padIndex, at(keep)],
+    ...[rowsMode(keep, scale), scale, block, part, parts],
   ];
 }

@@ -9,7 +9,7 @@ import {
   embeddedModule,
   ensureBytes,
   instantiate,
-  sharedMemory,
+  trySharedMemory,
   type WasmMemory,
   type WasmModule,
 } from '../kernels/wasm/wasm-api';
@@ -263,14 +263,8 @@ export class WasmAdam implements KernelMemory {
   /** Compiles the module; undefined where WebAssembly, its SIMD extension or shared memory is missing. */
   static create(): WasmAdam | undefined {
     const { module } = compiledModule();
-    if (module === undefined) return undefined;
-    let memory: WasmMemory;
-    try {
-      memory = sharedMemory(1, MAX_PAGES);
-    } catch {
-      // No shared WebAssembly memory (e.g. a browser page without cross-origin isolation).
-      return undefined;
-    }
+    const memory = module === undefined ? undefined : trySharedMemory(1, MAX_PAGES);
+    if (module === undefined || memory === undefined) return undefined;
     const { exports } = instantiate(module, { env: { memory } });
     return new WasmAdam(memory, exports.adam as AdamKernel, module);
   }

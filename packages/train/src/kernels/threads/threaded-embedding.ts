@@ -87,22 +87,9 @@ export function threadedScatterAdd(pool: KernelThreadPool, args: ScatterAddArgs)
   const block = rowBlock(width);
   const kernel = rowsKernel([grad, dy, mask?.keep, ids, rows]);
   if (kernel !== undefined) {
-    const scale = mask?.scale ?? 1;
+    const lists = { ids, rows, keep: mask?.keep, scale: mask?.scale ?? 1, width };
     const args = Array.from({ length: pool.size }, (_, part) =>
-      scatterArgs(
-        grad,
-        dy,
-        ids,
-        rows,
-        count,
-        width,
-        padIndex,
-        mask?.keep,
-        scale,
-        block,
-        part,
-        pool.size,
-      ),
+      scatterArgs({ ...lists, grad, dy, count, padIndex, block, part, parts: pool.size }),
     );
     pool.runKernel(kernel, 'scatter', args);
     return;
@@ -145,9 +132,9 @@ export function threadedGather(pool: KernelThreadPool, args: GatherArgs): void {
   const count = rows === undefined ? out.length / width : rows.length;
   const kernel = rowsKernel([out, table, mask?.keep, ids, rows]);
   if (kernel !== undefined) {
-    const scale = mask?.scale ?? 1;
+    const lists = { ids, rows, keep: mask?.keep, scale: mask?.scale ?? 1, width };
     const args = splitRange(count, pool.size, 1).map(([r0, r1]) =>
-      gatherArgs(out, table, ids, rows, r0, r1, width, mask?.keep, scale),
+      gatherArgs({ ...lists, out, table, r0, r1 }),
     );
     pool.runKernel(kernel, 'gather', args);
     return;

@@ -40,6 +40,21 @@ function problem(cell: CellType, bidirectional: boolean, hiddenSize: number, see
   return { shape, lengths, weights, x, dHidden, dSequence };
 }
 
+/** The reference: the single-thread wasm path's forward pass and gradients. */
+function oneThread(
+  shape: RecurrentShape,
+  x: Float32Array,
+  lengths: Int32Array,
+  weights: DirectionWeights[],
+  dHidden: Float32Array,
+) {
+  const one = recurrentForward(shape, x, lengths, weights, {
+    engine: 'wasm',
+    workspace: new RecurrentWorkspace(),
+  });
+  return { one, oneGrads: recurrentBackward(shape, one.cache, dHidden) };
+}
+
 // Starting threads takes seconds on a loaded machine.
 describe('recurrent layer on kernel threads', { timeout: 60_000 }, () => {
   const cases = [
@@ -58,11 +73,7 @@ describe('recurrent layer on kernel threads', { timeout: 60_000 }, () => {
   for (const [cell, bidirectional, hidden] of cases) {
     it(`${bidirectional ? 'bi' : ''}${cell} hidden ${hidden}: the same bits as one thread, for 2 and 3 threads`, () => {
       const { shape, lengths, weights, x, dHidden } = problem(cell, bidirectional, hidden, 7);
-      const one = recurrentForward(shape, x, lengths, weights, {
-        engine: 'wasm',
-        workspace: new RecurrentWorkspace(),
-      });
-      const oneGrads = recurrentBackward(shape, one.cache, dHidden);
+      const { one, oneGrads } = oneThread(shape, x, lengths, weights, dHidden);
       for (const pool of pools) {
         const many = recurrentForward(shape, x, lengths, weights, {
           engine: 'wasm',
@@ -117,11 +128,7 @@ describe('recurrent layer on kernel threads', { timeout: 60_000 }, () => {
       const size = shape.time * shape.batch * inputSize;
       const x = kernelArray(owner, Float32Array, size)!;
       x.set(random(rng, size, 1));
-      const one = recurrentForward(shape, x.slice(), lengths, weights, {
-        engine: 'wasm',
-        workspace: new RecurrentWorkspace(),
-      });
-      const oneGrads = recurrentBackward(shape, one.cache, dHidden);
+      const { one, oneGrads } = oneThread(shape, x.slice(), lengths, weights, dHidden);
       for (const pool of pools) {
         const many = recurrentForward(shape, x, lengths, weights, {
           engine: 'wasm',

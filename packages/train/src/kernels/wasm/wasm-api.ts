@@ -66,6 +66,18 @@ export function sharedMemory(initialPages: number, maximumPages: number): WasmMe
   return new WebAssembly.Memory({ initial: initialPages, maximum: maximumPages, shared: true });
 }
 
+/** sharedMemory, or undefined where this runtime has none (e.g. a browser page without cross-origin isolation). */
+export function trySharedMemory(
+  initialPages: number,
+  maximumPages: number,
+): WasmMemory | undefined {
+  try {
+    return sharedMemory(initialPages, maximumPages);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Grows `memory` to hold at least `bytes`. */
 export function ensureBytes(memory: WasmMemory, bytes: number): void {
   const have = memory.buffer.byteLength;

@@ -3,7 +3,7 @@ import {
   embeddedModule,
   ensureBytes,
   instantiate,
-  sharedMemory,
+  trySharedMemory,
   type WasmInstance,
   type WasmMemory,
   type WasmModule,
@@ -65,14 +65,8 @@ export class WasmGemm {
   /** Compiles the module; undefined where WebAssembly, its SIMD extension or shared memory is missing. */
   static create(): WasmGemm | undefined {
     const { module } = compiledModule();
-    if (module === undefined) return undefined;
-    let memory: WasmMemory;
-    try {
-      memory = sharedMemory(1, GEMM_MAX_PAGES);
-    } catch {
-      // No shared WebAssembly memory (e.g. a browser page without cross-origin isolation).
-      return undefined;
-    }
+    const memory = module === undefined ? undefined : trySharedMemory(1, GEMM_MAX_PAGES);
+    if (module === undefined || memory === undefined) return undefined;
     return new WasmGemm(memory, instantiate(module, { env: { memory } }));
   }
 
