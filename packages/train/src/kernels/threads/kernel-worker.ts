@@ -2,52 +2,106 @@ import type { gatherRowRange, scatterAddRows } from '../../ops/embedding-rows';
 import type { callRecurrence, recurrenceLayout } from '../wasm/recurrence-wasm';
 import type { dispatchGemm } from '../wasm/wasm-gemm';
 
+/** What a kernel thread needs besides its tasks: see KernelThreadPool. */
+export interface KernelThreadOptions {
+  gemmModule: unknown;
+  gemmMaxPages: number;
+  recurrenceModule: unknown;
+}
+
 /**
- * The program of one kernel thread. Its source text becomes the worker's
- * script (see thread-pool.ts), so it references nothing outside itself but
- * its parameters (not even `require`, which bundlers rewrite): node's
- * worker_threads module, and functions passed the same way: wasm-gemm.ts's
- * dispatchGemm, so a thread schedules the matrix products exactly as the
- * main thread does, and recurrence-wasm.ts's recurrenceLayout and its calls of
- * recurrence.c's passes, so a thread lays out and calls the kernels as the main
- * thread does.
+ * The loop of one worker thread. Its source text becomes the worker's script
+ * (see thread-pool.ts), so it references nothing outside itself but its
+ * parameters (not even `require`, which bundlers rewrite): node's
+ * worker_threads module, kernelThread (which runs the tasks) and the helpers
+ * kernelThread takes, passed the same way.
  *
  * Protocol (control: Int32Array over a SharedArrayBuffer, 4 slots per
  * thread at 4 * index): [0] task number, written by the main thread; [1]
  * task number done, written here when a task ends (with or without error);
  * [2] 1 once this thread is exiting (set by the pool's bootstrap). A task
  * arrives as a message on `port`, read synchronously after the task number
- * changes; an error goes back on the same port. The main thread blocks in Atomics.wait meanwhile, so
- * nothing here may need its event loop.
- *
- * The tasks are the three phases of a recurrent layer split by sequences
- * (see threaded-recurrent.ts for what each computes and why the results are
- * bit for bit the single-thread ones).
+ * changes; an error goes back on the same port. The main thread runs its own
+ * share of the call meanwhile and then blocks in Atomics.wait, so nothing
+ * here may need its event loop.
  */
 export function kernelWorkerMain(
   threads: typeof import('node:worker_threads'),
+  makeThread: typeof kernelThread,
+  ...helpers: KernelHelpers
+): void {
+  const { workerData, receiveMessageOnPort } = threads;
+  const port = workerData.port as import('node:worker_threads').MessagePort;
+  const control = new Int32Array(workerData.control as SharedArrayBuffer);
+  const slot = 4 * (workerData.index as number);
+  const run = makeThread(workerData as KernelThreadOptions, ...helpers);
+  let seen = 0;
+  for (;;) {
+    // A wake is not a task: Atomics.wait also returns 'ok' for a notify that
+    // announced the task this thread has just finished, when the main thread
+    // was descheduled between its store and its notify while this thread took
+    // the task without waiting. Only a new task number is a task.
+    while (Atomics.load(control, slot) === seen) Atomics.wait(control, slot, seen);
+    seen = Atomics.load(control, slot);
+    // postMessage queues the message before the task number is stored (under
+    // the port's lock, in Node's MessagePort), so it is here by now.
+    const task = receiveMessageOnPort(port)?.message as { op?: unknown } | undefined;
+    try {
+      if (task === undefined) throw new Error(`task ${seen} arrived without its message`);
+      // Fault injection for the pool's tests: a thread that dies or stops
+      // answering in the middle of a task, as a crashed or stuck one would.
+      if (task.op === 'exit') process.exit(1);
+      if (task.op === 'hang') for (;;);
+      run(task);
+    } catch (error) {
+      port.postMessage({
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
+    }
+    Atomics.store(control, slot + 1, seen);
+    Atomics.notify(control, slot + 1);
+  }
+}
+
+/** kernelThread's parameters after its options: the functions it calls, passed in (see kernelWorkerMain). */
+export type KernelHelpers = [
   gemm: typeof dispatchGemm,
   layoutPass: typeof recurrenceLayout,
   callPass: typeof callRecurrence,
   gatherRange: typeof gatherRowRange,
   scatterRows: typeof scatterAddRows,
-): void {
+];
+
+/**
+ * One kernel thread's task runner: a worker's (kernelWorkerMain) or the
+ * calling thread's own (KernelThreadPool runs share 0 of each call itself).
+ * Self-contained for the same reason as kernelWorkerMain: its helpers are
+ * wasm-gemm.ts's dispatchGemm, so a thread schedules the matrix products
+ * exactly as the main thread does, recurrence-wasm.ts's recurrenceLayout and
+ * its calls of recurrence.c's passes, so a thread lays out and calls the
+ * kernels as the main thread does, and the embedding's row loops. The
+ * returned function runs one task and throws its error.
+ *
+ * The tasks are the three phases of a recurrent layer split by sequences
+ * (see threaded-recurrent.ts for what each computes and why the results are
+ * bit for bit the single-thread ones), the embedding's row loops, Adam's
+ * slices and calls of a kernel memory's exports.
+ */
+export function kernelThread(
+  options: KernelThreadOptions,
+  gemm: typeof dispatchGemm,
+  layoutPass: typeof recurrenceLayout,
+  callPass: typeof callRecurrence,
+  gatherRange: typeof gatherRowRange,
+  scatterRows: typeof scatterAddRows,
+): (task: object) => void {
   type Fn = (...args: number[]) => void;
   interface Memory {
     readonly buffer: ArrayBuffer;
     grow(pages: number): number;
   }
   interface Task {
-    op:
-      | 'forward'
-      | 'backward'
-      | 'weights'
-      | 'scatter'
-      | 'gather'
-      | 'adam'
-      | 'kernel'
-      | 'exit'
-      | 'hang';
+    op: 'forward' | 'backward' | 'weights' | 'scatter' | 'gather' | 'adam' | 'kernel';
     data: SharedArrayBuffer;
     cell: number;
     H: number;
@@ -102,10 +156,6 @@ export function kernelWorkerMain(
     part: number;
     parts: number;
   }
-  const { workerData, receiveMessageOnPort } = threads;
-  const port = workerData.port as import('node:worker_threads').MessagePort;
-  const control = new Int32Array(workerData.control as SharedArrayBuffer);
-  const slot = 4 * (workerData.index as number);
   const instantiate = (module: unknown, imports?: object) =>
     new (
       globalThis as unknown as {
@@ -123,7 +173,7 @@ export function kernelWorkerMain(
         Memory: new (d: { initial: number; maximum: number; shared: boolean }) => Memory;
       };
     }
-  ).WebAssembly.Memory({ initial: 1, maximum: workerData.gemmMaxPages as number, shared: true });
+  ).WebAssembly.Memory({ initial: 1, maximum: options.gemmMaxPages, shared: true });
   /** gemm.wat's exports over a memory: the one- and two-row variants, by width. */
   interface GemmSpace {
     oneRow: Fn[];
@@ -131,7 +181,7 @@ export function kernelWorkerMain(
     memory: Memory;
   }
   const gemmSpace = (memory: Memory): GemmSpace => {
-    const exports = instantiate(workerData.gemmModule, { env: { memory } });
+    const exports = instantiate(options.gemmModule, { env: { memory } });
     const variants = (rows: number): Fn[] => {
       const found: Fn[] = [];
       for (let n = 1; typeof exports[`gemm_r${rows}_v${n}`] === 'function'; n++) {
@@ -143,7 +193,7 @@ export function kernelWorkerMain(
   };
   const own = gemmSpace(gemmMemory);
   const { oneRow, twoRows } = own;
-  const recurrence = instantiate(workerData.recurrenceModule);
+  const recurrence = instantiate(options.recurrenceModule);
   const recurrenceMemory = recurrence.memory as Memory;
   const heapBase = (recurrence.__heap_base as { value: number }).value;
   const forwardFn = recurrence.recurrence_forward as Fn;
@@ -537,42 +587,20 @@ export function kernelWorkerMain(
   let data: SharedArrayBuffer | undefined;
   let f32: Float32Array = new Float32Array(new SharedArrayBuffer(0));
   let i32: Int32Array = new Int32Array(new SharedArrayBuffer(0));
-  let seen = 0;
-  for (;;) {
-    // A wake is not a task: Atomics.wait also returns 'ok' for a notify that
-    // announced the task this thread has just finished, when the main thread
-    // was descheduled between its store and its notify while this thread took
-    // the task without waiting. Only a new task number is a task.
-    while (Atomics.load(control, slot) === seen) Atomics.wait(control, slot, seen);
-    seen = Atomics.load(control, slot);
-    // postMessage queues the message before the task number is stored (under
-    // the port's lock, in Node's MessagePort), so it is here by now.
-    const task = receiveMessageOnPort(port)?.message as Task | undefined;
-    try {
-      if (task === undefined) throw new Error(`task ${seen} arrived without its message`);
-      // Fault injection for the pool's tests: a thread that dies or stops
-      // answering in the middle of a task, as a crashed or stuck one would.
-      if (task.op === 'exit') process.exit(1);
-      if (task.op === 'hang') for (;;);
-      if (task.data !== data) {
-        data = task.data;
-        f32 = new Float32Array(data);
-        i32 = new Int32Array(data);
-      }
-      if (task.op === 'forward') forward(task, f32, i32);
-      else if (task.op === 'backward') backward(task, f32);
-      else if (task.op === 'weights') weights(task, f32, i32);
-      else if (task.op === 'scatter') scatter(task as unknown as ScatterTask);
-      else if (task.op === 'gather') gather(task as unknown as GatherTask);
-      else if (task.op === 'adam') adamSlice(task as unknown as AdamTask);
-      else if (task.op === 'kernel') kernelCall(task as unknown as KernelTask);
-      else throw new Error(`unknown task '${String(task.op)}'`);
-    } catch (error) {
-      port.postMessage({
-        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-      });
+  return (message: object): void => {
+    const task = message as Task;
+    if (task.data !== data) {
+      data = task.data;
+      f32 = new Float32Array(data);
+      i32 = new Int32Array(data);
     }
-    Atomics.store(control, slot + 1, seen);
-    Atomics.notify(control, slot + 1);
-  }
+    if (task.op === 'forward') forward(task, f32, i32);
+    else if (task.op === 'backward') backward(task, f32);
+    else if (task.op === 'weights') weights(task, f32, i32);
+    else if (task.op === 'scatter') scatter(task as unknown as ScatterTask);
+    else if (task.op === 'gather') gather(task as unknown as GatherTask);
+    else if (task.op === 'adam') adamSlice(task as unknown as AdamTask);
+    else if (task.op === 'kernel') kernelCall(task as unknown as KernelTask);
+    else throw new Error(`unknown task '${String(task.op)}'`);
+  };
 }

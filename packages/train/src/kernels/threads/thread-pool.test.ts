@@ -43,32 +43,54 @@ describe('KernelThreadPool failures', { timeout: 60_000 }, () => {
   it('a thread that stops answering fails the call with worker-timeout after timeoutMs', () => {
     const pool = new KernelThreadPool(2, { timeoutMs: 400 });
     const started = performance.now();
-    expect(() => pool.run([{ op: 'hang' }, { op: 'hang' }])).toThrow(
+    // Thread 0 (the calling thread) idles: a null task.
+    expect(() => pool.run([null, { op: 'hang' }])).toThrow(
       expect.objectContaining({
         code: 'worker-timeout',
-        message: expect.stringMatching(/thread 0 did not answer/),
+        message: expect.stringMatching(/thread 1 did not answer/),
       }),
     );
     expect(performance.now() - started).toBeLessThan(5_000);
     expect(() => pool.run([])).toThrow(/did not answer/);
   });
 
-  it('an error inside a thread comes back as worker-error with its message', () => {
+  it('an error inside a thread, the calling one or a worker, comes back as worker-error with its message', () => {
+    for (const [tasks, thread] of [
+      [[{ op: 'transpose' }], 0],
+      [[null, { op: 'transpose' }], 1],
+    ] as const) {
+      const pool = new KernelThreadPool(2);
+      expect(() => pool.run(tasks)).toThrow(
+        expect.objectContaining({
+          code: 'worker-error',
+          message: expect.stringMatching(
+            new RegExp(`kernel thread ${thread}: .*unknown task 'transpose'`),
+          ),
+        }),
+      );
+      expect(pool.closed).toBe(true);
+    }
+  });
+
+  it('runs task 0 on the calling thread and refuses more tasks than threads', () => {
     const pool = new KernelThreadPool(2);
-    expect(() => pool.run([{ op: 'transpose' }])).toThrow(
+    // Thread 0 has no worker to kill or wake.
+    expect(() => pool.killThread(0)).toThrow(
       expect.objectContaining({
-        code: 'worker-error',
-        message: expect.stringMatching(/kernel thread 0: .*unknown task 'transpose'/),
+        code: 'invalid-threads',
+        message: expect.stringMatching(/calling thread/),
       }),
     );
+    expect(() => pool.run([null, null, null])).toThrow(/3 tasks for a pool of 2 threads/);
+    void pool.terminate();
   });
 
   it('a thread woken without a new task keeps waiting for one (a notify can arrive after the task it announced)', () => {
-    const pool = new KernelThreadPool(2);
+    const pool = new KernelThreadPool(3);
     const { x, lengths, weights } = layerInputs();
     const before = recurrentForward(shape, x, lengths, weights, { threads: pool }).hidden;
-    pool.wakeIdleThread(0);
     pool.wakeIdleThread(1);
+    pool.wakeIdleThread(2);
     // Time for a thread that took the wake for a task to answer it (the bug
     // this guards against: it reported 'task N arrived without its message'
     // and the next call failed with that error).

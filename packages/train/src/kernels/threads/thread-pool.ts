@@ -15,7 +15,7 @@ import {
   recurrenceLayout,
 } from '../wasm/recurrence-wasm';
 import { compiledGemmModule, dispatchGemm, GEMM_MAX_PAGES } from '../wasm/wasm-gemm';
-import { kernelWorkerMain } from './kernel-worker';
+import { type KernelHelpers, kernelThread, kernelWorkerMain } from './kernel-worker';
 
 /**
  * Each thread's script: flags the thread's exit in the control block however
@@ -43,24 +43,34 @@ try {
 `;
 
 /**
- * Kernel threads: Node worker_threads that run the recurrent layer's
- * WebAssembly kernels on slices of a batch, over one SharedArrayBuffer.
+ * Kernel threads: the calling thread and Node worker_threads that run the
+ * recurrent layer's WebAssembly kernels on slices of a batch, over one
+ * SharedArrayBuffer.
  *
- * The tfjs op that calls the kernels is synchronous, so the calling thread
- * hands out tasks and blocks in Atomics.wait until every thread has answered
- * (kernel-worker.ts has the protocol). A thread that exits is reported at
- * once; one that stops answering is reported after `timeoutMs`. Either way
- * the call throws RecurrentKernelError (code 'worker-exited' or
- * 'worker-timeout') instead of hanging, and the pool is closed: later calls
- * throw too, and kernelThreadPool() makes a fresh one.
+ * Thread 0 is the calling thread itself: the tfjs op that calls the kernels
+ * is synchronous, so it hands threads 1.. their tasks, runs task 0 while
+ * they run theirs, then blocks in Atomics.wait until every one has answered
+ * (kernel-worker.ts has the protocol). So `size` threads are size - 1
+ * workers: on a 2-core machine one worker beside the main thread, never
+ * three threads for two cores, and one thread fewer to wake per call (with
+ * a worker per share, the slower wake of two cost ~0.6 ms per call, ~1.4 s
+ * of a 15 s reference RNN epoch, and the idle main thread took a core the
+ * workers wanted). A worker that exits is reported at once; one that stops
+ * answering is reported after `timeoutMs`. Either way the call throws
+ * RecurrentKernelError (code 'worker-exited' or 'worker-timeout') instead of
+ * hanging, and the pool is closed: later calls throw too, and
+ * kernelThreadPool() makes a fresh one.
  */
 export class KernelThreadPool implements AdamThreads {
-  /** Threads in the pool (>= 2: one thread is the plain single-thread path). */
+  /** Threads in the pool, the calling thread included (>= 2: one thread is the plain single-thread path). */
   readonly size: number;
   /** Counts forward passes, so a cache can tell that a later pass overwrote it. */
   generation = 0;
+  /** Thread i >= 1's worker and port at i - 1. */
   private readonly workers: Worker[];
   private readonly ports: MessagePort[];
+  /** Thread 0's task runner: the calling thread's own. */
+  private readonly local: (task: object) => void;
   private readonly control: Int32Array;
   private readonly timeoutMs: number;
   private task = 0;
@@ -89,36 +99,33 @@ export class KernelThreadPool implements AdamThreads {
     this.size = size;
     this.timeoutMs = options.timeoutMs ?? 120_000;
     this.control = new Int32Array(new SharedArrayBuffer(16 * size));
-    const sources = [
-      kernelWorkerMain,
+    const modules = { gemmModule, gemmMaxPages: GEMM_MAX_PAGES, recurrenceModule };
+    const helpers: KernelHelpers = [
       dispatchGemm,
       recurrenceLayout,
       callRecurrence,
       gatherRowRange,
       scatterAddRows,
-    ].map(String);
+    ];
+    this.local = kernelThread(modules, ...helpers);
+    const sources = [kernelWorkerMain, kernelThread, ...helpers].map(String);
     this.workers = [];
     this.ports = [];
-    for (let index = 0; index < size; index++) {
+    for (let index = 1; index < size; index++) {
       const { port1, port2 } = new MessageChannel();
       const worker = new Worker(BOOTSTRAP, {
         eval: true,
         workerData: {
+          ...modules,
           sources,
           index,
           port: port2,
           control: this.control.buffer,
-          gemmModule,
-          gemmMaxPages: GEMM_MAX_PAGES,
-          recurrenceModule,
         },
         transferList: [port2],
       });
-      // Idle threads must not keep the process alive.
       worker.unref();
       port1.unref();
-      // A thread's own errors are reported through the control block; this
-      // listener only keeps an uncaught one from becoming the process's.
       worker.on('error', () => {});
       this.workers.push(worker);
       this.ports.push(port1);
@@ -213,29 +220,46 @@ export class KernelThreadPool implements AdamThreads {
   }
 
   /**
-   * Runs tasks[i] on thread i (fewer tasks than threads leave the rest
-   * idle) and returns when all have finished. Throws RecurrentKernelError if
-   * a thread reports an error, exits or does not answer within timeoutMs.
+   * Runs tasks[i] on thread i (fewer tasks than threads, or null ones, leave
+   * the rest idle) and returns when all have finished: task 0 here, on the
+   * calling thread, the others on the workers meanwhile. Throws
+   * RecurrentKernelError if a task fails (worker-error), a worker exits or
+   * does not answer within timeoutMs.
    */
-  run(tasks: readonly Record<string, unknown>[]): void {
+  run(tasks: readonly (Record<string, unknown> | null)[]): void {
     if (this.failure !== undefined) throw this.failure;
+    if (tasks.length > this.size) {
+      throw new RecurrentKernelError(
+        'invalid-threads',
+        `${tasks.length} tasks for a pool of ${this.size} threads`,
+      );
+    }
     const task = ++this.task;
-    tasks.forEach((message, i) => {
-      this.ports[i]!.postMessage({ ...message, data: this.data });
+    for (let i = 1; i < tasks.length; i++) {
+      if (tasks[i] === null) continue;
+      this.ports[i - 1]!.postMessage({ ...tasks[i], data: this.data });
       Atomics.store(this.control, 4 * i, task);
       Atomics.notify(this.control, 4 * i);
-    });
-    const started = performance.now();
+    }
     let error: string | undefined;
-    for (let i = 0; i < tasks.length; i++) {
+    const own = tasks[0];
+    if (own !== undefined && own !== null) {
+      try {
+        this.local({ ...own, data: this.data });
+      } catch (thrown) {
+        error = `kernel thread 0: ${thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown)}`;
+      }
+    }
+    const started = performance.now();
+    for (let i = 1; i < tasks.length; i++) {
+      if (tasks[i] === null) continue;
       const slot = 4 * i;
+      const port = this.ports[i - 1]!;
       for (;;) {
         const done = Atomics.load(this.control, slot + 1);
         if (done === task) break;
         if (Atomics.load(this.control, slot + 2) === 1) {
-          const reply = receiveMessageOnPort(this.ports[i]!)?.message as
-            | { error?: string }
-            | undefined;
+          const reply = receiveMessageOnPort(port)?.message as { error?: string } | undefined;
           this.fail(
             'worker-exited',
             `kernel thread ${i} exited during a training batch${reply?.error ? ` (${reply.error})` : ''}; nothing after the last checkpoint was kept (resume from it)`,
@@ -250,11 +274,23 @@ export class KernelThreadPool implements AdamThreads {
         }
         Atomics.wait(this.control, slot + 1, done, Math.min(100, this.timeoutMs - waited));
       }
-      const reply = receiveMessageOnPort(this.ports[i]!)?.message as { error?: string } | undefined;
+      const reply = receiveMessageOnPort(port)?.message as { error?: string } | undefined;
       if (reply?.error !== undefined && error === undefined)
         error = `kernel thread ${i}: ${reply.error}`;
     }
     if (error !== undefined) this.fail('worker-error', error);
+  }
+
+  /** The port of worker thread `index` (>= 1; thread 0 is the calling thread). */
+  private workerPort(index: number): MessagePort {
+    const port = this.ports[index - 1];
+    if (!Number.isInteger(index) || index < 1 || port === undefined) {
+      throw new RecurrentKernelError(
+        'invalid-threads',
+        `thread ${index} is not a worker thread of this pool (workers are 1 to ${this.size - 1}; 0 is the calling thread)`,
+      );
+    }
+    return port;
   }
 
   /**
@@ -262,8 +298,9 @@ export class KernelThreadPool implements AdamThreads {
    * inside it), as a crashed thread would; the next run() reports it.
    */
   killThread(index: number): void {
+    const port = this.workerPort(index);
     const task = ++this.task;
-    this.ports[index]!.postMessage({ op: 'exit' });
+    port.postMessage({ op: 'exit' });
     Atomics.store(this.control, 4 * index, task);
     Atomics.notify(this.control, 4 * index);
   }
@@ -275,6 +312,7 @@ export class KernelThreadPool implements AdamThreads {
    * the thread was woken from its wait (it waits between tasks).
    */
   wakeIdleThread(index: number): void {
+    this.workerPort(index);
     const slot = 4 * index;
     const started = performance.now();
     while (Atomics.notify(this.control, slot) === 0) {
