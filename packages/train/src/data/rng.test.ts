@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from './rng';
+import { Rng, xoshiroJump } from './rng';
 
 describe('Rng (xoshiro128**)', () => {
   it('matches the reference xoshiro128** output for a known state', () => {
@@ -73,5 +73,22 @@ describe('Rng (xoshiro128**)', () => {
   it('rejects a non-integer seed and an invalid state', () => {
     expect(() => new Rng(0.5)).toThrowError('seed: expected an integer, got 0.5');
     expect(() => Rng.fromState([0, 0, 0, 0])).toThrowError(/all-zero/);
+  });
+
+  it('xoshiroJump(state, n) is the state n outputs later, for n across many bit patterns', () => {
+    const rng = new Rng(7);
+    const start = rng.getState();
+    const stepped = Rng.fromState(start);
+    const checks = new Set([0, 1, 2, 3, 31, 32, 33, 64, 100, 255, 1_000, 4_097, 65_535]);
+    for (let n = 1; n <= 65_535; n++) {
+      stepped.nextUint32();
+      if (checks.has(n)) expect(xoshiroJump(start, n), `n = ${n}`).toEqual(stepped.getState());
+    }
+    expect(xoshiroJump(start, 0)).toEqual(start);
+    // Jumps compose: 2^40 + 12,345 steps in two jumps or one.
+    const far = 2 ** 40 + 12_345;
+    expect(xoshiroJump(xoshiroJump(start, 2 ** 40), 12_345)).toEqual(xoshiroJump(start, far));
+    expect(() => xoshiroJump(start, -1)).toThrow(/steps/);
+    expect(() => xoshiroJump(start, 1.5)).toThrow(/steps/);
   });
 });

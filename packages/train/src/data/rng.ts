@@ -107,3 +107,75 @@ export class Rng {
 function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
 }
+
+/**
+ * The xoshiro128** state `steps` outputs after `state` (Rng.getState's
+ * layout), without drawing them: the state update is linear over GF(2) (only
+ * xors, shifts and rotations), so `steps` steps are the 128 x 128 bit matrix
+ * M^steps, applied here as the product of the precomputed M^(2^k) for the
+ * set bits of `steps`. A few hundred word operations whatever `steps` is;
+ * e.g. kernel threads each start a dropout mask's stream at their own first
+ * row and draw the very bytes one thread would (see dropoutMask).
+ */
+export function xoshiroJump(
+  state: readonly [number, number, number, number],
+  steps: number,
+): [number, number, number, number] {
+  if (!(Number.isSafeInteger(steps) && steps >= 0)) {
+    throw new ArgumentError('steps', `expected a safe integer >= 0, got ${steps}`);
+  }
+  let v: Uint32Array = Uint32Array.from(state);
+  for (let k = 0; steps > 0; k++, steps = Math.floor(steps / 2)) {
+    if (steps % 2 === 1) v = applyMatrix(stepPower(k), v);
+  }
+  return [v[0]!, v[1]!, v[2]!, v[3]!];
+}
+
+/** One xoshiro128** state update on a 4-word state, as Rng.nextUint32. */
+function stepState(v: Uint32Array): Uint32Array {
+  let [s0, s1, s2, s3] = v as unknown as [number, number, number, number];
+  const t = s1 << 9;
+  s2 ^= s0;
+  s3 ^= s1;
+  s1 ^= s2;
+  s0 ^= s3;
+  s2 ^= t;
+  s3 = rotl(s3, 11);
+  return Uint32Array.of(s0, s1, s2, s3);
+}
+
+/** A 128 x 128 bit matrix as its 128 columns of 4 words (column i: the image of state bit i). */
+type BitMatrix = Uint32Array;
+
+function applyMatrix(m: BitMatrix, v: Uint32Array): Uint32Array {
+  const out = new Uint32Array(4);
+  for (let i = 0; i < 128; i++) {
+    if ((v[i >>> 5]! >>> (i & 31)) & 1) {
+      for (let w = 0; w < 4; w++) out[w]! ^= m[4 * i + w]!;
+    }
+  }
+  return out;
+}
+
+// M^(2^k), built on first use by squaring (a product's column i is the left
+// factor applied to the right one's column i).
+const stepPowers: BitMatrix[] = [];
+
+function stepPower(k: number): BitMatrix {
+  if (stepPowers.length === 0) {
+    const m = new Uint32Array(4 * 128);
+    for (let i = 0; i < 128; i++) {
+      const unit = new Uint32Array(4);
+      unit[i >>> 5] = 1 << (i & 31);
+      m.set(stepState(unit), 4 * i);
+    }
+    stepPowers.push(m);
+  }
+  while (stepPowers.length <= k) {
+    const a = stepPowers[stepPowers.length - 1]!;
+    const square = new Uint32Array(4 * 128);
+    for (let i = 0; i < 128; i++) square.set(applyMatrix(a, a.subarray(4 * i, 4 * i + 4)), 4 * i);
+    stepPowers.push(square);
+  }
+  return stepPowers[k]!;
+}

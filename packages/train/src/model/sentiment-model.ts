@@ -13,6 +13,7 @@ import type { KernelEngine } from '../kernels/engine';
 import { activeRows } from '../kernels/projection';
 import type { KernelThreadPool } from '../kernels/threads/thread-pool';
 import { dropoutMask, maskValues } from '../ops/dropout-mask';
+import { embeddingMemoryOf } from '../ops/embedding-memory';
 import { poolOverTime } from '../ops/pool-over-time';
 import { EmbeddingLayer } from './embedding-layer';
 import { pytorchInitialWeights } from './pytorch-init';
@@ -120,22 +121,30 @@ export class SentimentModel {
     const rows = activeRows(time, batch, lengths);
     const maskSize = time * batch * this.spec.embeddingSize;
     const threads = this.rnn.kernelThreads();
-    if (dropping && this.embeddingMaskBytes.length < maskSize) {
+    // With kernel threads and the table in a kernel memory (FusedAdam's), the
+    // mask's arrays go beside it, where the threads draw it and the lookup
+    // reads it without copying.
+    const lists =
+      dropping && threads !== undefined
+        ? embeddingMemoryOf(this.embedding.weight.dataSync() as Float32Array)?.maskArrays(
+            maskSize,
+            rows,
+          )
+        : undefined;
+    if (dropping && lists === undefined && this.embeddingMaskBytes.length < maskSize) {
       // On shared memory when kernel threads add the embedding's gradient (they read the mask).
       this.embeddingMaskBytes =
         threads === undefined
           ? new Uint8Array(maskSize)
           : new Uint8Array(new SharedArrayBuffer(maskSize));
     }
+    const maskRows = lists?.rows ?? rows;
     const embeddingMask = dropping
-      ? dropoutMask(
-          this.dropoutRng,
-          p,
-          time * batch,
-          this.spec.embeddingSize,
-          rows,
-          this.embeddingMaskBytes,
-        )
+      ? dropoutMask(this.dropoutRng, p, time * batch, this.spec.embeddingSize, {
+          rows: maskRows,
+          into: lists?.keep ?? this.embeddingMaskBytes,
+          ...(threads === undefined ? {} : { threads }),
+        })
       : undefined;
     const hiddenMask = dropping
       ? dropoutMask(this.dropoutRng, p, batch, this.hiddenWidth)
@@ -146,7 +155,7 @@ export class SentimentModel {
       const into = this.rnn.inputStorage();
       const x = this.embedding.apply(idTensor, {
         mask: embeddingMask,
-        rows,
+        rows: maskRows,
         into,
         threads,
       }) as tf.Tensor;

@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Rng } from '../data/rng';
 import { FusedOpError } from '../errors';
+import { KernelThreadPool } from '../kernels/threads/thread-pool';
+import { kernelArray } from '../kernels/wasm/kernel-memory';
+import { WasmAdam } from '../optim/adam';
 import { dropoutMask, maskValues } from './dropout-mask';
 
 describe('dropoutMask', () => {
@@ -21,7 +24,7 @@ describe('dropoutMask', () => {
   });
 
   it('draws only the listed rows and leaves the others zero', () => {
-    const mask = dropoutMask(new Rng(7), 0, 4, 3, Int32Array.of(0, 2));
+    const mask = dropoutMask(new Rng(7), 0, 4, 3, { rows: Int32Array.of(0, 2) });
     expect(Array.from(mask.keep)).toEqual([1, 1, 1, 0, 0, 0, 1, 1, 1, 0, 0, 0]);
   });
 
@@ -45,20 +48,58 @@ describe('dropoutMask', () => {
       const jsRng = new Rng(11);
       // A reused `into` holding stale bytes: unlisted rows must still come out 0.
       const into = new Uint8Array(rowCount * width + 5).fill(7);
-      const wasm = dropoutMask(wasmRng, rate, rowCount, width, rows, into, 'wasm');
-      const js = dropoutMask(jsRng, rate, rowCount, width, rows, undefined, 'js');
+      const wasm = dropoutMask(wasmRng, rate, rowCount, width, { rows, into, engine: 'wasm' });
+      const js = dropoutMask(jsRng, rate, rowCount, width, { rows, engine: 'js' });
       expect(Array.from(wasm.keep)).toEqual(Array.from(js.keep));
       expect(wasm.scale).toBe(js.scale);
       expect(wasmRng.nextUint32()).toBe(jsRng.nextUint32());
     }
     // Not all kept or all dropped: the cases above exercise both outcomes.
-    const sample = dropoutMask(new Rng(3), 0.5, 10, 10, undefined, undefined, 'wasm');
+    const sample = dropoutMask(new Rng(3), 0.5, 10, 10, { engine: 'wasm' });
     expect(sample.keep.includes(0) && sample.keep.includes(1)).toBe(true);
   });
 
+  it('kernel threads draw the same bytes as one thread when the mask lies in a kernel memory', () => {
+    const owner = WasmAdam.create()!;
+    const pools = [new KernelThreadPool(2), new KernelThreadPool(3)];
+    const cases = [
+      {
+        rate: 0.5,
+        rowCount: 300,
+        width: 100,
+        rows: Int32Array.from({ length: 250 }, (_, i) => i + 3),
+      },
+      { rate: 0.65, rowCount: 41, width: 7, rows: Int32Array.of(40, 2, 5, 9, 0, 33, 17) },
+      { rate: 0.3, rowCount: 5, width: 3, rows: Int32Array.of(4) },
+    ];
+    for (const { rate, rowCount, width, rows } of cases) {
+      const alone = dropoutMask(new Rng(5), rate, rowCount, width, { rows });
+      for (const threads of pools) {
+        const keep = kernelArray(owner, Uint8Array, rowCount * width)!.fill(7);
+        const list = kernelArray(owner, Int32Array, rows.length)!;
+        list.set(rows);
+        const rng = new Rng(5);
+        const calls = vi.spyOn(threads, 'runKernel');
+        const drawn = dropoutMask(rng, rate, rowCount, width, { rows: list, into: keep, threads });
+        // The threads drew it, each a part of the rows, into `keep`.
+        expect(calls).toHaveBeenCalledWith(expect.anything(), 'draw', expect.any(Array));
+        expect(calls.mock.calls[0]![2]).toHaveLength(threads.size);
+        calls.mockRestore();
+        expect(drawn.keep.buffer).toBe(keep.buffer);
+        expect(Array.from(drawn.keep), `${threads.size} threads, width ${width}`).toEqual(
+          Array.from(alone.keep),
+        );
+        // The Rng moved on exactly as for one thread.
+        const after = new Rng(5);
+        dropoutMask(after, rate, rowCount, width, { rows });
+        expect(rng.nextUint32()).toBe(after.nextUint32());
+      }
+    }
+    for (const pool of pools) void pool.terminate();
+  });
+
   it('rejects an unknown engine instead of quietly picking one', () => {
-    const bad = () =>
-      dropoutMask(new Rng(1), 0.5, 4, 2, undefined, undefined, 'wasm2' as unknown as 'wasm');
+    const bad = () => dropoutMask(new Rng(1), 0.5, 4, 2, { engine: 'wasm2' as unknown as 'wasm' });
     expect(bad).toThrow(FusedOpError);
     expect(bad).toThrow(/engine must be 'auto', 'wasm' or 'js', got wasm2/);
   });
@@ -66,7 +107,7 @@ describe('dropoutMask', () => {
   it('names a listed row outside the mask on either engine', () => {
     for (const engine of ['wasm', 'js'] as const) {
       expect(() =>
-        dropoutMask(new Rng(1), 0.5, 4, 2, Int32Array.of(1, 4), undefined, engine),
+        dropoutMask(new Rng(1), 0.5, 4, 2, { rows: Int32Array.of(1, 4), engine }),
       ).toThrow(/rows\[1\] is 4; rows must be in \[0, 4\)/);
     }
   });

@@ -1,12 +1,17 @@
-import type { Rng } from '../data/rng';
+import { type Rng, xoshiroJump } from '../data/rng';
 import { FusedOpError } from '../errors';
 import { KERNEL_ENGINES, type KernelEngine } from '../kernels/engine';
+import type { KernelThreadPool } from '../kernels/threads/thread-pool';
+import { splitRange } from '../kernels/threads/threaded-recurrent';
+import { type KernelMemory, kernelMemoryOf } from '../kernels/wasm/kernel-memory';
 import {
   embeddedModule,
   ensureBytes,
   instantiate,
+  sharedMemory,
   type WasmMemory,
 } from '../kernels/wasm/wasm-api';
+import type { MemoryKernel } from './embedding-rows-wasm';
 import { DROPOUT_MASK_WASM_BASE64 } from './wasm/dropout-mask-wasm-bytes';
 
 /**
@@ -27,6 +32,23 @@ export function maskValues(mask: DropoutMask): Float32Array {
   return out;
 }
 
+/** dropoutMask's optional arguments. */
+export interface DropoutMaskOptions {
+  /** Draw only these rows (the others stay 0), in this order. */
+  rows?: Int32Array;
+  /** At least rowCount * width bytes to hold the mask instead of a new array. */
+  into?: Uint8Array;
+  /** Where the draws run (default 'auto'). */
+  engine?: KernelEngine;
+  /**
+   * Kernel threads that draw the listed rows side by side, each from its
+   * first row's place in the stream (xoshiroJump), so the same bytes: used
+   * when `into` and `rows` lie in one kernel memory (the embedding's, see
+   * EmbeddingMemory.maskArrays), where the threads' WebAssembly can write.
+   */
+  threads?: KernelThreadPool;
+}
+
 /**
  * Draws an inverted-dropout mask from our seeded Rng (never Math.random) so a seed reproduces a
  * run. `width` consecutive elements form one row; with `rows` only those rows
@@ -39,24 +61,25 @@ export function maskValues(mask: DropoutMask): Float32Array {
  * each 32-bit draw gives two 16-bit uniforms, so `rate` is applied at 1/65536
  * resolution (0.5 exactly).
  *
- * `into` (at least rowCount * width bytes) holds the mask instead of a new
- * array: the model reuses one across steps (a fresh 1.5 MB array per batch is
- * page faults and garbage collection), so the mask is valid until the next
- * call with the same `into`. The mask's values do not depend on it.
+ * `into` holds the mask instead of a new array: the model reuses one across
+ * steps (a fresh 1.5 MB array per batch is page faults and garbage
+ * collection), so the mask is valid until the next call with the same
+ * `into`. The mask's values do not depend on it, on `engine` or on `threads`.
  *
  * `engine`: where the draws run. 'wasm' is the same loop in WebAssembly
  * (wasm/dropout-mask.wat), which writes the same bytes faster; 'auto'
- * (default) uses it where WebAssembly is available, else 'js'.
+ * (default) uses it where WebAssembly is available, else 'js'. `threads`
+ * split it further (the reference embedding mask alone was ~1.5 s of the
+ * main thread's serial work in a 14 s RNN epoch).
  */
 export function dropoutMask(
   rng: Rng,
   rate: number,
   rowCount: number,
   width: number,
-  rows?: Int32Array,
-  into?: Uint8Array,
-  engine: KernelEngine = 'auto',
+  options: DropoutMaskOptions = {},
 ): DropoutMask {
+  const { rows, into, engine = 'auto', threads } = options;
   if (!(rate >= 0 && rate < 1)) {
     throw new FusedOpError('invalid-argument', `dropout rate must be in [0, 1), got ${rate}`);
   }
@@ -94,6 +117,18 @@ export function dropoutMask(
     );
   }
   if (rows !== undefined) checkRows(rows, rowCount);
+  const owner = kernelMemoryOf(keep);
+  if (
+    threads !== undefined &&
+    kernel !== undefined &&
+    rows !== undefined &&
+    owner !== undefined &&
+    kernelMemoryOf(rows) === owner
+  ) {
+    keep.fill(0);
+    drawOnThreads(threads, owner, [s0, s1, s2, s3], threshold, rows, width, keep);
+    return { keep, scale };
+  }
   if (kernel !== undefined) {
     drawWasm(kernel, [s0, s1, s2, s3], threshold, rows, count, width, keep);
     return { keep, scale };
@@ -161,8 +196,9 @@ function maskKernel(): MaskKernel | undefined {
   if (kernelInstance === null) {
     const { module } = compiledMask();
     if (module === undefined) return undefined;
-    const { exports } = instantiate(module);
-    kernelInstance = { memory: exports.memory as WasmMemory, draw: exports.draw as DrawFn };
+    const memory = sharedMemory(1, 65_536);
+    const { exports } = instantiate(module, { env: { memory } });
+    kernelInstance = { memory, draw: exports.draw as DrawFn };
   }
   return kernelInstance;
 }
@@ -191,4 +227,40 @@ function drawWasm(
   const [s0, s1, s2, s3] = state;
   kernel.draw(s0, s1, s2, s3, threshold, rows === undefined ? 0 : 1, 0, count, width, out);
   keep.set(bytes.subarray(out, out + keep.length));
+}
+
+/**
+ * The listed rows drawn by the kernel threads into `keep`, a part of the row
+ * list each: the module instantiated over the kernel memory holding `keep`
+ * and `rows`, each part's stream started where one thread's would be at its
+ * first row (every row takes ceil(width / 2) steps).
+ */
+function drawOnThreads(
+  threads: KernelThreadPool,
+  owner: KernelMemory,
+  state: readonly [number, number, number, number],
+  threshold: number,
+  rows: Int32Array,
+  width: number,
+  keep: Uint8Array,
+): void {
+  const module = compiledMask().module!;
+  const kernel: MemoryKernel = { module, memory: owner.memory, key: `dropout-mask:${owner.key}` };
+  const stepsPerRow = Math.ceil(width / 2);
+  const args = splitRange(rows.length, threads.size, 1).map(([r0, r1]) => {
+    const [s0, s1, s2, s3] = xoshiroJump(state, r0 * stepsPerRow);
+    return [
+      s0,
+      s1,
+      s2,
+      s3,
+      threshold,
+      1,
+      rows.byteOffset + 4 * r0,
+      r1 - r0,
+      width,
+      keep.byteOffset,
+    ];
+  });
+  threads.runKernel(kernel, 'draw', args);
 }

@@ -289,7 +289,7 @@ describe('embeddingLookup on kernel threads', () => {
       ids[9] = ids[7]!; // one row gathered twice: its gradient is a sum in position order
       const rows = listed ? Int32Array.from({ length: N / 3 }, (_, i) => i * 3) : undefined;
       const keep = new Uint8Array(new SharedArrayBuffer(N * E));
-      const mask = rate === 0 ? undefined : dropoutMask(rng, rate, N, E, rows, keep);
+      const mask = rate === 0 ? undefined : dropoutMask(rng, rate, N, E, { rows, into: keep });
       const r = tf.tensor2d(randomArray(rng, N * E), [N, E]);
       const table = tf.tensor2d(shared(randomArray(rng, V * E)), [V, E]);
       const lookup = (threads?: KernelThreadPool) => (t: tf.Tensor2D) =>
@@ -342,7 +342,8 @@ describe('embeddingLookup on kernel threads', () => {
       ids[5] = PAD;
       ids[9] = ids[7]!;
       const rows = listed ? Int32Array.from({ length: N / 3 }, (_, i) => i * 3) : undefined;
-      const mask = rate === 0 ? undefined : dropoutMask(rng, rate, N, E, rows);
+      const mask =
+        rate === 0 ? undefined : dropoutMask(rng, rate, N, E, rows === undefined ? {} : { rows });
       const r = tf.tensor2d(randomArray(rng, N * E), [N, E]);
       const values = kernelArray(owner, Float32Array, V * E)!;
       values.set(randomArray(rng, V * E));

@@ -24,6 +24,8 @@ export class EmbeddingMemory {
   private ids: Int32Array = new Int32Array(0);
   private rows: Int32Array = new Int32Array(0);
   private keep: Uint8Array = new Uint8Array(0);
+  private maskKeep: Uint8Array = new Uint8Array(0);
+  private maskRows: Int32Array = new Int32Array(0);
 
   constructor(owner: KernelMemory) {
     this.owner = owner;
@@ -34,6 +36,24 @@ export class EmbeddingMemory {
   /** An allocator for RecycledRows: a fresh zero region of the memory, or undefined when it is full. */
   readonly zeroFloats = (length: number): Float32Array | undefined =>
     kernelArray(this.owner, Float32Array, length);
+
+  /**
+   * Arrays in the memory for the caller's embedding dropout mask, which
+   * kernel threads draw there (dropoutMask's `threads`): `length` keep bytes,
+   * and `rows` copied in. stage() then copies neither, as they lie here
+   * already. Their own regions, valid until the next call; undefined when the
+   * memory is full.
+   */
+  maskArrays(length: number, rows: Int32Array): { keep: Uint8Array; rows: Int32Array } | undefined {
+    const keep = atLeast(this.owner, this.maskKeep, Uint8Array, length);
+    const list = atLeast(this.owner, this.maskRows, Int32Array, rows.length);
+    if (keep === undefined || list === undefined) return undefined;
+    this.maskKeep = keep;
+    this.maskRows = list;
+    const staged = list.subarray(0, rows.length);
+    staged.set(rows);
+    return { keep: keep.subarray(0, length), rows: staged };
+  }
 
   /**
    * ids, rows and keep as arrays in the memory (copied in unless they are
@@ -48,15 +68,11 @@ export class EmbeddingMemory {
     const place = <T extends Int32Array | Uint8Array>(
       from: T,
       region: T,
-      type: { new (b: ArrayBufferLike, o: number, n: number): T; BYTES_PER_ELEMENT: number },
+      type: ArrayType<T>,
     ): [T, T] | undefined => {
       if (inside(from)) return [from, region];
-      let room = region;
-      if (room.length < from.length) {
-        const grown = kernelArray(this.owner, type, Math.max(from.length, 2 * region.length));
-        if (grown === undefined) return undefined;
-        room = grown;
-      }
+      const room = atLeast(this.owner, region, type, from.length);
+      if (room === undefined) return undefined;
       const view = room.subarray(0, from.length) as T;
       view.set(from);
       return [view, room];
@@ -80,6 +96,22 @@ export class EmbeddingMemory {
       ...(stagedKeep === undefined ? {} : { keep: stagedKeep[0] }),
     };
   }
+}
+
+type ArrayType<T> = {
+  new (buffer: ArrayBufferLike, byteOffset: number, length: number): T;
+  BYTES_PER_ELEMENT: number;
+};
+
+/** `region` if it holds `length` elements, else a new region of the memory twice its size or more; undefined when full. */
+function atLeast<T extends Int32Array | Uint8Array>(
+  owner: KernelMemory,
+  region: T,
+  type: ArrayType<T>,
+  length: number,
+): T | undefined {
+  if (region.length >= length) return region;
+  return kernelArray(owner, type, Math.max(length, 2 * region.length));
 }
 
 const memories = new WeakMap<KernelMemory, EmbeddingMemory>();

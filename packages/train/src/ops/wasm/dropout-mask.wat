@@ -12,8 +12,10 @@
 ;; V8 keeps the JavaScript loop's four state words and the typed-array stores
 ;; under checks it cannot drop.
 (module
-  ;; Row list and keep bytes, laid out by the caller (dropoutMaskWasm).
-  (memory (export "memory") 1 65536)
+  ;; Row list and keep bytes, laid out by the caller: in the module's own
+  ;; memory on the main thread, or where the embedding's arrays lie in a kernel
+  ;; memory, for kernel threads that each draw a part of the rows (dropoutMask).
+  (import "env" "memory" (memory 1 65536 shared))
 
   ;; keep[row * width + i] for i in 0..width, for each of `count` rows: the
   ;; int32 row numbers at byte offset $rows, or rows 0..count-1 when $listed is
