@@ -1,6 +1,7 @@
 import { maxAbsDiff } from '@imdb-rnn/test-support/max-abs-diff';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../data/rng';
+import { kernelArray } from '../kernels/wasm/kernel-memory';
 import { ADAM_DEFAULTS, type AdamHyperparameters, JsMoments, WasmAdam } from './adam';
 
 function randomArray(rng: Rng, n: number, scale: number): Float32Array {
@@ -72,6 +73,31 @@ describe('WasmAdam (f32x4 kernel) against the JavaScript loop', () => {
       for (let s = 1; s <= 3; s++) alone.update(p, grads[k]![s - 1]!, p, s, h);
       expect(Array.from(params[k]!)).toEqual(Array.from(p));
     });
+  });
+
+  it('reads a gradient that lies in its memory where it is, with the bits of a copied one', () => {
+    const rng = new Rng(9);
+    const size = 1000;
+    const start = randomArray(rng, size, 1);
+    const grads = [1, 2, 3].map(() => randomArray(rng, size, 0.5));
+    const owner = WasmAdam.create()!;
+    // The first slot of a fresh memory: parameters, gradient, m, v from float 0.
+    const inPlace = owner.allocate(size)!;
+    const inside = kernelArray(owner, Float32Array, size)!;
+    const copied = WasmAdam.create()!.allocate(size)!;
+    const a = start.slice();
+    const b = start.slice();
+    for (let s = 1; s <= 3; s++) {
+      inside.set(grads[s - 1]!);
+      inPlace.update(a, inside, a, s, ADAM_DEFAULTS);
+      copied.update(b, grads[s - 1]!, b, s, ADAM_DEFAULTS);
+    }
+    expect(Array.from(a)).toEqual(Array.from(b));
+    expect(inPlace.read()).toEqual(copied.read());
+    // Never copied into the slot's gradient floats, which stay zero.
+    const slotGradient = new Float32Array(owner.memory.buffer, size * 4, size);
+    expect(slotGradient.every((g) => g === 0)).toBe(true);
+    expect(Array.from(inside)).toEqual(Array.from(grads[2]!));
   });
 
   it('leaves the input parameters alone when writing to a separate output', () => {

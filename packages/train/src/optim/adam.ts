@@ -4,7 +4,7 @@
 // kernel of wasm/adam.wat (WasmAdam), which keeps the moments in its memory.
 
 import { splitRange } from '../kernels/threads/threaded-recurrent';
-import { type KernelMemory, kernelBuffer } from '../kernels/wasm/kernel-memory';
+import { type KernelMemory, kernelBuffer, kernelMemoryOf } from '../kernels/wasm/kernel-memory';
 import {
   embeddedModule,
   ensureBytes,
@@ -318,7 +318,11 @@ export class WasmAdam implements KernelMemory {
 
   /**
    * One step over a slot's `padded` floats. `gradFrom`, when given, is copied
-   * to `grad` first (the copy is split with the step when threads share it).
+   * to `grad` first (the copy is split with the step when threads share it),
+   * unless it lies in this memory with room for the padding: the kernel then
+   * reads it where it is (it never writes a gradient), as it does the
+   * embedding's, which its scatter-add writes beside the table (8 MB a
+   * reference step not copied).
    */
   run(
     padded: number,
@@ -343,6 +347,10 @@ export class WasmAdam implements KernelMemory {
       h.epsilon,
       h.weightDecay,
     ] as const;
+    if (gradFrom !== undefined && gradFrom.length >= padded && kernelMemoryOf(gradFrom) === this) {
+      grad = gradFrom.byteOffset / 4;
+      gradFrom = undefined;
+    }
     const threads = padded < THREADED_MIN_FLOATS ? undefined : this.threads;
     // Threads copy their own slices of the gradient when they can see it
     // (shared memory, as the embedding's is on kernel threads); otherwise it
