@@ -137,6 +137,13 @@ export function kernelThread(
      */
     gemm?: { key: string; module?: unknown; memory?: Memory };
     scratch?: number;
+    /**
+     * In place (backward, weights): where dXProj's rows go in the kernel
+     * memory, in the order of the active-row list (row n of the list at
+     * rowsAt + n * N, n = rank[t * B + b] from the int32s at at.rank), so the
+     * weight gradient reads them where they lie.
+     */
+    rowsAt?: number;
   }
   /** An array named by the task, or the data buffer at `offset`. */
   const placed = (view: Float32Array | undefined, f32: Float32Array, offset: number) =>
@@ -341,16 +348,16 @@ export function kernelThread(
     }
   };
 
-  const backward = (task: Task, f32: Float32Array): void => {
+  const backward = (task: Task, f32: Float32Array, i32: Int32Array): void => {
     const { cell, H, I, T, B, dirs, GH, at } = task;
     const N = dirs * GH;
     const Ip = pad4(I);
     let R = 0;
     for (const { length } of sequences) R += length;
     // In place (dx in a kernel memory, rows of whole vectors so no product
-    // spills into a row another thread writes): dx = dXProj W_ih written
-    // where dx lies, one product per sequence.
-    const inPlace = task.dx !== undefined && task.gemm !== undefined && I % 4 === 0;
+    // spills into a row another thread writes; the main thread checks): dx =
+    // dXProj W_ih written where dx lies, one product per sequence.
+    const inPlace = task.dx !== undefined && task.gemm !== undefined;
     const space = inPlace ? kernelSpace(task.gemm!) : own;
     const wp = inPlace ? task.scratch! : 0;
     const g = wp + N * Ip;
@@ -383,8 +390,14 @@ export function kernelThread(
       }
       const dXProj = mem.subarray(l.dXProj / 4, l.dXProj / 4 + length * N);
       heap.set(dXProj, g + n * N);
-      for (let t = 0; t < length; t++) {
-        copy(f32, at.dXProj! + (t * B + b) * N, dXProj, t * N, N);
+      if (inPlace) {
+        for (let t = 0; t < length; t++) {
+          copy(heap, task.rowsAt! + i32[at.rank! + t * B + b]! * N, dXProj, t * N, N);
+        }
+      } else {
+        for (let t = 0; t < length; t++) {
+          copy(f32, at.dXProj! + (t * B + b) * N, dXProj, t * N, N);
+        }
       }
       n += length;
     }
@@ -440,34 +453,66 @@ export function kernelThread(
     const jw = j1 - j0;
     const jwp = pad4(Math.max(jw, 1));
     const chunks = Math.ceil(R / K_CHUNK);
-    const g = 0;
-    const xc = g + R * N + 4;
-    const dw = xc + R * kwp + 4;
+    // In place (the backward pass left dXProj's rows in list order in the
+    // kernel memory that holds x, at rowsAt): the products read them there,
+    // and read x's rows where they lie whenever a chunk's rows are
+    // consecutive rows of x (all of a batch's early steps); other chunks'
+    // rows are copied within that memory, without a view per row. Otherwise
+    // every row is copied into this thread's own memory first, which was
+    // most of this task's time (1.6 of 2.1 s per thread in a reference RNN
+    // epoch).
+    const inPlace = task.rowsAt !== undefined;
+    const space = inPlace ? kernelSpace(task.gemm!) : own;
+    const g = inPlace ? task.rowsAt! : 0;
+    const xc = inPlace ? task.scratch! : g + R * N + 4;
+    const dw = xc + (inPlace ? K_CHUNK : R) * kwp + 4;
     const one = dw + N * kwp + 4;
     const dbc = one + 4;
-    const heap = gemmHeap(dbc + chunks * jwp + 4);
+    const heap = inPlace ? new Float32Array(space.memory.buffer) : gemmHeap(dbc + chunks * jwp + 4);
     const x = placed(task.x, f32, at.x!);
-    for (let n = 0; n < R; n++) {
-      const row = i32[at.rows! + n]!;
-      copy(heap, g + n * N, f32, at.dXProj! + row * N, N);
-      copy(heap, xc + n * kwp, x.array, x.offset + row * I + k0, k1 - k0);
+    if (!inPlace) {
+      for (let n = 0; n < R; n++) {
+        const row = i32[at.rows! + n]!;
+        copy(heap, g + n * N, f32, at.dXProj! + row * N, N);
+        copy(heap, xc + n * kwp, x.array, x.offset + row * I + k0, k1 - k0);
+      }
     }
+    const x0 = inPlace ? task.x!.byteOffset / 4 : 0;
     if (kw > 0) {
       // dW[:, k0..k1) = dXProj^T x[:, k0..k1), each element summed over the
       // rows in the same order and chunks as on one thread.
       for (let r0 = 0; r0 < R; r0 += K_CHUNK) {
         const k = Math.min(K_CHUNK, R - r0);
+        let rowsOf = xc + r0 * kwp;
+        let stride = kwp;
+        if (inPlace) {
+          const first = i32[at.rows! + r0]!;
+          let consecutive = true;
+          for (let n = 1; n < k && consecutive; n++) {
+            consecutive = i32[at.rows! + r0 + n] === first + n;
+          }
+          if (consecutive) {
+            rowsOf = x0 + first * I + k0;
+            stride = I;
+          } else {
+            for (let n = 0; n < k; n++) {
+              const from = x0 + i32[at.rows! + r0 + n]! * I + k0;
+              heap.copyWithin(xc + n * kwp, from, from + kw);
+            }
+            rowsOf = xc;
+          }
+        }
         gemm(
-          oneRow,
-          twoRows,
+          space.oneRow,
+          space.twoRows,
           N,
           kwp,
           k,
           g + r0 * N,
           1,
           N,
-          xc + r0 * kwp,
-          kwp,
+          rowsOf,
+          stride,
           dw,
           kwp,
           r0 === 0 ? 0 : 1,
@@ -484,8 +529,8 @@ export function kernelThread(
         const r0 = chunk * K_CHUNK;
         const k = Math.min(K_CHUNK, R - r0);
         gemm(
-          oneRow,
-          twoRows,
+          space.oneRow,
+          space.twoRows,
           1,
           jwp,
           k,
@@ -595,7 +640,7 @@ export function kernelThread(
       i32 = new Int32Array(data);
     }
     if (task.op === 'forward') forward(task, f32, i32);
-    else if (task.op === 'backward') backward(task, f32);
+    else if (task.op === 'backward') backward(task, f32, i32);
     else if (task.op === 'weights') weights(task, f32, i32);
     else if (task.op === 'scatter') scatter(task as unknown as ScatterTask);
     else if (task.op === 'gather') gather(task as unknown as GatherTask);

@@ -1,5 +1,5 @@
 import type { CellType } from '@imdb-rnn/core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { Rng } from '../../data/rng';
 import { WasmAdam } from '../../optim/adam';
 import { type DirectionWeights, recurrentBackward, recurrentForward } from '../recurrent';
@@ -117,10 +117,17 @@ describe('recurrent layer on kernel threads', { timeout: 60_000 }, () => {
     });
   }
 
-  for (const inputSize of [21, 24]) {
-    it(`with x and dx in a kernel memory (input ${inputSize}), runs the products in place there: the same bits as one thread`, () => {
+  for (const [inputSize, long] of [
+    [21, false],
+    [24, false],
+    [24, true],
+  ] as const) {
+    it(`with x and dx in a kernel memory (input ${inputSize}${long ? ', long reviews' : ''}), runs the products in place there: the same bits as one thread`, () => {
       const { shape: base, lengths, weights: baseWeights, dHidden } = problem('lstm', true, 10, 11);
       const shape = { ...base, inputSize };
+      // Long reviews: the weight gradient's first chunk of 256 active rows is
+      // consecutive rows of x (read in place), the next is not (copied).
+      if (long) lengths.set(lengths.map((_, b) => (b === 5 ? 25 : b === 9 ? 30 : shape.time)));
       const rng = new Rng(12);
       const GH = gateWidth(shape);
       const weights = baseWeights.map((w) => ({ ...w, wIh: random(rng, GH * inputSize, 0.4) }));
@@ -137,7 +144,12 @@ describe('recurrent layer on kernel threads', { timeout: 60_000 }, () => {
         expect(many.cache.threaded?.inPlace?.owner, 'products in the kernel memory').toBe(owner);
         expect(many.hidden).toEqual(one.hidden);
         const dxInto = kernelArray(owner, Float32Array, size)!.fill(Number.NaN);
+        const runs = vi.spyOn(pool, 'run');
         const grads = recurrentBackward(shape, many.cache, dHidden, undefined, { dxInto });
+        // Whole vectors per row: the weight gradient reads dXProj's rows in place too.
+        const weightTasks = runs.mock.calls.find(([tasks]) => tasks[0]?.op === 'weights')![0];
+        expect(weightTasks[0]!.rowsAt !== undefined, 'weights in place').toBe(inputSize % 4 === 0);
+        runs.mockRestore();
         expect(grads.dx).toBe(dxInto);
         expect(grads.dx).toEqual(oneGrads.dx);
         expect(grads.dWeights).toEqual(oneGrads.dWeights);

@@ -2,6 +2,7 @@ import { RecurrentKernelError } from '../../errors';
 import type { HiddenWeights } from '../recurrence-forward';
 import { directions, gateWidth, type RecurrentShape } from '../shape';
 import { type KernelMemory, kernelMemoryOf } from '../wasm/kernel-memory';
+import { K_CHUNK } from '../wasm/projection-wasm';
 import { CELL_CODES } from '../wasm/recurrence-wasm';
 import { compiledGemmModule, padToVector } from '../wasm/wasm-gemm';
 import type { KernelThreadPool } from './thread-pool';
@@ -44,6 +45,8 @@ export interface ThreadedCache {
 interface InPlaceProducts {
   readonly owner: KernelMemory;
   fields(thread: number): { gemm: object; scratch: number };
+  /** Where the backward pass leaves dXProj's rows, in active-row order, for the weight gradient. */
+  readonly rowsAt: number;
 }
 
 // Each kernel memory's scratch for the threads' products (float32 offset and
@@ -74,14 +77,19 @@ function inPlaceProducts(
   const N = directions(shape) * gateWidth(shape);
   const Np = padToVector(N);
   const Ip = padToVector(I);
+  let rows = 0;
+  for (const length of lengths) rows += length;
+  // Weights: a chunk of x's rows, dW, the constant 1, db's per-chunk sums.
+  const weights = K_CHUNK * Ip + 4 + N * Ip + 4 + 4 + Math.ceil(rows / K_CHUNK) * Np;
   const offsets: number[] = [];
-  let total = 0;
+  // All active rows of dXProj, then each thread's scratch; +8 for a last row's spill.
+  let total = padToVector(rows * N + 8);
   for (const [b0, b1] of ranges) {
     let R = 0;
     for (let b = b0; b < b1; b++) R += lengths[b]!;
     offsets.push(total);
-    // Forward: packed W_ih^T, bias, output; backward: packed W_ih, dXProj rows; +8 for the last row's spill.
-    total += padToVector(Math.max(I * Np + Np + R * N, N * Ip + R * N) + 8);
+    // Forward: packed W_ih^T, bias, output; backward: packed W_ih, dXProj rows.
+    total += padToVector(Math.max(I * Np + Np + R * N, N * Ip + R * N, weights) + 8);
   }
   let scratch = scratches.get(owner);
   if (scratch === undefined || scratch.floats < total) {
@@ -99,6 +107,7 @@ function inPlaceProducts(
       gemm: pool.kernelFields(thread, kernel),
       scratch: base + offsets[thread]!,
     }),
+    rowsAt: base,
   };
 }
 
@@ -155,6 +164,8 @@ function layout(shape: RecurrentShape, rows: number): { at: Record<string, numbe
     ['x', T * B * I],
     ['lengths', B],
     ['rows', rows],
+    // rank[t * B + b]: the position of active row (t, b) in `rows`.
+    ['rank', T * B],
     ['wIh', N * I],
     ['bIh', N],
     ['wHh', dirs * GH * H],
@@ -213,6 +224,7 @@ export function threadedRecurrentForward(
   if (!xInPool && xView === undefined) f32.set(x, at.x!);
   i32.set(lengths, at.lengths!);
   i32.set(rows, at.rows!);
+  for (let n = 0; n < rows.length; n++) i32[at.rank! + rows[n]!] = n;
   f32.set(wIh, at.wIh!);
   f32.set(bIh, at.bIh!);
   const GH = gateWidth(shape);
@@ -294,10 +306,15 @@ export function threadedRecurrentBackward(
       ? dxInto
       : undefined;
   const output = dxView === undefined ? {} : { dx: dxView };
+  // In place also needs rows of whole vectors, so that no product spills
+  // into a row another thread writes (dx), or reads past x's last row.
   const inPlace =
-    cache.inPlace !== undefined && kernelMemoryOf(dxView) === cache.inPlace.owner
+    cache.inPlace !== undefined &&
+    kernelMemoryOf(dxView) === cache.inPlace.owner &&
+    shape.inputSize % 4 === 0
       ? cache.inPlace
       : undefined;
+  const rowsAt = inPlace === undefined ? {} : { rowsAt: inPlace.rowsAt };
   pool.run(
     ranges.map(([b0, b1], i) => ({
       ...base,
@@ -308,6 +325,7 @@ export function threadedRecurrentBackward(
       at,
       ...output,
       ...inPlace?.fields(i),
+      ...rowsAt,
     })),
   );
   const { inputSize: I, hiddenSize: H, time: T, batch: B } = shape;
@@ -327,6 +345,8 @@ export function threadedRecurrentBackward(
       R: cache.rowCount,
       at,
       ...(x === undefined ? {} : { x }),
+      ...inPlace?.fields(p),
+      ...rowsAt,
     })),
   );
   const hiddenGrads: HiddenWeights<Float32Array>[] = [];

@@ -10,7 +10,7 @@ import { GemmInit, padToVector, type WasmGemm } from './wasm-gemm';
 
 // Rows of the dW product per gemm call: the slice of x and dXProj it reads
 // (~100 KB at I=100, N=40) stays in L2 while every output tile sweeps it.
-const K_CHUNK = 256;
+export const K_CHUNK = 256;
 // The kernels read whole vectors, so a row of width I may be read up to 3
 // floats past its end; keep that inside memory.
 const SLACK = 4;
