@@ -19,13 +19,22 @@
 
   ;; keep[row * width + i] for i in 0..width, for each of `count` rows: the
   ;; int32 row numbers at byte offset $rows, or rows 0..count-1 when $listed is
-  ;; 0. Keep bytes start at byte offset $out; rows not drawn are left as they are.
+  ;; 0. Keep bytes start at byte offset $out. When $zeroTo > $zeroFrom, the
+  ;; rows must be ascending and within keep bytes [$zeroFrom, $zeroTo), and
+  ;; every byte there that no drawn row covers is set to 0 (so kernel threads
+  ;; each clear their own part of the mask's padding, instead of the main
+  ;; thread clearing all of it first); otherwise rows not drawn are left as
+  ;; they are.
   (func (export "draw")
     (param $s0 i32) (param $s1 i32) (param $s2 i32) (param $s3 i32)
     (param $threshold i32) (param $listed i32) (param $rows i32) (param $count i32)
-    (param $width i32) (param $out i32)
+    (param $width i32) (param $out i32) (param $zeroFrom i32) (param $zeroTo i32)
     (local $n i32) (local $row i32) (local $p i32) (local $end i32)
     (local $m i32) (local $bits i32) (local $t i32)
+    (local $zero i32) (local $clear i32)
+    (local.set $zero (i32.gt_u (local.get $zeroTo) (local.get $zeroFrom)))
+    ;; First byte not yet cleared or drawn.
+    (local.set $clear (i32.add (local.get $out) (local.get $zeroFrom)))
     (block $rows_done
       (loop $each_row
         (br_if $rows_done (i32.ge_u (local.get $n) (local.get $count)))
@@ -34,6 +43,10 @@
             (then (i32.load (i32.add (local.get $rows) (i32.shl (local.get $n) (i32.const 2)))))
             (else (local.get $n))))
         (local.set $p (i32.add (local.get $out) (i32.mul (local.get $row) (local.get $width))))
+        (if (i32.and (local.get $zero) (i32.lt_u (local.get $clear) (local.get $p)))
+          (then (memory.fill (local.get $clear) (i32.const 0)
+                  (i32.sub (local.get $p) (local.get $clear)))))
+        (local.set $clear (i32.add (local.get $p) (local.get $width)))
         ;; Whole pairs first, then an odd row's last element.
         (local.set $end (i32.add (local.get $p) (i32.and (local.get $width) (i32.const -2))))
         (block $pairs_done
@@ -70,5 +83,9 @@
                 (i32.ge_u (i32.and (local.get $bits) (i32.const 0xffff)) (local.get $threshold)))))
         (local.set $n (i32.add (local.get $n) (i32.const 1)))
         (br $each_row)))
+    (local.set $end (i32.add (local.get $out) (local.get $zeroTo)))
+    (if (i32.and (local.get $zero) (i32.lt_u (local.get $clear) (local.get $end)))
+      (then (memory.fill (local.get $clear) (i32.const 0)
+              (i32.sub (local.get $end) (local.get $clear)))))
   )
 )
