@@ -131,17 +131,11 @@ export function xoshiroJump(
   return [v[0]!, v[1]!, v[2]!, v[3]!];
 }
 
-/** One xoshiro128** state update on a 4-word state, as Rng.nextUint32. */
+/** One xoshiro128** state update on a non-zero 4-word state: Rng's own. */
 function stepState(v: Uint32Array): Uint32Array {
-  let [s0, s1, s2, s3] = v as unknown as [number, number, number, number];
-  const t = s1 << 9;
-  s2 ^= s0;
-  s3 ^= s1;
-  s1 ^= s2;
-  s0 ^= s3;
-  s2 ^= t;
-  s3 = rotl(s3, 11);
-  return Uint32Array.of(s0, s1, s2, s3);
+  const rng = Rng.fromState(Array.from(v));
+  rng.nextUint32();
+  return Uint32Array.from(rng.getState());
 }
 
 /** A 128 x 128 bit matrix as its 128 columns of 4 words (column i: the image of state bit i). */
