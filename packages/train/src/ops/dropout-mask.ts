@@ -11,7 +11,7 @@ import {
   sharedMemory,
   type WasmMemory,
 } from '../kernels/wasm/wasm-api';
-import type { MemoryKernel } from './embedding-rows-wasm';
+import { memoryKernel } from './embedding-rows-wasm';
 import { DROPOUT_MASK_WASM_BASE64 } from './wasm/dropout-mask-wasm-bytes';
 
 /**
@@ -255,7 +255,7 @@ function drawOnThreads(
   clear: boolean,
 ): void {
   const module = compiledMask().module!;
-  const kernel: MemoryKernel = { module, memory: owner.memory, key: `dropout-mask:${owner.key}` };
+  const kernel = memoryKernel('dropout-mask', module, owner);
   const stepsPerRow = Math.ceil(width / 2);
   const parts = splitRange(rows.length, threads.size, 1);
   // Where part p's bytes start: its first row (0 for the first part, the

@@ -1,5 +1,10 @@
 import type * as tf from '@tensorflow/tfjs';
-import { type KernelMemory, kernelArray, kernelMemoryOf } from '../kernels/wasm/kernel-memory';
+import {
+  type ArrayType,
+  type KernelMemory,
+  kernelArray,
+  kernelMemoryOf,
+} from '../kernels/wasm/kernel-memory';
 import { engineKnows, type TensorStorage } from './recycled-floats';
 
 /**
@@ -97,11 +102,6 @@ export class EmbeddingMemory {
     };
   }
 }
-
-type ArrayType<T> = {
-  new (buffer: ArrayBufferLike, byteOffset: number, length: number): T;
-  BYTES_PER_ELEMENT: number;
-};
 
 /** `region` if it holds `length` elements, else a new region of the memory twice its size or more; undefined when full. */
 function atLeast<T extends Int32Array | Uint8Array>(

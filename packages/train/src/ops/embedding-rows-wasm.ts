@@ -16,12 +16,15 @@ export interface MemoryKernel {
   readonly key: string;
 }
 
+/** `module` (named `name` in the threads' caches) over `owner`'s memory. */
+export function memoryKernel(name: string, module: WasmModule, owner: KernelMemory): MemoryKernel {
+  return { module, memory: owner.memory, key: `${name}:${owner.key}` };
+}
+
 /** embedding-rows.wat over `owner`, or undefined where it cannot compile. */
 export function embeddingRowsKernel(owner: KernelMemory): MemoryKernel | undefined {
   const module = compiledEmbeddingRowsModule();
-  return module === undefined
-    ? undefined
-    : { module, memory: owner.memory, key: `embedding-rows:${owner.key}` };
+  return module === undefined ? undefined : memoryKernel('embedding-rows', module, owner);
 }
 
 /**

@@ -124,8 +124,11 @@ export class KernelThreadPool implements AdamThreads {
         },
         transferList: [port2],
       });
+      // Idle threads must not keep the process alive.
       worker.unref();
       port1.unref();
+      // A thread's own errors are reported through the control block; this
+      // listener only keeps an uncaught one from becoming the process's.
       worker.on('error', () => {});
       this.workers.push(worker);
       this.ports.push(port1);

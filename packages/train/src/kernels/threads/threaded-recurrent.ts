@@ -1,4 +1,5 @@
 import { RecurrentKernelError } from '../../errors';
+import { memoryKernel } from '../../ops/embedding-rows-wasm';
 import type { HiddenWeights } from '../recurrence-forward';
 import { directions, gateWidth, type RecurrentShape } from '../shape';
 import { type KernelMemory, kernelMemoryOf } from '../wasm/kernel-memory';
@@ -100,7 +101,7 @@ function inPlaceProducts(
     scratches.set(owner, scratch);
   }
   const base = scratch.at;
-  const kernel = { module, memory: owner.memory, key: `gemm:${owner.key}` };
+  const kernel = memoryKernel('gemm', module, owner);
   return {
     owner,
     fields: (thread) => ({

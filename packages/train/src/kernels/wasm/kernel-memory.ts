@@ -32,6 +32,12 @@ export function kernelMemoryOf(view: ArrayBufferView | undefined): KernelMemory 
   return view === undefined ? undefined : owners.get(view.buffer);
 }
 
+/** A typed-array constructor over a buffer, as kernelArray takes one. */
+export type ArrayType<T> = {
+  new (buffer: ArrayBufferLike, byteOffset: number, length: number): T;
+  BYTES_PER_ELEMENT: number;
+};
+
 /**
  * A fresh region of `length` elements of `owner` as a typed array, zero
  * (reserve only takes memory never handed out, which a WebAssembly memory
@@ -39,10 +45,7 @@ export function kernelMemoryOf(view: ArrayBufferView | undefined): KernelMemory 
  */
 export function kernelArray<T extends Float32Array | Int32Array | Uint8Array>(
   owner: KernelMemory,
-  type: {
-    new (buffer: ArrayBufferLike, byteOffset: number, length: number): T;
-    BYTES_PER_ELEMENT: number;
-  },
+  type: ArrayType<T>,
   length: number,
 ): T | undefined {
   const at = owner.reserve(Math.ceil((length * type.BYTES_PER_ELEMENT) / 4));
