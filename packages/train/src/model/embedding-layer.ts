@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelThreadPool } from '../kernels/threads/thread-pool';
-import type { DropoutMask } from '../ops/dropout-mask';
+import type { DropoutMask, Unlisted } from '../ops/dropout-mask';
 import { embeddingLookup } from '../ops/embedding-lookup';
 import type { TensorStorage } from '../ops/recycled-floats';
 
@@ -17,7 +17,8 @@ export interface EmbeddingLayerArgs {
  * ids [T, B] (time-major); output [T*B, E], the row layout the recurrent layer
  * reads. kwargs.mask: an optional dropout mask (see dropoutMask) applied in
  * the same pass; kwargs.rows: only these positions are looked up (see
- * EmbeddingLookupOptions.rows); kwargs.into: where the output's values go
+ * EmbeddingLookupOptions.rows, and kwargs.unlisted what the others hold);
+ * kwargs.into: where the output's values go
  * (see EmbeddingLookupOptions.into); kwargs.threads: kernel threads for the
  * gradient's scatter-add (see EmbeddingLookupOptions.threads).
  */
@@ -63,6 +64,7 @@ export class EmbeddingLayer extends tf.layers.Layer {
     kwargs: {
       mask?: DropoutMask;
       rows?: Int32Array;
+      unlisted?: Unlisted;
       into?: TensorStorage;
       threads?: KernelThreadPool;
     },
@@ -74,6 +76,7 @@ export class EmbeddingLayer extends tf.layers.Layer {
       padIndex: this.padIndex,
       mask: kwargs.mask,
       rows: kwargs.rows,
+      unlisted: kwargs.unlisted,
       into: kwargs.into,
       threads: kwargs.threads,
     });

@@ -139,9 +139,12 @@ export class SentimentModel {
           : new Uint8Array(new SharedArrayBuffer(maskSize));
     }
     const maskRows = lists?.rows ?? rows;
+    // Padding rows of the mask and of the lookup's output are left as they
+    // are ('any'): the lookup, its gradient and the recurrence read real tokens only.
     const embeddingMask = dropping
       ? dropoutMask(this.dropoutRng, p, time * batch, this.spec.embeddingSize, {
           rows: maskRows,
+          unlisted: 'any',
           into: lists?.keep ?? this.embeddingMaskBytes,
           ...(threads === undefined ? {} : { threads }),
         })
@@ -156,6 +159,7 @@ export class SentimentModel {
       const x = this.embedding.apply(idTensor, {
         mask: embeddingMask,
         rows: maskRows,
+        unlisted: 'any',
         into,
         threads,
       }) as tf.Tensor;

@@ -93,6 +93,19 @@ describe('dropoutMask', () => {
         const after = new Rng(5);
         dropoutMask(after, rate, rowCount, width, { rows });
         expect(rng.nextUint32()).toBe(after.nextUint32());
+        // unlisted 'any': the listed rows' bytes are the same; the others keep what was there.
+        keep.fill(7);
+        const any = dropoutMask(new Rng(5), rate, rowCount, width, {
+          ...{ rows: list, into: keep, threads, unlisted: 'any' },
+        });
+        const listed = new Set(rows);
+        for (let row = 0; row < rowCount; row++) {
+          const bytes = Array.from(any.keep.subarray(row * width, (row + 1) * width));
+          const want = listed.has(row)
+            ? Array.from(alone.keep.subarray(row * width, (row + 1) * width))
+            : new Array(width).fill(7);
+          expect(bytes, `row ${row}, ${threads.size} threads`).toEqual(want);
+        }
       }
     }
     for (const pool of pools) void pool.terminate();

@@ -228,6 +228,34 @@ describe('embeddingLookup', () => {
     tf.dispose([first, second, table]);
   });
 
+  it("with unlisted 'any', leaves a reused output's unlisted rows as they were; by default zeroes them", () => {
+    const rng = new Rng(29);
+    const V = 10;
+    const E = 3;
+    const table = tf.tensor2d(randomArray(rng, V * E), [V, E]);
+    const tableValues = table.dataSync();
+    // One output array, reused by every call, as the model's input storage is.
+    const reused = new Float32Array(4 * E);
+    const storage = { take: (length: number) => reused.subarray(0, length), hand: <T>(t: T) => t };
+    const ids = Int32Array.of(2, 3, 4, 5);
+    const rows = Int32Array.of(1, 3);
+    for (const unlisted of ['any', 'zero'] as const) {
+      reused.fill(7);
+      const out = embeddingLookup(table, ids, { padIndex: PAD, rows, into: storage, unlisted });
+      const values = Array.from(out.dataSync());
+      for (let n = 0; n < ids.length; n++) {
+        const row = values.slice(n * E, (n + 1) * E);
+        const listed = Array.from(tableValues.slice(ids[n]! * E, (ids[n]! + 1) * E));
+        const unlistedValue = unlisted === 'any' ? 7 : 0;
+        expect(row).toEqual(
+          rows.includes(n) ? listed : [unlistedValue, unlistedValue, unlistedValue],
+        );
+      }
+      out.dispose();
+    }
+    table.dispose();
+  });
+
   it('rejects an id outside the vocabulary, naming its position', () => {
     tf.tidy(() => {
       const table = tf.zeros([5, 2]) as tf.Tensor2D;
