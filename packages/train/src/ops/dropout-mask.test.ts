@@ -96,7 +96,10 @@ describe('dropoutMask', () => {
         // unlisted 'any': the listed rows' bytes are the same; the others keep what was there.
         keep.fill(7);
         const any = dropoutMask(new Rng(5), rate, rowCount, width, {
-          ...{ rows: list, into: keep, threads, unlisted: 'any' },
+          rows: list,
+          into: keep,
+          threads,
+          unlisted: 'any',
         });
         const listed = new Set(rows);
         for (let row = 0; row < rowCount; row++) {

@@ -39,6 +39,20 @@ export function maskValues(mask: DropoutMask): Float32Array {
  */
 export type Unlisted = 'zero' | 'any';
 
+/**
+ * The `unlisted` option checked where an op reads it, so that a typo
+ * ('none', 'skip') is an error rather than one op's zeros and another's stale
+ * rows.
+ */
+export function checkUnlisted(op: string, value: unknown): Unlisted {
+  if (value === undefined) return 'zero';
+  if (value === 'zero' || value === 'any') return value;
+  throw new FusedOpError(
+    'invalid-argument',
+    `${op}: unlisted must be 'zero' or 'any', got ${JSON.stringify(value)}`,
+  );
+}
+
 /** dropoutMask's optional arguments. */
 export interface DropoutMaskOptions {
   /** Draw only these rows (the others stay 0), in this order. */
@@ -92,7 +106,8 @@ export function dropoutMask(
   width: number,
   options: DropoutMaskOptions = {},
 ): DropoutMask {
-  const { rows, into, engine = 'auto', threads, unlisted = 'zero' } = options;
+  const { rows, into, engine = 'auto', threads } = options;
+  const unlisted = checkUnlisted('dropoutMask', options.unlisted);
   if (!(rate >= 0 && rate < 1)) {
     throw new FusedOpError('invalid-argument', `dropout rate must be in [0, 1), got ${rate}`);
   }

@@ -6,7 +6,7 @@ import { KernelThreadPool } from '../kernels/threads/thread-pool';
 import { rowBlock } from '../kernels/threads/threaded-embedding';
 import { kernelArray, kernelMemoryOf } from '../kernels/wasm/kernel-memory';
 import { WasmAdam } from '../optim/adam';
-import { dropoutMask } from './dropout-mask';
+import { dropoutMask, type Unlisted } from './dropout-mask';
 import { embeddingLookup } from './embedding-lookup';
 import { gradientStorageFor } from './embedding-memory';
 import { scatterAddRows } from './embedding-rows';
@@ -252,6 +252,25 @@ describe('embeddingLookup', () => {
         );
       }
       out.dispose();
+    }
+    table.dispose();
+  });
+
+  it("rejects an unlisted value other than 'zero' or 'any', as dropoutMask does", () => {
+    const table = tf.tensor2d(new Float32Array(4 * 2), [4, 2]);
+    const ids = Int32Array.of(1, 2);
+    for (const unlisted of ['none', '', 0, null]) {
+      const call = () =>
+        embeddingLookup(table, ids, {
+          padIndex: PAD,
+          rows: Int32Array.of(0),
+          unlisted: unlisted as unknown as Unlisted,
+        });
+      expect(call).toThrow(FusedOpError);
+      expect(call).toThrow(/embeddingLookup: unlisted must be 'zero' or 'any'/);
+      expect(() =>
+        dropoutMask(new Rng(1), 0.5, 2, 2, { unlisted: unlisted as unknown as Unlisted }),
+      ).toThrow(/dropoutMask: unlisted must be 'zero' or 'any'/);
     }
     table.dispose();
   });

@@ -7,7 +7,7 @@ import {
   threadedGather,
   threadedScatterAdd,
 } from '../kernels/threads/threaded-embedding';
-import type { DropoutMask, Unlisted } from './dropout-mask';
+import { checkUnlisted, type DropoutMask, type Unlisted } from './dropout-mask';
 import { embeddingMemoryOf, preferGradientStorage } from './embedding-memory';
 import { gatherRowRange, scatterAddRows } from './embedding-rows';
 import { engineKnows, type TensorStorage } from './recycled-floats';
@@ -69,6 +69,7 @@ export function embeddingLookup(
   const [V, E] = table.shape;
   const N = ids.length;
   const { padIndex, mask, threads } = options;
+  const unlisted = checkUnlisted('embeddingLookup', options.unlisted);
   for (let n = 0; n < N; n++) {
     const id = ids[n]!;
     if (!(id >= 0 && id < V)) {
@@ -108,7 +109,7 @@ export function embeddingLookup(
     if (into === undefined) out = outputStorage.take(N, E, rows ?? count);
     else {
       out = into.take(N * E);
-      if (rows !== undefined && options.unlisted !== 'any') zeroUnlistedRows(out, rows, N, E);
+      if (rows !== undefined && unlisted === 'zero') zeroUnlistedRows(out, rows, N, E);
     }
     const lists = staged ?? { ids, rows, keep: mask?.keep };
     if (threads !== undefined && onSharedMemory([out, values, lists.keep])) {
