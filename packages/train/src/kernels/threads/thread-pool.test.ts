@@ -110,6 +110,28 @@ describe('KernelThreadPool failures', { timeout: 60_000 }, () => {
     void pool.terminate();
   });
 
+  it('gives the same results whether its threads poll for work (spinMs) or sleep at once, and refuses a bad spinMs', () => {
+    const { x, lengths, weights } = layerInputs();
+    const results = [0, 5].map((spinMs) => {
+      const pool = new KernelThreadPool(3, { spinMs });
+      // Two calls: the second finds the workers polling (5) or asleep (0).
+      recurrentForward(shape, x, lengths, weights, { threads: pool });
+      const { hidden } = recurrentForward(shape, x, lengths, weights, { threads: pool });
+      void pool.terminate();
+      return hidden;
+    });
+    expect(results[0]).toEqual(recurrentForward(shape, x, lengths, weights).hidden);
+    expect(results[1]).toEqual(results[0]);
+    for (const spinMs of [-1, Number.NaN, 5_000]) {
+      expect(() => new KernelThreadPool(2, { spinMs })).toThrow(
+        expect.objectContaining({
+          code: 'invalid-threads',
+          message: expect.stringMatching(/spinMs must be a number of milliseconds in \[0, 1000\]/),
+        }),
+      );
+    }
+  });
+
   it('needs at least 2 threads', () => {
     expect(() => new KernelThreadPool(1)).toThrow(
       expect.objectContaining({ code: 'invalid-threads' }),

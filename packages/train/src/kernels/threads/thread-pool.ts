@@ -43,6 +43,23 @@ try {
 `;
 
 /**
+ * How long a thread polls for its next task (a worker) or for the workers'
+ * answers (the calling thread) before it sleeps in Atomics.wait. Within a
+ * training step the calls come less than a millisecond apart; a longer gap
+ * (the next batch being built, validation) costs a worker at most this much
+ * of its core.
+ */
+export const DEFAULT_SPIN_MS = 1;
+
+/** KernelThreadPool's options. */
+export interface KernelThreadPoolOptions {
+  /** How long a call may wait for a worker before it fails with 'worker-timeout' (default 120 s). */
+  timeoutMs?: number;
+  /** Milliseconds a thread polls before it sleeps (default DEFAULT_SPIN_MS; 0 sleeps at once). */
+  spinMs?: number;
+}
+
+/**
  * Kernel threads: the calling thread and Node worker_threads that run the
  * recurrent layer's WebAssembly kernels on slices of a batch, over one
  * SharedArrayBuffer.
@@ -73,6 +90,7 @@ export class KernelThreadPool implements AdamThreads {
   private readonly local: (task: object) => void;
   private readonly control: Int32Array;
   private readonly timeoutMs: number;
+  private readonly spinMs: number;
   private task = 0;
   private data = new SharedArrayBuffer(0);
   private failure: RecurrentKernelError | undefined;
@@ -81,7 +99,7 @@ export class KernelThreadPool implements AdamThreads {
   /** The runKernel keys each thread has instantiated. */
   private readonly kernelKeys: Set<string>[] = [];
 
-  constructor(size: number, options: { timeoutMs?: number } = {}) {
+  constructor(size: number, options: KernelThreadPoolOptions = {}) {
     if (!Number.isInteger(size) || size < 2) {
       throw new RecurrentKernelError(
         'invalid-threads',
@@ -98,6 +116,13 @@ export class KernelThreadPool implements AdamThreads {
     }
     this.size = size;
     this.timeoutMs = options.timeoutMs ?? 120_000;
+    this.spinMs = options.spinMs ?? DEFAULT_SPIN_MS;
+    if (!(this.spinMs >= 0 && this.spinMs <= 1000)) {
+      throw new RecurrentKernelError(
+        'invalid-threads',
+        `spinMs must be a number of milliseconds in [0, 1000], got ${this.spinMs}`,
+      );
+    }
     this.control = new Int32Array(new SharedArrayBuffer(16 * size));
     const modules = { gemmModule, gemmMaxPages: GEMM_MAX_PAGES, recurrenceModule };
     const helpers: KernelHelpers = [
@@ -121,6 +146,7 @@ export class KernelThreadPool implements AdamThreads {
           index,
           port: port2,
           control: this.control.buffer,
+          spinMs: this.spinMs,
         },
         transferList: [port2],
       });
@@ -258,6 +284,10 @@ export class KernelThreadPool implements AdamThreads {
       if (tasks[i] === null) continue;
       const slot = 4 * i;
       const port = this.ports[i - 1]!;
+      // Poll first, as the workers do: a worker that ends its share just after
+      // this thread ends its own is seen at once, not after a wake.
+      const until = performance.now() + this.spinMs;
+      while (Atomics.load(this.control, slot + 1) !== task && performance.now() < until);
       for (;;) {
         const done = Atomics.load(this.control, slot + 1);
         if (done === task) break;
