@@ -2,6 +2,7 @@ import { positiveInteger } from '@imdb-rnn/core';
 import { RecurrentKernelError } from '../errors';
 import type { KernelEngine } from './engine';
 import { allocLike, type FloatArray } from './float-array';
+import { poolSequence, poolSequenceBackward } from './pool-over-time';
 import { activeRows, projectInputs, projectInputsBackward } from './projection';
 import { recurrenceBackward } from './recurrence-backward';
 import {
@@ -54,6 +55,13 @@ export interface RecurrentOptions extends RecurrenceOptions {
    * results bit for bit those of one thread. Undefined: the calling thread only.
    */
   threads?: KernelThreadPool;
+  /**
+   * Return `pooled` instead of `sequence`: the 'last-max-mean' pooling of
+   * every step's output ([B, 3*D*H]; see pool-over-time.ts), with its gradient
+   * taken by recurrentBackward's dPooled. On kernel threads each thread pools
+   * its own sequences, so the [T, B, D*H] output never reaches this thread.
+   */
+  pooled?: boolean;
 }
 
 export interface RecurrentCache<T extends FloatArray = Float32Array> {
@@ -67,6 +75,9 @@ export interface RecurrentCache<T extends FloatArray = Float32Array> {
   readonly wIh: T;
   readonly rows: Int32Array;
   readonly engine: KernelEngine;
+  /** With options.pooled on this thread: each sequence's max steps, [B, D*H]. */
+  readonly argmax?: Int32Array;
+  readonly lengths: Int32Array;
 }
 
 /**
@@ -82,8 +93,14 @@ export function recurrentForward<T extends FloatArray>(
   lengths: Int32Array,
   weights: readonly DirectionWeights<T>[],
   options: RecurrentOptions = {},
-): { hidden: T; sequence?: T; cache: RecurrentCache<T> } {
+): { hidden: T; sequence?: T; pooled?: T; cache: RecurrentCache<T> } {
   validateRecurrenceShape(shape);
+  if (options.pooled === true && options.sequence === true) {
+    throw new RecurrentKernelError(
+      'invalid-argument',
+      'options.pooled and options.sequence are exclusive: the pooled output replaces the sequence',
+    );
+  }
   validateLengths(shape, lengths);
   const { inputSize: I, time: T, batch: B } = shape;
   positiveInteger(I, 'shape.inputSize', invalidShape);
@@ -114,7 +131,7 @@ export function recurrentForward<T extends FloatArray>(
     B >= 2
   ) {
     const f32 = [x, wIh, bIh] as Float32Array[];
-    const { hidden, sequence, cache } = threadedRecurrentForward(
+    const { hidden, sequence, pooled, cache } = threadedRecurrentForward(
       pool,
       shape,
       f32[0]!,
@@ -123,12 +140,14 @@ export function recurrentForward<T extends FloatArray>(
       f32[1]!,
       f32[2]!,
       weights as readonly DirectionWeights<Float32Array>[],
-      options.sequence === true,
+      options.pooled === true ? 'pooled' : options.sequence === true ? 'sequence' : 'final',
     );
     return {
       hidden: hidden as T,
       ...(sequence === undefined ? {} : { sequence: sequence as T }),
+      ...(pooled === undefined ? {} : { pooled: pooled as T }),
       cache: {
+        lengths,
         shape: { ...shape },
         recurrence: undefined,
         threaded: cache,
@@ -141,11 +160,19 @@ export function recurrentForward<T extends FloatArray>(
     };
   }
   const xProj = projectInputs(x, wIh, bIh, I, dirs * GH, rows, engine);
-  const { hidden, sequence, cache } = recurrenceForward(shape, xProj, lengths, weights, options);
+  const pooling = options.pooled === true;
+  const { hidden, sequence, cache } = recurrenceForward(shape, xProj, lengths, weights, {
+    ...options,
+    sequence: options.sequence === true || pooling,
+  });
+  const pooled = pooling ? poolBatch(shape, sequence!, lengths) : undefined;
   return {
     hidden,
-    ...(sequence === undefined ? {} : { sequence }),
+    ...(sequence === undefined || pooling ? {} : { sequence }),
+    ...(pooled === undefined ? {} : { pooled: pooled.out }),
     cache: {
+      lengths,
+      ...(pooled === undefined ? {} : { argmax: pooled.argmax }),
       shape: { ...shape },
       recurrence: cache,
       threaded: undefined,
@@ -175,9 +202,29 @@ export function recurrentBackward<T extends FloatArray>(
   cache: RecurrentCache<T>,
   dHidden: T,
   dSequence?: T,
-  options: { dxInto?: Float32Array | 'shared' } = {},
+  options: { dxInto?: Float32Array | 'shared'; dPooled?: T } = {},
 ): { dx: T; dWeights: DirectionWeights<T>[] } {
   expectSameShape(shape, cache.shape);
+  const { dPooled } = options;
+  const pooledCache = cache.argmax !== undefined || cache.threaded?.pooled === true;
+  if (
+    (dPooled !== undefined) !== pooledCache ||
+    (dPooled !== undefined && dSequence !== undefined)
+  ) {
+    throw new RecurrentKernelError(
+      'invalid-argument',
+      pooledCache
+        ? 'the forward pass returned `pooled`: pass its gradient as options.dPooled, and no dSequence'
+        : 'options.dPooled is the gradient of `pooled`, which this forward pass did not return (options.pooled)',
+    );
+  }
+  if (dPooled !== undefined) {
+    expectLength(
+      dPooled,
+      shape.batch * 3 * directions(shape) * shape.hiddenSize,
+      'options.dPooled',
+    );
+  }
   if (shape.inputSize !== cache.inputSize) {
     throw new RecurrentKernelError(
       'shape-mismatch',
@@ -200,6 +247,7 @@ export function recurrentBackward<T extends FloatArray>(
       dHidden as Float32Array,
       dSequence as Float32Array | undefined,
       dxInto,
+      dPooled as Float32Array | undefined,
     );
     return {
       dx: dx as T,
@@ -211,7 +259,7 @@ export function recurrentBackward<T extends FloatArray>(
     shape,
     recurrence,
     dHidden,
-    dSequence,
+    dPooled === undefined ? dSequence : poolBatchBackward(shape, dPooled, cache),
   );
   const { dx, dW, dBias } = projectInputsBackward(
     dXProj,
@@ -252,4 +300,50 @@ function stack<T extends FloatArray>(parts: readonly T[]): T {
     offset += part.length;
   }
   return out;
+}
+
+/** poolSequence over each sequence of a time-major [T, B, D*H] output. */
+function poolBatch<T extends FloatArray>(
+  shape: RecurrentShape,
+  sequence: T,
+  lengths: Int32Array,
+): { out: T; argmax: Int32Array } {
+  const { batch: B, hiddenSize: H } = shape;
+  const dirs = directions(shape);
+  const width = dirs * H;
+  const out = allocLike(sequence, B * 3 * width);
+  const argmax = new Int32Array(B * width);
+  for (let b = 0; b < B; b++) {
+    const bases = Array.from({ length: dirs }, (_, d) => b * width + d * H);
+    poolSequence(sequence, bases, B * width, lengths[b]!, H, out, b * 3 * width, argmax, b * width);
+  }
+  return { out, argmax };
+}
+
+/** dSequence ([T, B, D*H], zero on padding rows) from the gradient of poolBatch's output. */
+function poolBatchBackward<T extends FloatArray>(
+  shape: RecurrentShape,
+  dPooled: T,
+  cache: RecurrentCache<T>,
+): T {
+  const { batch: B, hiddenSize: H, time: T } = shape;
+  const dirs = directions(shape);
+  const width = dirs * H;
+  const dSequence = allocLike(dPooled, T * B * width);
+  for (let b = 0; b < B; b++) {
+    const bases = Array.from({ length: dirs }, (_, d) => b * width + d * H);
+    const length = cache.lengths[b]!;
+    poolSequenceBackward(
+      dPooled,
+      b * 3 * width,
+      cache.argmax!,
+      b * width,
+      length,
+      H,
+      dSequence,
+      bases,
+      B * width,
+    );
+  }
+  return dSequence;
 }

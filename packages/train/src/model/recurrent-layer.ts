@@ -23,8 +23,11 @@ export interface RecurrentLayerArgs {
   engine?: KernelEngine;
   /** Kernel threads per batch (default: one per core; 1 runs on the calling thread). Results do not depend on it. */
   threads?: number;
-  /** 'final' (default): h_n [B, D*H]; 'sequence': every step's output [T*B, D*H] (see recurrentLayer). */
-  output?: 'final' | 'sequence';
+  /**
+   * 'final' (default): h_n [B, D*H]; 'sequence': every step's output
+   * [T*B, D*H]; 'pooled': its 'last-max-mean' pooling [B, 3*D*H] (see recurrentLayer).
+   */
+  output?: 'final' | 'sequence' | 'pooled';
   name?: string;
 }
 
@@ -36,7 +39,8 @@ export const DIRECTION_SUFFIXES = ['', '_reverse'] as const;
  * nn.RNN(tanh)/nn.GRU/nn.LSTM (one layer, optionally bidirectional) as a
  * tfjs layer over the fused recurrentLayer op. Input: [T*B, I] time-major
  * rows; kwargs: { lengths: Int32Array [B], time: T }. Output: h_n [B, D*H]
- * (or every step's output [T*B, D*H] with output 'sequence').
+ * (or every step's output [T*B, D*H] with output 'sequence', or its pooling
+ * [B, 3*D*H] with 'pooled').
  * Weights are named and shaped as PyTorch's (weight_ih_l0 [G*H, I], ...).
  */
 export class RecurrentLayer extends tf.layers.Layer {
@@ -47,7 +51,7 @@ export class RecurrentLayer extends tf.layers.Layer {
   readonly bidirectional: boolean;
   readonly engine: KernelEngine;
   readonly threads: number;
-  readonly outputMode: 'final' | 'sequence';
+  readonly outputMode: 'final' | 'sequence' | 'pooled';
   // One workspace per layer: gate caches are reused across batches instead of reallocated.
   private readonly workspace = new RecurrentWorkspace();
   private params: Map<string, tf.LayerVariable> | undefined;
@@ -120,7 +124,8 @@ export class RecurrentLayer extends tf.layers.Layer {
   }
 
   override computeOutputShape(): tf.Shape {
-    return [null, this.directions * this.hiddenSize];
+    const width = this.directions * this.hiddenSize;
+    return [null, this.outputMode === 'pooled' ? 3 * width : width];
   }
 
   override call(

@@ -14,7 +14,6 @@ import { activeRows } from '../kernels/projection';
 import type { KernelThreadPool } from '../kernels/threads/thread-pool';
 import { dropoutMask, maskValues } from '../ops/dropout-mask';
 import { embeddingMemoryOf } from '../ops/embedding-memory';
-import { poolOverTime } from '../ops/pool-over-time';
 import { EmbeddingLayer } from './embedding-layer';
 import { pytorchInitialWeights } from './pytorch-init';
 import { RecurrentLayer } from './recurrent-layer';
@@ -42,7 +41,8 @@ const DROPOUT_STREAM = 0x5bd1e995;
  * hidden state) -> dropout -> linear(1), as three ordinary tfjs layers whose
  * variables a tf.train optimizer updates; with the spec's pooling
  * 'last-max-mean' the linear layer reads the final state, the max and the
- * mean over each review's steps (the poolOverTime op). Weights are exchanged
+ * mean over each review's steps (the recurrent layer's 'pooled' output, the
+ * poolOverTime op's loops). Weights are exchanged
  * under PyTorch's state_dict names (see expectedTensorShapes in core).
  */
 export class SentimentModel {
@@ -69,7 +69,10 @@ export class SentimentModel {
       bidirectional: spec.bidirectional,
       engine: options.engine,
       threads: options.threads,
-      output: poolingOf(spec) === 'last' ? 'final' : 'sequence',
+      // 'pooled': the recurrent op pools each review's steps itself, on its
+      // kernel threads when it has them (no [T*B, D*H] output crosses to this
+      // thread, and neither does its gradient).
+      output: poolingOf(spec) === 'last' ? 'final' : 'pooled',
     });
     this.fc = tf.layers.dense({
       units: 1,
@@ -163,11 +166,7 @@ export class SentimentModel {
         into,
         threads,
       }) as tf.Tensor;
-      const states = this.rnn.apply(x, { lengths, time }) as tf.Tensor2D;
-      let h: tf.Tensor =
-        poolingOf(this.spec) === 'last'
-          ? states
-          : poolOverTime(states, lengths, time, this.spec.bidirectional ? 2 : 1);
+      let h = this.rnn.apply(x, { lengths, time }) as tf.Tensor;
       if (hiddenMask !== undefined)
         h = h.mul(tf.tensor2d(maskValues(hiddenMask), [batch, this.hiddenWidth]));
       return (this.fc.apply(h) as tf.Tensor).reshape([batch]) as tf.Tensor1D;

@@ -1,12 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { FusedOpError } from '../errors';
+import { poolSequence, poolSequenceBackward } from '../kernels/pool-over-time';
 import { RecycledFloats } from './recycled-floats';
 
 /**
  * The 'last-max-mean' head input (core's Pooling) as one tfjs op with a
  * hand-written backward pass, over a recurrent layer's per-step outputs:
- * plain loops over the real rows instead of tfjs's gather and reductions
- * (whose CPU gradients cost seconds per batch at a review's full length).
+ * kernels/pool-over-time.ts's loops over each review's real rows instead of
+ * tfjs's gather and reductions (whose CPU gradients cost seconds per batch at
+ * a review's full length). The recurrent layer's 'pooled' output runs the
+ * same loops on its kernel threads, without this op.
  *
  * states: [T*B, D*H] time-major (recurrentLayer with output 'sequence'; padding
  * rows are never read); lengths: [B], each in 1..T. Returns [B, 3*D*H]: the
@@ -38,37 +41,14 @@ export function poolOverTime(
     }
   }
   const H = width / directions;
+  const bases = (b: number) => Array.from({ length: directions }, (_, d) => b * width + d * H);
   const op = tf.customGrad((input) => {
     const y = (input as tf.Tensor).dataSync() as Float32Array;
     const out = new Float32Array(B * 3 * width);
-    // Row of each max, for the backward pass.
+    // Step of each max, for the backward pass.
     const argmax = new Int32Array(B * width);
-    const sum = new Float64Array(width);
     for (let b = 0; b < B; b++) {
-      const length = lengths[b]!;
-      const o = b * 3 * width;
-      const last = ((length - 1) * B + b) * width;
-      const first = b * width;
-      for (let j = 0; j < width; j++) out[o + j] = y[(j < H ? last : first) + j]!;
-      const max = out.subarray(o + width, o + 2 * width);
-      max.set(y.subarray(first, first + width));
-      argmax.fill(b, b * width, (b + 1) * width);
-      sum.fill(0);
-      // Step by step over the review's rows (time-major: B rows apart; walking
-      // all reviews row by row instead measured no faster).
-      for (let t = 0; t < length; t++) {
-        const row = t * B + b;
-        const from = row * width;
-        for (let j = 0; j < width; j++) {
-          const value = y[from + j]!;
-          sum[j] = sum[j]! + value;
-          if (value > max[j]!) {
-            max[j] = value;
-            argmax[b * width + j] = row;
-          }
-        }
-      }
-      for (let j = 0; j < width; j++) out[o + 2 * width + j] = sum[j]! / length;
+      poolSequence(y, bases(b), B * width, lengths[b]!, H, out, b * 3 * width, argmax, b * width);
     }
     return {
       value: tf.tensor2d(out, [B, 3 * width]),
@@ -78,32 +58,21 @@ export function poolOverTime(
         // array needs no zeroing first: a fresh 8 MB array per step at the
         // best preset's shape cost more in page faults and garbage than the fill.
         const dStates = gradientStorage.take(time * B * width);
-        // Each real row starts as its review's mean gradient, g / length.
-        const mean = new Float32Array(B * width);
-        for (let b = 0; b < B; b++) {
-          const o = b * 3 * width + 2 * width;
-          const length = lengths[b]!;
-          for (let j = 0; j < width; j++) mean[b * width + j] = g[o + j]! / length;
-        }
-        for (let t = 0; t < time; t++) {
-          for (let b = 0; b < B; b++) {
-            const to = (t * B + b) * width;
-            if (t < lengths[b]!) dStates.set(mean.subarray(b * width, (b + 1) * width), to);
-            else dStates.fill(0, to, to + width);
-          }
-        }
-        // Then the final-state and max gradients, in the same order as before
-        // (reviews own disjoint rows, so the order across reviews is free).
         for (let b = 0; b < B; b++) {
           const length = lengths[b]!;
-          const o = b * 3 * width;
-          const last = ((length - 1) * B + b) * width;
-          const first = b * width;
-          for (let j = 0; j < width; j++) {
-            const lastAt = (j < H ? last : first) + j;
-            dStates[lastAt] = dStates[lastAt]! + g[o + j]!;
-            const maxAt = argmax[b * width + j]! * width + j;
-            dStates[maxAt] = dStates[maxAt]! + g[o + width + j]!;
+          poolSequenceBackward(
+            g,
+            b * 3 * width,
+            argmax,
+            b * width,
+            length,
+            H,
+            dStates,
+            bases(b),
+            B * width,
+          );
+          for (let t = length; t < time; t++) {
+            dStates.fill(0, (t * B + b) * width, (t * B + b + 1) * width);
           }
         }
         return gradientStorage.hand(tf.tensor2d(dStates, [time * B, width]));

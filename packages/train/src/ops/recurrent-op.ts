@@ -40,8 +40,11 @@ export interface RecurrentOpOptions {
    * [T*B, D*H], time-major like x, zero on padding rows (PyTorch's padded
    * `output`), for heads that pool over time; h_n is its row at each
    * sequence's last token (forward half) and first token (reverse half).
+   * 'pooled': the 'last-max-mean' pooling of that output, [B, 3*D*H], the
+   * same values as poolOverTime on 'sequence' (the same loops), computed by
+   * the kernel threads beside the recurrence when the layer runs on them.
    */
-  output?: 'final' | 'sequence';
+  output?: 'final' | 'sequence' | 'pooled';
 }
 
 // Forward passes run per workspace: a gradient is only valid if no later
@@ -109,7 +112,7 @@ const WEIGHT_KEYS = ['wIh', 'wHh', 'bIh', 'bHh'] as const;
  * x: [T*B, I], time-major rows t*B + b (padding rows are never read);
  * lengths: [B], each in 1..T. Returns h_n: [B, D*H], per row the forward
  * direction's final state then the reverse one's (or, with output
- * 'sequence', every step's output). The gradient flows to x (zero on padding
+ * 'sequence', every step's output, or with 'pooled' its pooling). The gradient flows to x (zero on padding
  * rows) and to every weight tensor.
  */
 export function recurrentLayer(
@@ -157,6 +160,7 @@ export function recurrentLayer(
   });
   const { workspace } = options;
   const sequence = options.output === 'sequence';
+  const pooled = options.output === 'pooled';
   const inputs = [x, ...weights.flatMap((w) => WEIGHT_KEYS.map((key) => w[key]))];
   const op = tf.customGrad((...args) => {
     const tensors = args.slice(0, inputs.length) as tf.Tensor[];
@@ -178,6 +182,7 @@ export function recurrentLayer(
       workspace,
       threads: options.threads,
       sequence,
+      pooled,
     });
     const { cache } = forward;
     const generation = workspace === undefined ? 0 : (generations.get(workspace) ?? 0) + 1;
@@ -185,7 +190,9 @@ export function recurrentLayer(
     return {
       value: sequence
         ? tf.tensor2d(forward.sequence!, [time * B, dirs * H])
-        : tf.tensor2d(forward.hidden, [B, dirs * H]),
+        : pooled
+          ? tf.tensor2d(forward.pooled!, [B, 3 * dirs * H])
+          : tf.tensor2d(forward.hidden, [B, dirs * H]),
       gradFunc: (dy: tf.Tensor) => {
         if (workspace !== undefined && generations.get(workspace) !== generation) {
           throw new FusedOpError(
@@ -207,11 +214,13 @@ export function recurrentLayer(
             : threaded
               ? 'shared'
               : dxStorage.take(time * B * I);
+        // A sequence or pooled head reaches h_n only through the sequence's rows.
+        const noHidden = () => new Float32Array(B * dirs * H);
         const { dx, dWeights } = sequence
-          ? recurrentBackward(shape, cache, new Float32Array(B * dirs * H), read(dy), {
-              dxInto,
-            })
-          : recurrentBackward(shape, cache, read(dy), undefined, { dxInto });
+          ? recurrentBackward(shape, cache, noHidden(), read(dy), { dxInto })
+          : pooled
+            ? recurrentBackward(shape, cache, noHidden(), undefined, { dxInto, dPooled: read(dy) })
+            : recurrentBackward(shape, cache, read(dy), undefined, { dxInto });
         const dxTensor = tf.tensor2d(dx, [time * B, I]);
         if (dxInto === 'shared') viewsOf(pool!).dx = dxTensor.dataId as object;
         const grads: tf.Tensor[] = [dx === dxInto ? dxStore.hand(dxTensor) : dxTensor];

@@ -1,4 +1,5 @@
 import type { gatherRowRange, scatterAddRows } from '../../ops/embedding-rows';
+import type { poolSequence, poolSequenceBackward } from '../pool-over-time';
 import type { callRecurrence, recurrenceLayout } from '../wasm/recurrence-wasm';
 import type { dispatchGemm } from '../wasm/wasm-gemm';
 
@@ -78,6 +79,8 @@ export type KernelHelpers = [
   callPass: typeof callRecurrence,
   gatherRange: typeof gatherRowRange,
   scatterRows: typeof scatterAddRows,
+  poolRows: typeof poolSequence,
+  poolRowsBackward: typeof poolSequenceBackward,
 ];
 
 /**
@@ -102,6 +105,8 @@ export function kernelThread(
   callPass: typeof callRecurrence,
   gatherRange: typeof gatherRowRange,
   scatterRows: typeof scatterAddRows,
+  poolRows: typeof poolSequence,
+  poolRowsBackward: typeof poolSequenceBackward,
 ): (task: object) => void {
   type Fn = (...args: number[]) => void;
   interface Memory {
@@ -130,6 +135,12 @@ export function kernelThread(
     R: number;
     /** Copy every step's output to `sequence` (forward). */
     sequence?: boolean;
+    /**
+     * Forward: pool each sequence's steps into `pooled` and `argmax`;
+     * backward: make each sequence's per-step gradient from `dPooled`
+     * (kernels/pool-over-time.ts), instead of reading `dSequence`.
+     */
+    pooled?: boolean;
     /** Add the per-step output gradient at `dSequence` (backward). */
     withSequence?: boolean;
     /** float32 offsets into data. */
@@ -338,6 +349,20 @@ export function kernelThread(
         callPass(forwardFn, false, cell, H, length, 1, dirs, d, l);
       }
       f32.set(mem.subarray(l.hidden / 4, l.hidden / 4 + dirs * H), at.hidden! + b * dirs * H);
+      if (task.pooled === true) {
+        const bases = l.states.slice(0, dirs).map((offset) => offset / 4);
+        poolRows(
+          mem,
+          bases,
+          H,
+          length,
+          H,
+          f32,
+          at.pooled! + b * 3 * dirs * H,
+          i32,
+          at.argmax! + b * dirs * H,
+        );
+      }
       // This sequence's rows of the [T, B, dirs*H] output, zero on its padding
       // (as sequenceOutput in recurrence-forward.ts lays it out).
       if (task.sequence === true) {
@@ -381,7 +406,20 @@ export function kernelThread(
         l.dHidden / 4,
       );
       // This sequence's real rows of dSequence; as a batch of one, row t is t.
-      if (task.withSequence === true) {
+      if (task.pooled === true) {
+        const bases = Array.from({ length: dirs }, (_, d) => l.dSequence / 4 + d * H);
+        poolRowsBackward(
+          f32,
+          at.dPooled! + b * 3 * dirs * H,
+          i32,
+          at.argmax! + b * dirs * H,
+          length,
+          H,
+          mem,
+          bases,
+          dirs * H,
+        );
+      } else if (task.withSequence === true) {
         for (let t = 0; t < length; t++) {
           const from = at.dSequence! + (t * B + b) * dirs * H;
           mem.set(f32.subarray(from, from + dirs * H), l.dSequence / 4 + t * dirs * H);

@@ -9,6 +9,7 @@ import { RecurrentKernelError } from '../../errors';
 import { gatherRowRange, scatterAddRows } from '../../ops/embedding-rows';
 import type { MemoryKernel } from '../../ops/embedding-rows-wasm';
 import type { AdamCall, AdamThreads, SharedAdamKernel } from '../../optim/adam';
+import { poolSequence, poolSequenceBackward } from '../pool-over-time';
 import {
   callRecurrence,
   compiledRecurrenceModule,
@@ -131,6 +132,8 @@ export class KernelThreadPool implements AdamThreads {
       callRecurrence,
       gatherRowRange,
       scatterAddRows,
+      poolSequence,
+      poolSequenceBackward,
     ];
     this.local = kernelThread(modules, ...helpers);
     const sources = [kernelWorkerMain, kernelThread, ...helpers].map(String);

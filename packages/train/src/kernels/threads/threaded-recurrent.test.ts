@@ -117,6 +117,90 @@ describe('recurrent layer on kernel threads', { timeout: 60_000 }, () => {
     });
   }
 
+  for (const [cell, bidirectional, hidden] of [
+    ['rnn', false, 10],
+    ['lstm', true, 32],
+    ['lstm', true, 64],
+  ] as const) {
+    it(`${bidirectional ? 'bi' : ''}${cell} hidden ${hidden} pooled on the threads: the same bits as one thread, and the pooling of its per-step outputs`, () => {
+      const { shape, lengths, weights, x, dSequence } = problem(cell, bidirectional, hidden, 11);
+      const { batch: B, time: T } = shape;
+      const width = (bidirectional ? 2 : 1) * hidden;
+      const dPooled = dSequence.slice(0, B * 3 * width);
+      const noHidden = new Float32Array(B * width);
+      const options = { engine: 'wasm', workspace: new RecurrentWorkspace() } as const;
+      // What 'pooled' means, written out over the per-step outputs.
+      const steps = recurrentForward(shape, x, lengths, weights, { ...options, sequence: true });
+      const y = steps.sequence!;
+      const want = new Float32Array(B * 3 * width);
+      const wantSteps = new Float32Array(T * B * width);
+      for (let b = 0; b < B; b++) {
+        const length = lengths[b]!;
+        for (let j = 0; j < width; j++) {
+          const final = j < hidden ? length - 1 : 0;
+          let max = y[b * width + j]!;
+          let at = 0;
+          let sum = 0;
+          for (let t = 0; t < length; t++) {
+            const value = y[(t * B + b) * width + j]!;
+            sum += value;
+            if (value > max) [max, at] = [value, t];
+          }
+          want[b * 3 * width + j] = y[(final * B + b) * width + j]!;
+          want[b * 3 * width + width + j] = max;
+          want[b * 3 * width + 2 * width + j] = sum / length;
+          const mean = Math.fround(dPooled[b * 3 * width + 2 * width + j]! / length);
+          for (let t = 0; t < length; t++) wantSteps[(t * B + b) * width + j] = mean;
+          const row = (t: number) => (t * B + b) * width + j;
+          wantSteps[row(final)] = Math.fround(wantSteps[row(final)]! + dPooled[b * 3 * width + j]!);
+          wantSteps[row(at)] = Math.fround(
+            wantSteps[row(at)]! + dPooled[b * 3 * width + width + j]!,
+          );
+        }
+      }
+      const stepGrads = recurrentBackward(shape, steps.cache, noHidden, wantSteps);
+      const one = recurrentForward(shape, x, lengths, weights, { ...options, pooled: true });
+      expect(one.cache.threaded, 'one thread').toBeUndefined();
+      expect(one.sequence).toBeUndefined();
+      expect(one.pooled).toEqual(want);
+      const oneGrads = recurrentBackward(shape, one.cache, noHidden, undefined, { dPooled });
+      expect(oneGrads).toEqual(stepGrads);
+      for (const pool of pools) {
+        const many = recurrentForward(shape, x, lengths, weights, {
+          engine: 'wasm',
+          threads: pool,
+          pooled: true,
+        });
+        expect(many.cache.threaded, 'ran on the threads').toBeDefined();
+        expect(many.pooled).toEqual(want);
+        expect(recurrentBackward(shape, many.cache, noHidden, undefined, { dPooled })).toEqual(
+          stepGrads,
+        );
+      }
+    });
+  }
+
+  it('refuses pooled with sequence, and a gradient that does not match the forward pass', () => {
+    const { shape, lengths, weights, x, dHidden, dSequence } = problem('gru', false, 10, 3);
+    expect(() =>
+      recurrentForward(shape, x, lengths, weights, { pooled: true, sequence: true }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'invalid-argument',
+        message: expect.stringMatching(/exclusive/),
+      }),
+    );
+    const dPooled = dSequence.slice(0, shape.batch * 3 * shape.hiddenSize);
+    for (const threads of [undefined, pools[0]]) {
+      const pooled = recurrentForward(shape, x, lengths, weights, { pooled: true, threads });
+      expect(() => recurrentBackward(shape, pooled.cache, dHidden)).toThrow(/options\.dPooled/);
+      const plain = recurrentForward(shape, x, lengths, weights, { threads });
+      expect(() => recurrentBackward(shape, plain.cache, dHidden, undefined, { dPooled })).toThrow(
+        /did not return/,
+      );
+    }
+  });
+
   for (const [inputSize, long] of [
     [21, false],
     [24, false],

@@ -40,6 +40,8 @@ export interface ThreadedCache {
   readonly x?: Float32Array;
   /** The threads' products in place in x's kernel memory (see inPlaceProducts). */
   readonly inPlace?: InPlaceProducts;
+  /** The forward pass pooled its output (ThreadedOutput 'pooled'); the argmax steps are at at.argmax. */
+  readonly pooled: boolean;
 }
 
 /** Per thread, the task fields that run its products in a kernel memory, and that memory. */
@@ -175,6 +177,10 @@ function layout(shape: RecurrentShape, rows: number): { at: Record<string, numbe
     ['dHidden', B * dirs * H],
     ['sequence', T * B * dirs * H],
     ['dSequence', T * B * dirs * H],
+    // The 'pooled' output: per sequence 3 * D*H floats, each max's step, and their gradient.
+    ['pooled', B * 3 * dirs * H],
+    ['argmax', B * dirs * H],
+    ['dPooled', B * 3 * dirs * H],
     ['dXProj', T * B * N],
     ['dx', T * B * I],
     ['dWHhParts', B * dirs * GH * H],
@@ -204,6 +210,15 @@ function taskBase(shape: RecurrentShape) {
   };
 }
 
+/**
+ * What a threaded forward pass returns besides h_n: nothing ('final'), every
+ * step's output ([T, B, D*H], 'sequence'), or the 'last-max-mean' pooling of
+ * it ([B, 3*D*H], 'pooled'), which each thread computes from its sequences'
+ * states where the recurrence left them (kernels/pool-over-time.ts), so the
+ * sequence never reaches the main thread; its gradient comes back the same way.
+ */
+export type ThreadedOutput = 'final' | 'sequence' | 'pooled';
+
 /** recurrentForward on the pool; wIh and bIh are both directions stacked. */
 export function threadedRecurrentForward(
   pool: KernelThreadPool,
@@ -214,8 +229,13 @@ export function threadedRecurrentForward(
   wIh: Float32Array,
   bIh: Float32Array,
   weights: readonly HiddenWeights<Float32Array>[],
-  sequence = false,
-): { hidden: Float32Array; sequence?: Float32Array; cache: ThreadedCache } {
+  output: ThreadedOutput = 'final',
+): {
+  hidden: Float32Array;
+  sequence?: Float32Array;
+  pooled?: Float32Array;
+  cache: ThreadedCache;
+} {
   const { at, end } = layout(shape, rows.length);
   const { f32, i32 } = pool.reserve(end);
   const xInPool = x.buffer === pool.buffer && x.byteOffset === at.x! * 4;
@@ -245,7 +265,8 @@ export function threadedRecurrentForward(
       op: 'forward',
       b0,
       b1,
-      sequence,
+      sequence: output === 'sequence',
+      pooled: output === 'pooled',
       at,
       ...input,
       ...inPlace?.fields(i),
@@ -256,7 +277,10 @@ export function threadedRecurrentForward(
   const size = shape.time * shape.batch * width;
   return {
     hidden,
-    ...(sequence ? { sequence: f32.slice(at.sequence!, at.sequence! + size) } : {}),
+    ...(output === 'sequence' ? { sequence: f32.slice(at.sequence!, at.sequence! + size) } : {}),
+    ...(output === 'pooled'
+      ? { pooled: f32.slice(at.pooled!, at.pooled! + shape.batch * 3 * width) }
+      : {}),
     cache: {
       pool,
       generation: pool.generation,
@@ -264,6 +288,7 @@ export function threadedRecurrentForward(
       ranges,
       rowCount: rows.length,
       at,
+      pooled: output === 'pooled',
       ...input,
       ...(inPlace === undefined ? {} : { inPlace }),
     },
@@ -282,6 +307,7 @@ export function threadedRecurrentBackward(
   dHidden: Float32Array,
   dSequence?: Float32Array,
   dxInto?: Float32Array | 'shared',
+  dPooled?: Float32Array,
 ): {
   dx: Float32Array;
   dW: Float32Array;
@@ -298,8 +324,11 @@ export function threadedRecurrentBackward(
   const { f32 } = pool.reserve(0);
   f32.set(dHidden, at.dHidden!);
   if (dSequence !== undefined) f32.set(dSequence, at.dSequence!);
+  // The pooled output's gradient: each thread turns its sequences' part into
+  // their per-step gradients itself (kernel-worker.ts).
+  if (dPooled !== undefined) f32.set(dPooled, at.dPooled!);
   const base = taskBase(shape);
-  const withSequence = dSequence !== undefined;
+  const withSequence = dSequence !== undefined || dPooled !== undefined;
   // A dxInto on another shared memory (where the embedding reads it, see
   // ops/embedding-memory.ts) is written there by the threads.
   const dxView =
@@ -323,6 +352,7 @@ export function threadedRecurrentBackward(
       b0,
       b1,
       withSequence,
+      pooled: dPooled !== undefined,
       at,
       ...output,
       ...inPlace?.fields(i),
