@@ -33,7 +33,13 @@ export function clipGradNorm(grads: tf.NamedTensorMap, maxNorm: number): Clipped
   for (const [name, grad] of Object.entries(grads)) {
     const data = grad.dataSync() as Float32Array;
     values.set(name, data);
-    for (let i = 0; i < data.length; i++) sumSquares += data[i]! * data[i]!;
+    // Zeros are skipped: adding +0 leaves the float64 sum's bits as they are,
+    // and an embedding's gradient is mostly zero rows (words the batch does
+    // not use), where the loop was bound by the chain of dependent adds.
+    for (let i = 0; i < data.length; i++) {
+      const value = data[i]!;
+      if (value !== 0) sumSquares += value * value;
+    }
   }
   const totalNorm = Math.sqrt(sumSquares);
   // Same epsilon as PyTorch, so clipped gradients match it to float32 rounding.

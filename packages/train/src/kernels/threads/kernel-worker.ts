@@ -133,6 +133,11 @@ export function kernelThread(
     j1: number;
     /** Active rows (weights). */
     R: number;
+    /** Entries [e0, e1) of dW_hh and [f0, f1) of db_hh, all directions, to sum over the sequences (weights). */
+    e0: number;
+    e1: number;
+    f0: number;
+    f1: number;
     /** Copy every step's output to `sequence` (forward). */
     sequence?: boolean;
     /**
@@ -597,6 +602,20 @@ export function kernelThread(
         f32[at.dBias! + j0 + j] = sum;
       }
     }
+    // This thread's entries of dW_hh and db_hh (all directions): the
+    // sequences' partials added in float64 in sequence order, as recurrence.c
+    // adds them over a batch on one thread.
+    const { B } = task;
+    const sumParts = (parts: number, total: number, e0: number, e1: number, to: number) => {
+      const sum = new Float64Array(e1 - e0);
+      for (let b = 0; b < B; b++) {
+        const from = parts + b * total + e0;
+        for (let e = 0; e < e1 - e0; e++) sum[e] = sum[e]! + f32[from + e]!;
+      }
+      for (let e = 0; e < e1 - e0; e++) f32[to + e0 + e] = sum[e]!;
+    };
+    sumParts(at.dWHhParts!, dirs * GH * task.H, task.e0, task.e1, at.dWHh!);
+    sumParts(at.dBHhParts!, dirs * GH, task.f0, task.f1, at.dBHh!);
   };
 
   // The embedding op's loops over this thread's part of the gradient's rows
