@@ -17,6 +17,7 @@ const SOURCES = {
   'train-epoch': ['packages/train/bench/results/epoch.md'],
   'train-epoch-rerun': ['packages/train/bench/results/epoch-rerun.md'],
   'train-hidden32': ['packages/train/bench/results/hidden32-before-after.md'],
+  'train-best-pooling': ['packages/train/bench/results/best-pooling-before-after.md'],
   'reference-results': ['packages/train/results/reference/report.md', '## Comparison'],
   'best-results': ['packages/train/results/best/report.md', '## Comparison'],
   'infer-node-load': ['packages/infer-node/bench/results/load.md'],
