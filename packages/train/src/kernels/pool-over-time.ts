@@ -4,8 +4,8 @@
  * (forward half at the sequence's last token, reverse half at its first), the
  * element-wise max over its steps and their mean.
  *
- * These two functions are the only implementation: ops/pool-over-time.ts runs
- * them over a time-major batch, and the kernel threads (kernel-worker.ts, which
+ * These two functions are the only implementation: recurrent.ts runs them over
+ * a time-major batch on the calling thread, and the kernel threads (kernel-worker.ts, which
  * receives them as source text, so they reference nothing outside themselves)
  * run them over each sequence's states where the recurrence left them, which
  * spares the [T, B, D*H] output and its gradient a round trip through the main

@@ -77,6 +77,7 @@ export interface RecurrentCache<T extends FloatArray = Float32Array> {
   readonly engine: KernelEngine;
   /** With options.pooled on this thread: each sequence's max steps, [B, D*H]. */
   readonly argmax?: Int32Array;
+  /** The forward pass's lengths (the caller's array: keep it unchanged until the backward pass). */
   readonly lengths: Int32Array;
 }
 

@@ -41,8 +41,7 @@ const DROPOUT_STREAM = 0x5bd1e995;
  * hidden state) -> dropout -> linear(1), as three ordinary tfjs layers whose
  * variables a tf.train optimizer updates; with the spec's pooling
  * 'last-max-mean' the linear layer reads the final state, the max and the
- * mean over each review's steps (the recurrent layer's 'pooled' output, the
- * poolOverTime op's loops). Weights are exchanged
+ * mean over each review's steps (the recurrent layer's 'pooled' output). Weights are exchanged
  * under PyTorch's state_dict names (see expectedTensorShapes in core).
  */
 export class SentimentModel {

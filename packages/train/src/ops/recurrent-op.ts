@@ -40,9 +40,9 @@ export interface RecurrentOpOptions {
    * [T*B, D*H], time-major like x, zero on padding rows (PyTorch's padded
    * `output`), for heads that pool over time; h_n is its row at each
    * sequence's last token (forward half) and first token (reverse half).
-   * 'pooled': the 'last-max-mean' pooling of that output, [B, 3*D*H], the
-   * same values as poolOverTime on 'sequence' (the same loops), computed by
-   * the kernel threads beside the recurrence when the layer runs on them.
+   * 'pooled': the 'last-max-mean' pooling of that output, [B, 3*D*H]
+   * (kernels/pool-over-time.ts), computed by the kernel threads beside the
+   * recurrence when the layer runs on them; padding rows get no gradient.
    */
   output?: 'final' | 'sequence' | 'pooled';
 }

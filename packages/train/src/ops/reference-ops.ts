@@ -95,7 +95,7 @@ export function referenceRecurrentLayer(
 }
 
 /**
- * poolOverTime's 'last-max-mean' review by review: gather the review's own rows
+ * The 'last-max-mean' pooling (the recurrent op's 'pooled' output) review by review: gather the review's own rows
  * of the per-step outputs [T*B, D*H], then its final states (forward half at
  * the last token, reverse half at the first), max and mean.
  */
