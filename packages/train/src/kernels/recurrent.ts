@@ -321,7 +321,16 @@ function poolBatch<T extends FloatArray>(
   return { out, argmax };
 }
 
-/** dSequence ([T, B, D*H], zero on padding rows) from the gradient of poolBatch's output. */
+// poolBatchBackward's float32 output, reused: it never leaves recurrentBackward,
+// and a fresh multi-megabyte array per step at the best preset's shape cost
+// more in page faults and garbage than it saved (the removed poolOverTime op
+// recycled its gradient the same way).
+let pooledGradient = new Float32Array(0);
+
+/**
+ * dSequence ([T, B, D*H]; padding rows left as they are, which the recurrence
+ * never reads) from the gradient of poolBatch's output.
+ */
 function poolBatchBackward<T extends FloatArray>(
   shape: RecurrentShape,
   dPooled: T,
@@ -330,7 +339,12 @@ function poolBatchBackward<T extends FloatArray>(
   const { batch: B, hiddenSize: H, time: T } = shape;
   const dirs = directions(shape);
   const width = dirs * H;
-  const dSequence = allocLike(dPooled, T * B * width);
+  const size = T * B * width;
+  let dSequence: T;
+  if (dPooled instanceof Float32Array) {
+    if (pooledGradient.length < size) pooledGradient = new Float32Array(size);
+    dSequence = pooledGradient.subarray(0, size) as T;
+  } else dSequence = allocLike(dPooled, size);
   for (let b = 0; b < B; b++) {
     const bases = Array.from({ length: dirs }, (_, d) => b * width + d * H);
     const length = cache.lengths[b]!;

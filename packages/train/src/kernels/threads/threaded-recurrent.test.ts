@@ -194,6 +194,11 @@ describe('recurrent layer on kernel threads', { timeout: 60_000 }, () => {
     for (const threads of [undefined, pools[0]]) {
       const pooled = recurrentForward(shape, x, lengths, weights, { pooled: true, threads });
       expect(() => recurrentBackward(shape, pooled.cache, dHidden)).toThrow(/options\.dPooled/);
+      expect(() =>
+        recurrentBackward(shape, pooled.cache, dHidden, undefined, {
+          dPooled: dPooled.subarray(1),
+        }),
+      ).toThrow(/options\.dPooled/);
       const plain = recurrentForward(shape, x, lengths, weights, { threads });
       expect(() => recurrentBackward(shape, plain.cache, dHidden, undefined, { dPooled })).toThrow(
         /did not return/,
