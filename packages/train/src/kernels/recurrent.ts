@@ -75,6 +75,8 @@ export interface RecurrentCache<T extends FloatArray = Float32Array> {
   readonly wIh: T;
   readonly rows: Int32Array;
   readonly engine: KernelEngine;
+  /** The forward pass returned `pooled` (options.pooled): its gradient comes as dPooled. */
+  readonly pooled: boolean;
   /** With options.pooled on this thread: each sequence's max steps, [B, D*H]. */
   readonly argmax?: Int32Array;
   /** The forward pass's lengths (the caller's array: keep it unchanged until the backward pass). */
@@ -152,6 +154,7 @@ export function recurrentForward<T extends FloatArray>(
         shape: { ...shape },
         recurrence: undefined,
         threaded: cache,
+        pooled: options.pooled === true,
         inputSize: I,
         x,
         wIh,
@@ -177,6 +180,7 @@ export function recurrentForward<T extends FloatArray>(
       shape: { ...shape },
       recurrence: cache,
       threaded: undefined,
+      pooled: pooling,
       inputSize: I,
       x,
       wIh,
@@ -207,14 +211,13 @@ export function recurrentBackward<T extends FloatArray>(
 ): { dx: T; dWeights: DirectionWeights<T>[] } {
   expectSameShape(shape, cache.shape);
   const { dPooled } = options;
-  const pooledCache = cache.argmax !== undefined || cache.threaded?.pooled === true;
   if (
-    (dPooled !== undefined) !== pooledCache ||
+    (dPooled !== undefined) !== cache.pooled ||
     (dPooled !== undefined && dSequence !== undefined)
   ) {
     throw new RecurrentKernelError(
       'invalid-argument',
-      pooledCache
+      cache.pooled
         ? 'the forward pass returned `pooled`: pass its gradient as options.dPooled, and no dSequence'
         : 'options.dPooled is the gradient of `pooled`, which this forward pass did not return (options.pooled)',
     );

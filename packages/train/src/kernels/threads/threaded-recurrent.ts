@@ -42,8 +42,6 @@ export interface ThreadedCache {
   readonly x?: Float32Array;
   /** The threads' products in place in x's kernel memory (see inPlaceProducts). */
   readonly inPlace?: InPlaceProducts;
-  /** The forward pass pooled its output (ThreadedOutput 'pooled'); the argmax steps are at at.argmax. */
-  readonly pooled: boolean;
 }
 
 /** Per thread, the task fields that run its products in a kernel memory, and that memory. */
@@ -160,7 +158,11 @@ export function threadedInputView(pool: KernelThreadPool, floats: number): Float
   return pool.reserve(floats).f32.subarray(0, floats);
 }
 
-function layout(shape: RecurrentShape, rows: number): { at: Record<string, number>; end: number } {
+function layout(
+  shape: RecurrentShape,
+  rows: number,
+  output: ThreadedOutput,
+): { at: Record<string, number>; end: number } {
   const { inputSize: I, hiddenSize: H, time: T, batch: B } = shape;
   const dirs = directions(shape);
   const GH = gateWidth(shape);
@@ -177,8 +179,11 @@ function layout(shape: RecurrentShape, rows: number): { at: Record<string, numbe
     ['bHh', dirs * GH],
     ['hidden', B * dirs * H],
     ['dHidden', B * dirs * H],
-    ['sequence', T * B * dirs * H],
-    ['dSequence', T * B * dirs * H],
+    // Not with a 'pooled' output, whose threads pool where the recurrence left
+    // each step (and recurrentBackward refuses a dSequence for it): for the
+    // best preset's whole reviews that is 2 x [T, B, 128] floats less to map.
+    ['sequence', output === 'pooled' ? 0 : T * B * dirs * H],
+    ['dSequence', output === 'pooled' ? 0 : T * B * dirs * H],
     // The 'pooled' output: per sequence 3 * D*H floats, each max's step, and their gradient.
     ['pooled', B * 3 * dirs * H],
     ['argmax', B * dirs * H],
@@ -240,7 +245,7 @@ export function threadedRecurrentForward(
   pooled?: Float32Array;
   cache: ThreadedCache;
 } {
-  const { at, end } = layout(shape, rows.length);
+  const { at, end } = layout(shape, rows.length, output);
   const { f32, i32 } = pool.reserve(end);
   const xInPool = x.buffer === pool.buffer && x.byteOffset === at.x! * 4;
   // x on another shared memory (the embedding's, beside its table: see
@@ -292,7 +297,6 @@ export function threadedRecurrentForward(
       ranges,
       rowCount: rows.length,
       at,
-      pooled: output === 'pooled',
       ...input,
       ...(inPlace === undefined ? {} : { inPlace }),
     },
