@@ -191,6 +191,52 @@ export function callRecurrence(
   }
 }
 
+/**
+ * Calls recurrence.c's recurrence_forward_pair or recurrence_backward_pair
+ * (`fn`) over direction `d` for two sequences laid out apart, each as a batch
+ * of one of its own length (l0: length0 steps, l1: length1), so their
+ * recurrent products share each load of W_hh (l0's copy). Each sequence gets
+ * the results callRecurrence gives it alone. Self-contained, as callRecurrence.
+ */
+export function callRecurrencePair(
+  fn: ForwardFn | BackwardFn,
+  backward: boolean,
+  cell: number,
+  H: number,
+  dirs: number,
+  d: number,
+  l0: WasmLayout,
+  length0: number,
+  l1: WasmLayout,
+  length1: number,
+  withSequence = false,
+): void {
+  if (backward) {
+    const each = (l: WasmLayout, length: number) => [
+      length,
+      l.gates[d]!,
+      l.states[d]!,
+      l.extra[d]!,
+      l.dHidden,
+      withSequence ? l.dSequence : 0,
+      l.dXProj,
+      l.dWHh[d]!,
+      l.dBHh[d]!,
+    ];
+    fn(cell, H, dirs, d, l0.wHh[d]!, ...each(l0, length0), ...each(l1, length1));
+  } else {
+    const each = (l: WasmLayout, length: number) => [
+      length,
+      l.xProj,
+      l.gates[d]!,
+      l.states[d]!,
+      l.extra[d]!,
+      l.hidden,
+    ];
+    fn(cell, H, dirs, d, l0.wHh[d]!, l0.bHh[d]!, ...each(l0, length0), ...each(l1, length1));
+  }
+}
+
 /** Where a forward pass's cache lives when it ran on WebAssembly. */
 export interface WasmCacheHandle {
   readonly instance: WasmRecurrence;

@@ -201,49 +201,96 @@ static inline void forward_cell(int cell, int H, const float *x, const float *a,
   }
 }
 
+// One sequence of a pair in the forward pass: its step-t rows start at
+// x + t * xRow (this direction's GH columns of the input projection),
+// g + t * gRow (gates), st + t * hRow and ex + t * hRow (states, extra); its
+// final state goes to fin (H floats).
+typedef struct {
+  const float *x;
+  float *g, *st, *ex, *fin;
+  int length;
+} forward_seq;
+
+// Direction d of the recurrence for count (1 or 2) sequences, in step with
+// each other while both last (a length-bucketed batch's lengths are close), so
+// each load of W_hh^T (wT: [H, GH]) serves two recurrent products; every
+// sequence's arithmetic is the same as run alone.
+static void forward_pair(int cell, int H, int d, const float *wT, const float *bHh,
+                         const forward_seq *seq, int count, long xRow, long gRow, long hRow) {
+  const int GH = gate_count(cell) * H;
+  float h[2][MAX_H], c[2][MAX_H], a[2][MAX_GH];
+  const int length[2] = {seq[0].length, count == 2 ? seq[1].length : 0};
+  const int steps = length[0] > length[1] ? length[0] : length[1];
+  for (int q = 0; q < count; q++)
+    for (int i = 0; i < H; i++) h[q][i] = 0.0f, c[q][i] = 0.0f;
+  for (int s = 0; s < steps; s++) {
+    // The sequences still running (s < their length); at least the longer one.
+    const int run[2] = {s < length[0], s < length[1]};
+    for (int q = 0; q < 2; q++)
+      if (run[q])
+        for (int j = 0; j < GH; j++) a[q][j] = bHh[j];
+    if (run[0] && run[1]) add_weighted_rows2(a[0], a[1], wT, h[0], h[1], 1, H, GH);
+    else add_weighted_rows(a[run[1]], wT, h[run[1]], 1, H, GH);
+    for (int q = 0; q < 2; q++) {
+      if (!run[q]) continue;
+      const long t = d == 0 ? s : length[q] - 1 - s;
+      forward_cell(cell, H, seq[q].x + t * xRow, a[q], seq[q].g + t * gRow, seq[q].st + t * hRow,
+                   seq[q].ex + t * hRow, h[q], c[q]);
+    }
+  }
+  for (int q = 0; q < count; q++)
+    for (int i = 0; i < H; i++) seq[q].fin[i] = h[q][i];
+}
+
+// W_hh^T ([H, GH]) from W_hh ([GH, H]), so the matrix-vector product runs
+// along contiguous gate rows.
+static void transpose_whh(float *wT, const float *wHh, int GH, int H) {
+  for (int j = 0; j < GH; j++)
+    for (int k = 0; k < H; k++) wT[k * GH + j] = wHh[j * H + k];
+}
+
 // Direction d of the recurrence. xProj: [T, B, dirs*GH]; gates: [T, B, GH];
 // states, extra: [T, B, H] (extra: LSTM cell state, GRU W_hn h + b_hn);
-// hidden: [B, dirs*H], columns d*H.. written. Sequences run in pairs, in step
-// with each other while both last (a length-bucketed batch's lengths are
-// close), so each load of W_hh^T serves two recurrent products; every
-// sequence's arithmetic is the same as run alone.
+// hidden: [B, dirs*H], columns d*H.. written. Sequences b, b + 1 run as pairs
+// (forward_pair).
 __attribute__((export_name("recurrence_forward"))) void recurrence_forward(
     int cell, int H, int T, int B, int dirs, int d, const float *xProj, const int *lengths,
     const float *wHh, const float *bHh, float *gates, float *states, float *extra,
     float *hidden) {
   const int GH = gate_count(cell) * H;
   const int xStride = dirs * GH;
-  // W_hh^T so the matrix-vector product runs along contiguous gate rows.
   float wT[MAX_H * MAX_GH];
-  for (int j = 0; j < GH; j++)
-    for (int k = 0; k < H; k++) wT[k * GH + j] = wHh[j * H + k];
-  float h[2][MAX_H], c[2][MAX_H], a[2][MAX_GH];
+  transpose_whh(wT, wHh, GH, H);
   for (int b0 = 0; b0 < B; b0 += 2) {
     const int count = b0 + 1 < B ? 2 : 1;
-    const int length[2] = {lengths[b0], count == 2 ? lengths[b0 + 1] : 0};
-    const int steps = length[0] > length[1] ? length[0] : length[1];
-    for (int q = 0; q < count; q++)
-      for (int i = 0; i < H; i++) h[q][i] = 0.0f, c[q][i] = 0.0f;
-    for (int s = 0; s < steps; s++) {
-      // The sequences still running (s < their length); at least the longer one.
-      const int run[2] = {s < length[0], s < length[1]};
-      for (int q = 0; q < 2; q++)
-        if (run[q])
-          for (int j = 0; j < GH; j++) a[q][j] = bHh[j];
-      if (run[0] && run[1]) add_weighted_rows2(a[0], a[1], wT, h[0], h[1], 1, H, GH);
-      else add_weighted_rows(a[run[1]], wT, h[run[1]], 1, H, GH);
-      for (int q = 0; q < 2; q++) {
-        if (!run[q]) continue;
-        const int b = b0 + q;
-        const int t = d == 0 ? s : length[q] - 1 - s;
-        const long row = (long)t * B + b;
-        forward_cell(cell, H, xProj + row * xStride + d * GH, a[q], gates + row * GH,
-                     states + row * H, extra + row * H, h[q], c[q]);
-      }
+    forward_seq seq[2];
+    for (int q = 0; q < count; q++) {
+      const int b = b0 + q;
+      seq[q] = (forward_seq){xProj + (long)b * xStride + d * GH, gates + (long)b * GH,
+                             states + (long)b * H, extra + (long)b * H,
+                             hidden + (long)b * dirs * H + d * H, lengths[b]};
     }
-    for (int q = 0; q < count; q++)
-      for (int i = 0; i < H; i++) hidden[(b0 + q) * dirs * H + d * H + i] = h[q][i];
+    forward_pair(cell, H, d, wT, bHh, seq, count, (long)B * xStride, (long)B * GH, (long)B * H);
   }
+}
+
+// recurrence_forward for two sequences that each have a layout of their own
+// (a batch of one: xProj [len, dirs*GH], gates [len, GH], states and extra
+// [len, H], hidden [dirs*H]), run as a pair: the kernel threads lay out each
+// of their sequences apart, and this gives them the pairing a batch's call
+// has. Each sequence's results are those of recurrence_forward over it alone.
+__attribute__((export_name("recurrence_forward_pair"))) void recurrence_forward_pair(
+    int cell, int H, int dirs, int d, const float *wHh, const float *bHh, int length0,
+    const float *xProj0, float *gates0, float *states0, float *extra0, float *hidden0,
+    int length1, const float *xProj1, float *gates1, float *states1, float *extra1,
+    float *hidden1) {
+  const int GH = gate_count(cell) * H;
+  float wT[MAX_H * MAX_GH];
+  transpose_whh(wT, wHh, GH, H);
+  const forward_seq seq[2] = {
+      {xProj0 + d * GH, gates0, states0, extra0, hidden0 + d * H, length0},
+      {xProj1 + d * GH, gates1, states1, extra1, hidden1 + d * H, length1}};
+  forward_pair(cell, H, d, wT, bHh, seq, 2, (long)dirs * GH, GH, H);
 }
 
 // One backward step of one sequence: from the state gradient dh (and the
@@ -291,15 +338,90 @@ static inline void backward_cell(int cell, int H, const float *g, const float *e
   }
 }
 
+// One sequence of a pair in the backward pass: its step-t rows start at
+// g + t * gRow (gates), st + t * hRow and ex + t * hRow (states, extra),
+// dy + t * yRow (this direction's H columns of the output gradient; dy is 0
+// when the loss reads the final state only) and dx + t * xRow (this
+// direction's GH columns of dXProj, written); dHid: the final state's
+// gradient (H floats). Its dW_hh^T ([H, GH]) and db_hh come back in wT and
+// bias, summed in float32 over its steps.
+typedef struct {
+  const float *g, *st, *ex, *dHid, *dy;
+  float *dx, *wT, *bias;
+  int length;
+} backward_seq;
+
+// Backward of direction d for count (1 or 2) sequences: each runs its own
+// steps from its last token back to its first, the longer one alone until the
+// shorter one's last token, then both in step, so each load of W_hh (wP: its
+// rows padded to Hp floats) serves two products W_hh^T dA; every sequence's
+// arithmetic is the same as run alone.
+static void backward_pair(int cell, int H, int d, const float *wP, int Hp, const backward_seq *seq,
+                          int count, long gRow, long hRow, long yRow, long xRow) {
+  const int GH = gate_count(cell) * H;
+  float dh[2][MAX_H], dc[2][MAX_H], cp[2][MAX_H];
+  // Each sequence's last CHUNK steps' dA and h_prev, waiting for add_outer_products.
+  float dAs[2][CHUNK * MAX_GH], hps[2][CHUNK * MAX_H];
+  const int length[2] = {seq[0].length, count == 2 ? seq[1].length : 0};
+  const int steps = length[0] > length[1] ? length[0] : length[1];
+  int kept[2] = {0, 0};
+  for (int q = 0; q < count; q++) {
+    for (int j = 0; j < GH * H; j++) seq[q].wT[j] = 0.0f;
+    for (int j = 0; j < GH; j++) seq[q].bias[j] = 0.0f;
+    for (int i = H; i < Hp; i++) dh[q][i] = 0.0f;
+    for (int i = 0; i < H; i++) dh[q][i] = seq[q].dHid[i], dc[q][i] = 0.0f;
+  }
+  // Step s of each sequence still running (s < its length), s descending.
+  for (int s = steps - 1; s >= 0; s--) {
+    float *dA[2] = {0, 0};
+    for (int q = 0; q < count; q++) {
+      if (s >= length[q]) continue;
+      const backward_seq *v = &seq[q];
+      const long t = d == 0 ? s : length[q] - 1 - s;
+      // The step's own output gradient joins what flows back from later steps.
+      if (v->dy) {
+        const float *dy = v->dy + t * yRow;
+        for (int i = 0; i < H; i++) dh[q][i] += dy[i];
+      }
+      for (int i = 0; i < H; i++) dh[q][i] = flush_tiny(dh[q][i]), dc[q][i] = flush_tiny(dc[q][i]);
+      float *hp = hps[q] + kept[q] * H;
+      dA[q] = dAs[q] + kept[q] * GH;
+      if (s == 0) {
+        for (int i = 0; i < H; i++) hp[i] = 0.0f, cp[q][i] = 0.0f;
+      } else {
+        const long prev = d == 0 ? t - 1 : t + 1;
+        for (int i = 0; i < H; i++) hp[i] = v->st[prev * hRow + i];
+        if (cell == LSTM)
+          for (int i = 0; i < H; i++) cp[q][i] = v->ex[prev * hRow + i];
+      }
+      backward_cell(cell, H, v->g + t * gRow, v->ex + t * hRow, hp, cp[q], dh[q], dc[q],
+                    v->dx + t * xRow, dA[q]);
+      for (int j = 0; j < GH; j++) v->bias[j] += dA[q][j];
+    }
+    // dh_prev += W_hh^T dA
+    if (dA[0] && dA[1]) add_weighted_rows2(dh[0], dh[1], wP, dA[0], dA[1], 1, GH, Hp);
+    else add_weighted_rows(dh[dA[0] ? 0 : 1], wP, dA[0] ? dA[0] : dA[1], 1, GH, Hp);
+    // seqWT += dA hp^T, CHUNK steps at a time.
+    for (int q = 0; q < count; q++) {
+      if (dA[q] && (++kept[q] == CHUNK || s == 0)) {
+        add_outer_products(seq[q].wT, dAs[q], hps[q], kept[q], GH, H), kept[q] = 0;
+      }
+    }
+  }
+}
+
+// W_hh with each row padded to whole vectors (Hp floats), for dh_prev += W_hh^T dA.
+static void pad_whh(float *wP, const float *wHh, int GH, int H, int Hp) {
+  for (int j = 0; j < GH; j++)
+    for (int k = 0; k < Hp; k++) wP[j * Hp + k] = k < H ? wHh[j * H + k] : 0.0f;
+}
+
 // Backward of direction d. dHidden: [B, dirs*H]; dSequence: [T, B, dirs*H],
 // the gradient of every step's output (columns d*H.. read, padded rows never),
 // or 0 when the loss reads the final state only; dXProj: [T, B, dirs*GH]
 // (only real rows, columns d*GH.. written); dWHh: [GH, H] and dBHh: [GH],
-// overwritten. As in the forward pass, sequences run in pairs: each runs its
-// own steps from its last token back to its first, the longer one alone until
-// the shorter one's last token, then both in step, so each load of W_hh
-// serves two products W_hh^T dA; every sequence's arithmetic, and the order
-// in which the sequences' sums join dW_hh and db_hh, are as one at a time.
+// overwritten. Sequences b, b + 1 run as pairs (backward_pair); the order in
+// which the sequences' sums join dW_hh and db_hh is as one at a time.
 __attribute__((export_name("recurrence_backward"))) void recurrence_backward(
     int cell, int H, int T, int B, int dirs, int d, const int *lengths, const float *wHh,
     const float *gates, const float *states, const float *extra, const float *dHidden,
@@ -315,69 +437,31 @@ __attribute__((export_name("recurrence_backward"))) void recurrence_backward(
   float seqB[2][MAX_GH];
   for (int j = 0; j < GH * H; j++) dWT[j] = 0.0;
   for (int j = 0; j < GH; j++) dB[j] = 0.0;
-  // W_hh with each row padded to whole vectors, for dh_prev += W_hh^T dA.
   const int Hp = (H + 3) & ~3;
   float wP[MAX_GH * MAX_H];
-  for (int j = 0; j < GH; j++)
-    for (int k = 0; k < Hp; k++) wP[j * Hp + k] = k < H ? wHh[j * H + k] : 0.0f;
-  float dh[2][MAX_H], dc[2][MAX_H], cp[2][MAX_H];
-  // Each sequence's last CHUNK steps' dA and h_prev, waiting for add_outer_products.
-  float dAs[2][CHUNK * MAX_GH], hps[2][CHUNK * MAX_H];
+  pad_whh(wP, wHh, GH, H, Hp);
   for (int b0 = 0; b0 < B; b0 += 2) {
     const int count = b0 + 1 < B ? 2 : 1;
-    const int length[2] = {lengths[b0], count == 2 ? lengths[b0 + 1] : 0};
-    const int steps = length[0] > length[1] ? length[0] : length[1];
-    int kept[2] = {0, 0};
+    backward_seq seq[2];
     for (int q = 0; q < count; q++) {
       const int b = b0 + q;
-      for (int j = 0; j < GH * H; j++) seqWT[q][j] = 0.0f;
-      for (int j = 0; j < GH; j++) seqB[q][j] = 0.0f;
-      for (int i = H; i < Hp; i++) dh[q][i] = 0.0f;
       // Padded rows of this direction's columns read as zero.
-      for (int t = length[q]; t < T; t++) {
+      for (int t = lengths[b]; t < T; t++) {
         float *dx = dXProj + (long)(t * B + b) * xStride + d * GH;
         for (int j = 0; j < GH; j++) dx[j] = 0.0f;
       }
-      for (int i = 0; i < H; i++) dh[q][i] = dHidden[b * dirs * H + d * H + i], dc[q][i] = 0.0f;
+      seq[q] = (backward_seq){gates + (long)b * GH,
+                              states + (long)b * H,
+                              extra + (long)b * H,
+                              dHidden + (long)b * dirs * H + d * H,
+                              dSequence ? dSequence + ((long)b * dirs + d) * H : 0,
+                              dXProj + (long)b * xStride + d * GH,
+                              seqWT[q],
+                              seqB[q],
+                              lengths[b]};
     }
-    // Step s of each sequence still running (s < its length), s descending.
-    for (int s = steps - 1; s >= 0; s--) {
-      float *dA[2] = {0, 0};
-      for (int q = 0; q < count; q++) {
-        if (s >= length[q]) continue;
-        const int b = b0 + q;
-        const int t = d == 0 ? s : length[q] - 1 - s;
-        const long row = (long)t * B + b;
-        // The step's own output gradient joins what flows back from later steps.
-        if (dSequence) {
-          const float *dy = dSequence + (row * dirs + d) * H;
-          for (int i = 0; i < H; i++) dh[q][i] += dy[i];
-        }
-        for (int i = 0; i < H; i++) dh[q][i] = flush_tiny(dh[q][i]), dc[q][i] = flush_tiny(dc[q][i]);
-        float *hp = hps[q] + kept[q] * H;
-        dA[q] = dAs[q] + kept[q] * GH;
-        if (s == 0) {
-          for (int i = 0; i < H; i++) hp[i] = 0.0f, cp[q][i] = 0.0f;
-        } else {
-          const long prev = (long)(d == 0 ? t - 1 : t + 1) * B + b;
-          for (int i = 0; i < H; i++) hp[i] = states[prev * H + i];
-          if (cell == LSTM)
-            for (int i = 0; i < H; i++) cp[q][i] = extra[prev * H + i];
-        }
-        backward_cell(cell, H, gates + row * GH, extra + row * H, hp, cp[q], dh[q], dc[q],
-                      dXProj + row * xStride + d * GH, dA[q]);
-        for (int j = 0; j < GH; j++) seqB[q][j] += dA[q][j];
-      }
-      // dh_prev += W_hh^T dA
-      if (dA[0] && dA[1]) add_weighted_rows2(dh[0], dh[1], wP, dA[0], dA[1], 1, GH, Hp);
-      else add_weighted_rows(dh[dA[0] ? 0 : 1], wP, dA[0] ? dA[0] : dA[1], 1, GH, Hp);
-      // seqWT += dA hp^T, CHUNK steps at a time.
-      for (int q = 0; q < count; q++) {
-        if (dA[q] && (++kept[q] == CHUNK || s == 0)) {
-          add_outer_products(seqWT[q], dAs[q], hps[q], kept[q], GH, H), kept[q] = 0;
-        }
-      }
-    }
+    backward_pair(cell, H, d, wP, Hp, seq, count, (long)B * GH, (long)B * H,
+                  (long)B * dirs * H, (long)B * xStride);
     for (int q = 0; q < count; q++) {
       for (int j = 0; j < GH * H; j++) dWT[j] += seqWT[q][j];
       for (int j = 0; j < GH; j++) dB[j] += seqB[q][j];
@@ -387,4 +471,32 @@ __attribute__((export_name("recurrence_backward"))) void recurrence_backward(
     dBHh[j] = (float)dB[j];
     for (int k = 0; k < H; k++) dWHh[j * H + k] = (float)dWT[k * GH + j];
   }
+}
+
+// recurrence_backward for two sequences that each have a layout of their own
+// (as recurrence_forward_pair's; dSequence [len, dirs*H] or 0, dXProj
+// [len, dirs*GH], dHidden [dirs*H]), run as a pair. Each sequence's dWHh and
+// dBHh are its own, the bits recurrence_backward gives over it alone (one
+// sequence's float32 sums, unchanged by a float64 total of one term).
+__attribute__((export_name("recurrence_backward_pair"))) void recurrence_backward_pair(
+    int cell, int H, int dirs, int d, const float *wHh, int length0, const float *gates0,
+    const float *states0, const float *extra0, const float *dHidden0, const float *dSequence0,
+    float *dXProj0, float *dWHh0, float *dBHh0, int length1, const float *gates1,
+    const float *states1, const float *extra1, const float *dHidden1, const float *dSequence1,
+    float *dXProj1, float *dWHh1, float *dBHh1) {
+  const int GH = gate_count(cell) * H;
+  const int Hp = (H + 3) & ~3;
+  float wP[MAX_GH * MAX_H];
+  pad_whh(wP, wHh, GH, H, Hp);
+  float seqWT[2][MAX_H * MAX_GH];
+  const backward_seq seq[2] = {
+      {gates0, states0, extra0, dHidden0 + d * H, dSequence0 ? dSequence0 + d * H : 0,
+       dXProj0 + d * GH, seqWT[0], dBHh0, length0},
+      {gates1, states1, extra1, dHidden1 + d * H, dSequence1 ? dSequence1 + d * H : 0,
+       dXProj1 + d * GH, seqWT[1], dBHh1, length1}};
+  backward_pair(cell, H, d, wP, Hp, seq, 2, GH, H, (long)dirs * H, (long)dirs * GH);
+  float *const dW[2] = {dWHh0, dWHh1};
+  for (int q = 0; q < 2; q++)
+    for (int j = 0; j < GH; j++)
+      for (int k = 0; k < H; k++) dW[q][j * H + k] = seqWT[q][k * GH + j];
 }
