@@ -1,6 +1,6 @@
 import type { gatherRowRange, scatterAddRows } from '../../ops/embedding-rows';
 import type { poolSequence, poolSequenceBackward } from '../pool-over-time';
-import type { callRecurrence, callRecurrencePair, recurrenceLayout } from '../wasm/recurrence-wasm';
+import type { callRecurrence, recurrenceLayout } from '../wasm/recurrence-wasm';
 import type { dispatchGemm } from '../wasm/wasm-gemm';
 
 /** What a kernel thread needs besides its tasks: see KernelThreadPool. */
@@ -77,7 +77,6 @@ export type KernelHelpers = [
   gemm: typeof dispatchGemm,
   layoutPass: typeof recurrenceLayout,
   callPass: typeof callRecurrence,
-  callPairPass: typeof callRecurrencePair,
   gatherRange: typeof gatherRowRange,
   scatterRows: typeof scatterAddRows,
   poolRows: typeof poolSequence,
@@ -104,7 +103,6 @@ export function kernelThread(
   gemm: typeof dispatchGemm,
   layoutPass: typeof recurrenceLayout,
   callPass: typeof callRecurrence,
-  callPairPass: typeof callRecurrencePair,
   gatherRange: typeof gatherRowRange,
   scatterRows: typeof scatterAddRows,
   poolRows: typeof poolSequence,
@@ -394,7 +392,7 @@ export function kernelThread(
 
   /**
    * recurrence.c's forward or backward pass over this thread's sequences,
-   * each direction, two at a time (callPairPass: their recurrent products
+   * each direction, two at a time (the pair exports: their recurrent products
    * share each load of W_hh), the last one alone when their number is odd;
    * each sequence's results are the bits it gets alone. In CPU profiles of a
    * best-preset epoch (3,000 reviews per label, 2 threads) the recurrence
@@ -417,19 +415,11 @@ export function kernelThread(
         if (second === undefined) {
           callPass(one, backward, cell, H, first.length, 1, dirs, d, first.at, withSequence);
         } else {
-          callPairPass(
-            two,
-            backward,
-            cell,
-            H,
-            dirs,
-            d,
-            first.at,
-            first.length,
-            second.at,
-            second.length,
-            withSequence,
-          );
+          callPass(two, backward, cell, H, 0, 0, dirs, d, first.at, withSequence, {
+            length0: first.length,
+            l: second.at,
+            length1: second.length,
+          });
         }
       }
     }

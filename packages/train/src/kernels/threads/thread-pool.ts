@@ -12,7 +12,6 @@ import type { AdamCall, AdamThreads, SharedAdamKernel } from '../../optim/adam';
 import { poolSequence, poolSequenceBackward } from '../pool-over-time';
 import {
   callRecurrence,
-  callRecurrencePair,
   compiledRecurrenceModule,
   recurrenceLayout,
 } from '../wasm/recurrence-wasm';
@@ -131,7 +130,6 @@ export class KernelThreadPool implements AdamThreads {
       dispatchGemm,
       recurrenceLayout,
       callRecurrence,
-      callRecurrencePair,
       gatherRowRange,
       scatterAddRows,
       poolSequence,

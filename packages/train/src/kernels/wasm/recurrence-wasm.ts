@@ -132,13 +132,26 @@ export class WasmRecurrence {
   }
 }
 
+/** The second sequence of a call of recurrence.c's pair exports (see callRecurrence). */
+export interface PairedSequence {
+  /** The first sequence's length (l's; T and B are ignored in a pair call). */
+  length0: number;
+  /** The second sequence's layout and length: a batch of one of its own. */
+  l: WasmLayout;
+  length1: number;
+}
+
 /**
  * Calls recurrence.c's forward or backward pass (`fn`, its recurrence_forward
  * or recurrence_backward export) over direction `d`, with the operands where `l`
  * put them (`cell` is its CELL_CODES number). `withSequence`: the backward pass
  * also reads the per-step output gradient at l.dSequence (otherwise it gets a
- * null pointer and runs exactly as before that input existed). Self-contained,
- * no outer references: kernel threads run this same function on their sequences.
+ * null pointer and runs exactly as before that input existed). With `pair`,
+ * `fn` is recurrence_forward_pair or recurrence_backward_pair and runs two
+ * sequences laid out apart, each as a batch of one (l, then pair.l), in step
+ * so their recurrent products share each load of W_hh (l's copy); each gets
+ * the results it gets alone. Self-contained, no outer references: kernel
+ * threads run this same function on their sequences.
  */
 export function callRecurrence(
   fn: ForwardFn | BackwardFn,
@@ -151,89 +164,41 @@ export function callRecurrence(
   d: number,
   l: WasmLayout,
   withSequence = false,
+  pair?: PairedSequence,
 ): void {
-  if (backward) {
+  // One layout's operands after the weights, in the order every export takes them.
+  const operands = (at: WasmLayout): number[] =>
+    backward
+      ? [
+          at.gates[d]!,
+          at.states[d]!,
+          at.extra[d]!,
+          at.dHidden,
+          withSequence ? at.dSequence : 0,
+          at.dXProj,
+          at.dWHh[d]!,
+          at.dBHh[d]!,
+        ]
+      : [at.xProj, at.gates[d]!, at.states[d]!, at.extra[d]!, at.hidden];
+  const weights = backward ? [l.wHh[d]!] : [l.wHh[d]!, l.bHh[d]!];
+  if (pair !== undefined) {
     fn(
       cell,
       H,
-      T,
-      B,
       dirs,
       d,
-      l.lengths,
-      l.wHh[d]!,
-      l.gates[d]!,
-      l.states[d]!,
-      l.extra[d]!,
-      l.dHidden,
-      withSequence ? l.dSequence : 0,
-      l.dXProj,
-      l.dWHh[d]!,
-      l.dBHh[d]!,
+      ...weights,
+      pair.length0,
+      ...operands(l),
+      pair.length1,
+      ...operands(pair.l),
     );
+  } else if (backward) {
+    fn(cell, H, T, B, dirs, d, l.lengths, ...weights, ...operands(l));
   } else {
-    fn(
-      cell,
-      H,
-      T,
-      B,
-      dirs,
-      d,
-      l.xProj,
-      l.lengths,
-      l.wHh[d]!,
-      l.bHh[d]!,
-      l.gates[d]!,
-      l.states[d]!,
-      l.extra[d]!,
-      l.hidden,
-    );
-  }
-}
-
-/**
- * Calls recurrence.c's recurrence_forward_pair or recurrence_backward_pair
- * (`fn`) over direction `d` for two sequences laid out apart, each as a batch
- * of one of its own length (l0: length0 steps, l1: length1), so their
- * recurrent products share each load of W_hh (l0's copy). Each sequence gets
- * the results callRecurrence gives it alone. Self-contained, as callRecurrence.
- */
-export function callRecurrencePair(
-  fn: ForwardFn | BackwardFn,
-  backward: boolean,
-  cell: number,
-  H: number,
-  dirs: number,
-  d: number,
-  l0: WasmLayout,
-  length0: number,
-  l1: WasmLayout,
-  length1: number,
-  withSequence = false,
-): void {
-  if (backward) {
-    const each = (l: WasmLayout, length: number) => [
-      length,
-      l.gates[d]!,
-      l.states[d]!,
-      l.extra[d]!,
-      l.dHidden,
-      withSequence ? l.dSequence : 0,
-      l.dXProj,
-      l.dWHh[d]!,
-      l.dBHh[d]!,
-    ];
-    fn(cell, H, dirs, d, l0.wHh[d]!, ...each(l0, length0), ...each(l1, length1));
-  } else {
-    const each = (l: WasmLayout, length: number) => [
-      length,
-      l.xProj,
-      l.gates[d]!,
-      l.states[d]!,
-      l.extra[d]!,
-      l.hidden,
-    ];
-    fn(cell, H, dirs, d, l0.wHh[d]!, l0.bHh[d]!, ...each(l0, length0), ...each(l1, length1));
+    // recurrence_forward takes xProj first, before the lengths and weights.
+    const [xProj, ...rest] = operands(l);
+    fn(cell, H, T, B, dirs, d, xProj!, l.lengths, ...weights, ...rest);
   }
 }
 
