@@ -346,15 +346,19 @@ export function kernelThread(
     const mem = new Float32Array(recurrenceMemory.buffer);
     const memInt = new Int32Array(recurrenceMemory.buffer);
     n = 0;
-    for (const { length, at: l } of sequences) {
+    sequences.forEach(({ length, at: l }, k) => {
       memInt[l.lengths / 4] = length;
       mem.set(heap.subarray(c + n * N, c + (n + length) * N), l.xProj / 4);
       n += length;
+      // Weights only where recurrences() reads them: the first sequence of
+      // each pair (even k) or the odd one out; both passes of a pair use its
+      // first layout's W_hh and b_hh.
+      if (k % 2 === 1) return;
       for (let d = 0; d < dirs; d++) {
         mem.set(f32.subarray(at.wHh! + d * GH * H, at.wHh! + (d + 1) * GH * H), l.wHh[d]! / 4);
         mem.set(f32.subarray(at.bHh! + d * GH, at.bHh! + (d + 1) * GH), l.bHh[d]! / 4);
       }
-    }
+    });
     recurrences(false, cell, H, dirs);
     for (const { b, length, at: l } of sequences) {
       f32.set(mem.subarray(l.hidden / 4, l.hidden / 4 + dirs * H), at.hidden! + b * dirs * H);
