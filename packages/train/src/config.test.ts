@@ -31,5 +31,9 @@ describe('config', () => {
     expect(() => resolveTrainConfig({ learningRateDecay: 1.5 })).toThrow(/learningRateDecay/);
     expect(() => resolveTrainConfig({ clipNorm: -1 })).toThrow(/clipNorm/);
     expect(() => resolveTrainConfig({ seed: 1.5 })).toThrow(/seed/);
+    expect(resolveTrainConfig({ emaDecay: 0.998 }).emaDecay).toBe(0.998);
+    expect(() => resolveTrainConfig({ emaDecay: 1 })).toThrow(
+      /emaDecay: expected a number in \(0, 1\)/,
+    );
   });
 });

@@ -38,6 +38,7 @@ interface TrainCommandOptions extends OwnDataOptions {
   dropout?: number;
   lrDecay?: number;
   wordDropout?: number;
+  emaDecay?: number;
   trial: boolean;
   vectors: string;
   resume: boolean;
@@ -142,6 +143,11 @@ export function trainCommand(): Command {
       probabilityArg('--word-dropout', { below1: true }),
     )
     .option(
+      '--ema-decay <d>',
+      'evaluate and keep an exponential moving average of the weights over steps with this decay, in (0, 1), e.g. 0.998 (about the last 500 steps); default off',
+      probabilityArg('--ema-decay', { below1: true }),
+    )
+    .option(
       '--lr-decay <x>',
       "override the preset's per-epoch learning-rate factor, in (0, 1]",
       positiveNumber('--lr-decay'),
@@ -196,6 +202,7 @@ export function trainCommand(): Command {
           cropProb: opts.cropProb,
           dropout: opts.dropout,
           wordDropout: opts.wordDropout,
+          emaDecay: opts.emaDecay,
           learningRateDecay: opts.lrDecay,
         },
         trial: opts.trial,
@@ -217,7 +224,11 @@ export function trainCommand(): Command {
         onEpoch: (arch, seed, r) =>
           process.stderr.write(
             `${arch} seed ${seed} epoch ${r.epoch}: train loss ${r.trainLoss.toFixed(4)}, ` +
-              `validation accuracy ${(r.validationAccuracy * 100).toFixed(2)}%, ${r.seconds.toFixed(1)} s, ` +
+              `validation accuracy ${(r.validationAccuracy * 100).toFixed(2)}%` +
+              (r.rawValidationAccuracy === undefined
+                ? ''
+                : ` (averaged; raw ${(r.rawValidationAccuracy * 100).toFixed(2)}%)`) +
+              `, ${r.seconds.toFixed(1)} s, ` +
               `${Math.round(r.reviewsPerSecond)} reviews/s\n`,
           ),
       });

@@ -35,7 +35,10 @@ describe('imdb-rnn train --trial', () => {
   it('trains without a test split and writes validation figures only', async () => {
     const out = join(dir, 'trial');
     // The small dataset has ~45 distinct training tokens: --vocab-size 10 must cut them.
-    const options = ['--word-dropout', '0.1', '--dropout', '0.6', '--lr-decay', '0.8'];
+    const options = [
+      ...['--word-dropout', '0.1', '--dropout', '0.6', '--lr-decay', '0.8'],
+      ...['--ema-decay', '0.9'],
+    ];
     const args = [...SMALL, ...options, '--vocab-size', '10'];
     const code = await runCli(['train', '--data', data, '--out', out, '--trial', ...args]);
     expect(code, output.stderr).toBe(0);
@@ -51,10 +54,12 @@ describe('imdb-rnn train --trial', () => {
     expect(run!.onnxBytes?.int8).toBeGreaterThan(0);
     expect(run!.spec.dropout).toBe(0.6);
     expect(run!.spec.vocabSize).toBe(12); // 10 tokens + <unk> + <pad>
-    expect(run!.options).toMatchObject({ wordDropout: 0.1, learningRateDecay: 0.8 });
+    expect(run!.options).toMatchObject({ wordDropout: 0.1, learningRateDecay: 0.8, emaDecay: 0.9 });
+    for (const epoch of run!.history) expect(epoch.rawValidationAccuracy).toBeGreaterThanOrEqual(0);
     const report = await readFile(join(out, 'report.md'), 'utf8');
     expect(report).toContain('These are selection trials: no test figures are recorded');
     expect(report).toContain('| Run | Epoch 1 | Epoch 2 | Best |');
+    expect(report).toMatch(/% \(raw \d+\.\d\d%\) \|/);
     expect(report).not.toMatch(/test accuracy/i);
     expect(await exists(join(out, 'test-accuracy.svg'))).toBe(false);
   });

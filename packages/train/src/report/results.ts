@@ -19,6 +19,8 @@ export interface EpochRecord {
   trainLoss: number;
   /** accuracy on the held-out validation split after the epoch, fraction in [0, 1] */
   validationAccuracy: number;
+  /** with options.emaDecay, validationAccuracy is the averaged weights' (the kept ones) and this the raw weights'; absent otherwise */
+  rawValidationAccuracy?: number;
   /** wall-clock seconds of the epoch's training (validation excluded) */
   seconds: number;
   /** training reviews processed per wall-clock second */

@@ -63,8 +63,12 @@ function epochTable(runs: readonly RunResult[]): string[] {
       const cells = numbers.map((e) => {
         const record = run.history[e - 1];
         if (!record) return '';
-        const cell = percent(record.validationAccuracy);
-        return e === best ? `**${cell}**` : cell;
+        const kept = percent(record.validationAccuracy);
+        const marked = e === best ? `**${kept}**` : kept;
+        // With a weight average the kept figure is the average's; the raw weights' follows.
+        return record.rawValidationAccuracy === undefined
+          ? marked
+          : `${marked} (raw ${percent(record.rawValidationAccuracy)})`;
       });
       const bestLoss = run.history[best - 1]!.trainLoss.toFixed(3);
       const lastLoss = run.history[run.history.length - 1]!.trainLoss.toFixed(3);

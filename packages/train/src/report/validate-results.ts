@@ -147,6 +147,9 @@ function checkRun(value: unknown, path: string, trial: boolean, fail: Fail): voi
     readNumber(epoch.epoch, `${p}.epoch`, fail, { min: e + 1, max: e + 1, integer: true });
     readNumber(epoch.trainLoss, `${p}.trainLoss`, fail, { min: 0 });
     readFraction(epoch.validationAccuracy, `${p}.validationAccuracy`, fail);
+    if (epoch.rawValidationAccuracy !== undefined) {
+      readFraction(epoch.rawValidationAccuracy, `${p}.rawValidationAccuracy`, fail);
+    }
     readNumber(epoch.seconds, `${p}.seconds`, fail, { min: 0 });
     readNumber(epoch.reviewsPerSecond, `${p}.reviewsPerSecond`, fail, { min: 0 });
   });

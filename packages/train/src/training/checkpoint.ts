@@ -15,6 +15,13 @@ export interface EpochRecord {
   trainLoss: number;
   validationLoss: number;
   validationAccuracy: number;
+  /**
+   * With emaDecay, validationLoss and validationAccuracy are the averaged
+   * weights' (the ones a run keeps); these are the raw weights' at the same
+   * step, for comparison. Absent without emaDecay.
+   */
+  rawValidationLoss?: number;
+  rawValidationAccuracy?: number;
   learningRate: number;
   seconds: number;
   reviewsPerSecond: number;
@@ -30,6 +37,8 @@ export interface TrainingState {
   bestEpoch: number;
   /** State of the model's dropout RNG after the last completed epoch. */
   dropoutState: number[];
+  /** With emaDecay: the steps folded into the weight average. */
+  averageSteps?: number;
 }
 
 export interface Checkpoint {
@@ -41,6 +50,8 @@ export interface Checkpoint {
   best: Record<string, NamedTensor>;
   /** The optimizer's state (FusedAdam.getWeights), as flat float32 tensors. */
   optimizer: Record<string, NamedTensor>;
+  /** With emaDecay: the weight average's running sums under PyTorch names (its step count is in state). */
+  average?: Record<string, NamedTensor>;
 }
 
 // A checkpoint is one file, written atomically: magic, a length-prefixed JSON
@@ -50,11 +61,13 @@ export interface Checkpoint {
 const MAGIC = 'IMDBRNN-CKPT-1\n';
 const BEST = 'best/';
 const OPTIMIZER = 'optimizer/';
+const AVERAGE = 'average/';
 
 export function encodeCheckpoint(checkpoint: Checkpoint): Uint8Array {
   const tensors: Record<string, NamedTensor> = { ...checkpoint.weights };
   for (const [name, t] of Object.entries(checkpoint.best)) tensors[BEST + name] = t;
   for (const [name, t] of Object.entries(checkpoint.optimizer)) tensors[OPTIMIZER + name] = t;
+  for (const [name, t] of Object.entries(checkpoint.average ?? {})) tensors[AVERAGE + name] = t;
   const artifact = encodeArtifact(
     { metadata: checkpoint.metadata, tensors },
     { checkTensorShapes: false },
@@ -95,14 +108,18 @@ export function decodeCheckpoint(bytes: Uint8Array, file: string): Checkpoint {
   const weights: Record<string, NamedTensor> = {};
   const best: Record<string, NamedTensor> = {};
   const optimizer: Record<string, NamedTensor> = {};
+  const average: Record<string, NamedTensor> = {};
   for (const [name, tensor] of Object.entries(artifact.tensors)) {
     if (name.startsWith(BEST)) best[name.slice(BEST.length)] = tensor;
     else if (name.startsWith(OPTIMIZER)) optimizer[name.slice(OPTIMIZER.length)] = tensor;
+    else if (name.startsWith(AVERAGE)) average[name.slice(AVERAGE.length)] = tensor;
     else weights[name] = tensor;
   }
   if (!Number.isInteger(state.epoch) || !Array.isArray(state.history))
     corrupt('bad training state');
-  return { state, metadata: artifact.metadata, weights, best, optimizer };
+  const checkpoint: Checkpoint = { state, metadata: artifact.metadata, weights, best, optimizer };
+  if (Object.keys(average).length > 0) checkpoint.average = average;
+  return checkpoint;
 }
 
 export async function saveCheckpoint(path: string, checkpoint: Checkpoint): Promise<void> {

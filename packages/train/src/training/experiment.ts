@@ -200,6 +200,9 @@ export async function runExperiment(options: ExperimentOptions): Promise<Results
           epoch: r.epoch,
           trainLoss: r.trainLoss,
           validationAccuracy: r.validationAccuracy,
+          ...(r.rawValidationAccuracy === undefined
+            ? {}
+            : { rawValidationAccuracy: r.rawValidationAccuracy }),
           seconds: r.seconds,
           reviewsPerSecond: r.reviewsPerSecond,
         })),
@@ -327,6 +330,7 @@ function runOptions(
     clipNorm: config.clipNorm ?? null,
     cropProb: config.cropProb ?? 0,
     wordDropout: config.wordDropout ?? 0,
+    emaDecay: config.emaDecay ?? null,
     maxLength: maxLength ?? null,
     vectors,
   };

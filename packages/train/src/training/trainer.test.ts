@@ -243,6 +243,52 @@ describe('train', { timeout: 60_000 }, () => {
   });
 });
 
+describe('train with emaDecay', { timeout: 60_000 }, () => {
+  it('trains exactly as without it, keeps the averaged weights it scored, and resumes to the same average', async () => {
+    const data = toyData(96, 9);
+    const options = { ...PYTORCH_ADAM, epochs: 3, batchSize: 16, learningRate: 1e-2, seed: 4 };
+    const plain = await train(spec('gru', data.vocab.size), data, options);
+    const dir = await mkdtemp(join(tmpdir(), 'imdb-rnn-ema-'));
+    const averaged = await train(spec('gru', data.vocab.size), data, {
+      ...options,
+      emaDecay: 0.9,
+    });
+    // The average never feeds back into training: same losses, and the raw
+    // weights score what the run without it scored.
+    expect(averaged.history.map((h) => h.trainLoss)).toEqual(plain.history.map((h) => h.trainLoss));
+    expect(averaged.history.map((h) => h.rawValidationAccuracy)).toEqual(
+      plain.history.map((h) => h.validationAccuracy),
+    );
+    expect(averaged.history.map((h) => h.rawValidationLoss)).toEqual(
+      plain.history.map((h) => h.validationLoss),
+    );
+    expect(plain.history[0]!.rawValidationAccuracy).toBeUndefined();
+    // The kept weights are the average: they differ from the raw ones and score
+    // exactly the validation figure recorded for the kept epoch.
+    const kept = averaged.history[averaged.bestEpoch - 1]!;
+    expect(averaged.history.map((h) => h.validationLoss)).not.toEqual(
+      plain.history.map((h) => h.validationLoss),
+    );
+    expect(accuracyOf(predictLogits(averaged.model, data.validation), data.validation.labels)).toBe(
+      kept.validationAccuracy,
+    );
+    // Stopped after 2 epochs and resumed: the same history and kept weights.
+    const checkpointPath = join(dir, 'run.ckpt');
+    const ema = { ...options, emaDecay: 0.9, checkpointPath };
+    (await train(spec('gru', data.vocab.size), data, { ...ema, epochs: 2 })).model.dispose();
+    const resumed = await train(spec('gru', data.vocab.size), data, { ...ema, resume: true });
+    expect(resumed.history.map((h) => [h.trainLoss, h.validationLoss])).toEqual(
+      averaged.history.map((h) => [h.trainLoss, h.validationLoss]),
+    );
+    expect(resumed.model.getNamedWeights()).toEqual(averaged.model.getNamedWeights());
+    // Resuming without the average would keep other weights than the run began to.
+    await expect(
+      train(spec('gru', data.vocab.size), data, { ...options, checkpointPath, resume: true }),
+    ).rejects.toThrow(/emaDecay is 0.9, this run's is undefined/);
+    for (const r of [plain, averaged, resumed]) r.model.dispose();
+  });
+});
+
 describe('train on kernel threads', { timeout: 120_000 }, () => {
   const weightsOf = async (
     arch: 'rnn' | 'gru' | 'lstm' | 'bilstm',

@@ -22,6 +22,7 @@ import { removeStaleTempFiles } from '../io/atomic-write';
 import type { KernelEngine } from '../kernels/engine';
 import { createSentimentModel, type SentimentModel } from '../model/sentiment-model';
 import { FusedAdam } from '../optim/fused-adam';
+import { WeightAverage } from '../optim/weight-average';
 import {
   type Checkpoint,
   type EpochRecord,
@@ -119,6 +120,9 @@ export async function train(
     dropoutState: model.getDropoutState(),
   };
   let best = model.getNamedWeights();
+  const variables = model.trainableVariables;
+  let average =
+    config.emaDecay === undefined ? undefined : new WeightAverage(variables, config.emaDecay);
 
   if (options.resume && options.checkpointPath !== undefined) {
     // A run killed mid-write left its checkpoint's temporary file; it is never read back.
@@ -137,11 +141,16 @@ export async function train(
       tf.dispose(restored.map((r) => r.tensor));
       best = checkpoint.best;
       state = checkpoint.state;
+      if (average !== undefined) {
+        average = new WeightAverage(variables, average.decay, {
+          steps: state.averageSteps ?? 0,
+          sums: pytorchOrdered(model, checkpoint.average ?? {}),
+        });
+      }
       options.onResume?.(state.epoch);
     }
   }
 
-  const variables = model.trainableVariables;
   for (let epoch = state.epoch + 1; epoch <= config.epochs; epoch++) {
     const started = performance.now();
     optimizer.learningRate = config.learningRate * config.learningRateDecay ** (epoch - 1);
@@ -169,6 +178,7 @@ export async function train(
     let index = 0;
     for (const batch of trainingBatches(train, rng, { batchSize: config.batchSize })) {
       const loss = trainStep(model, optimizer, variables, batch, config.clipNorm);
+      average?.update();
       index++;
       if (!Number.isFinite(loss)) {
         throw new TrainingError(
@@ -182,12 +192,30 @@ export async function train(
       options.onBatch?.({ epoch, batch: index, batches, reviews, loss: lossSum / reviews });
     }
     const trainSeconds = (performance.now() - started) / 1000;
-    const validationLogits = predictLogits(model, data.validation);
+    const weights = model.getNamedWeights();
+    const validation = scoreValidation(model, data.validation);
+    let kept = weights;
+    let keptScore = validation;
+    let raw: { validationLoss: number; validationAccuracy: number } | undefined;
+    if (average !== undefined) {
+      // The averaged weights are scored in the model's variables, then the raw
+      // ones put back bit for bit: training continues from them, not from the average.
+      kept = namedWeights(model, average.averaged());
+      model.setNamedWeights(kept);
+      keptScore = scoreValidation(model, data.validation);
+      model.setNamedWeights(weights);
+      raw = validation;
+    }
     const record: EpochRecord = {
       epoch,
       trainLoss: lossSum / reviews,
-      validationLoss: meanBceWithLogits(validationLogits, data.validation.labels),
-      validationAccuracy: accuracyOf(validationLogits, data.validation.labels),
+      ...keptScore,
+      ...(raw === undefined
+        ? {}
+        : {
+            rawValidationLoss: raw.validationLoss,
+            rawValidationAccuracy: raw.validationAccuracy,
+          }),
       learningRate: optimizer.learningRate,
       seconds: trainSeconds,
       reviewsPerSecond: reviews / trainSeconds,
@@ -196,14 +224,14 @@ export async function train(
     const previousBest = state.history.find((r) => r.epoch === state.bestEpoch);
     const improved =
       previousBest === undefined || record.validationAccuracy > previousBest.validationAccuracy;
-    const weights = model.getNamedWeights();
-    if (improved) best = weights;
+    if (improved) best = kept;
     state = {
       epoch,
       config,
       history,
       bestEpoch: improved ? epoch : state.bestEpoch,
       dropoutState: model.getDropoutState(),
+      ...(average === undefined ? {} : { averageSteps: average.steps }),
     };
     if (options.checkpointPath !== undefined) {
       await saveCheckpoint(options.checkpointPath, {
@@ -212,6 +240,7 @@ export async function train(
         weights,
         best,
         optimizer: await optimizerTensors(optimizer, renamer(model, 'to-pytorch')),
+        ...(average === undefined ? {} : { average: namedWeights(model, average.state().sums) }),
       });
     }
     options.onEpoch?.(record);
@@ -232,6 +261,42 @@ export async function train(
     config,
     metadata: { ...metadata, metrics, createdAt: new Date().toISOString() },
   };
+}
+
+function scoreValidation(
+  model: SentimentModel,
+  validation: EncodedExamples,
+): { validationLoss: number; validationAccuracy: number } {
+  const logits = predictLogits(model, validation);
+  return {
+    validationLoss: meanBceWithLogits(logits, validation.labels),
+    validationAccuracy: accuracyOf(logits, validation.labels),
+  };
+}
+
+/** Arrays in `model.trainableVariables` order as weights under PyTorch names. */
+function namedWeights(model: SentimentModel, arrays: Float32Array[]): Record<string, NamedTensor> {
+  const shapes = Object.entries(expectedTensorShapes(model.spec));
+  return Object.fromEntries(
+    shapes.map(([name, shape], i) => [name, { shape, data: arrays[i]! }] as const),
+  );
+}
+
+/** The named tensors' data in `model.trainableVariables` order (namedWeights' inverse). */
+function pytorchOrdered(
+  model: SentimentModel,
+  tensors: Record<string, NamedTensor>,
+): Float32Array[] {
+  return Object.keys(expectedTensorShapes(model.spec)).map((name) => {
+    const tensor = tensors[name];
+    if (tensor === undefined) {
+      throw new TrainingError(
+        'checkpoint-corrupt',
+        `the checkpoint has no weight average for "${name}" although the run averages (emaDecay)`,
+      );
+    }
+    return tensor.data as Float32Array;
+  });
 }
 
 async function optimizerTensors(
@@ -333,6 +398,7 @@ function checkCompatible(
     'clipNorm',
     'cropProb',
     'wordDropout',
+    'emaDecay',
   ] as const) {
     if (checkpoint.state.config[key] !== config[key]) {
       mismatch(`${key}`, checkpoint.state.config[key], config[key]);
