@@ -58,11 +58,21 @@ export interface Preset {
   maxLength?: number;
   /** Most frequent training tokens kept besides <unk> and <pad> (undefined: DEFAULT_VOCAB_SIZE). */
   vocabSize?: number;
+  /**
+   * Reviews held out of the training split for validation (undefined:
+   * DEFAULT_VALIDATION_SIZE, or a tenth of a smaller set). 0 is a final fit:
+   * every training review trains, for `train.epochs` chosen beforehand on
+   * validation, and the last epoch is kept. Selection trials always hold out.
+   */
+  validationSize?: number;
   /** Every TrainConfig field but the seed, which is chosen per run. */
   train: Omit<TrainConfig, 'seed'>;
 }
 
 export type PresetName = 'reference' | 'best';
+
+/** Reviews held out for validation when neither the preset nor a flag says (at most a tenth of the training split). */
+export const DEFAULT_VALIDATION_SIZE = 2_500;
 
 /** Training tokens kept besides <unk> and <pad> when neither the preset nor a flag says (the reference study's 20,000). */
 export const DEFAULT_VOCAB_SIZE = 20_000;

@@ -51,6 +51,17 @@ export function positiveIntegerArg(name: string): (value: string) => number {
   };
 }
 
+/** A commander parser for an option that takes an integer >= 0. */
+export function nonNegativeIntegerArg(name: string): (value: string) => number {
+  return (value) => {
+    const n = value.trim() === '' ? Number.NaN : Number(value);
+    if (!(Number.isInteger(n) && n >= 0)) {
+      throw new ArgumentError(name, `expected an integer >= 0, got "${value}"`);
+    }
+    return n;
+  };
+}
+
 export function positiveNumber(name: string): (value: string) => number {
   return (value) => {
     const n = Number(value);

@@ -2,6 +2,7 @@ import { type Architecture, ArgumentError, POOLINGS, type Pooling } from '@imdb-
 import type { WeightFormat } from '@imdb-rnn/export-onnx';
 import { Command, Option } from 'commander';
 import {
+  DEFAULT_VALIDATION_SIZE,
   DEFAULT_VOCAB_SIZE,
   isPresetName,
   PRESETS,
@@ -12,6 +13,7 @@ import { createProgress, type Progress } from '../io/progress';
 import { runExperiment } from '../training/experiment';
 import { type OwnDataOptions, readOwnDataOption } from './own-data-option';
 import {
+  nonNegativeIntegerArg,
   parseArchitectures,
   parseFormats,
   parseSeeds,
@@ -39,6 +41,7 @@ interface TrainCommandOptions extends OwnDataOptions {
   lrDecay?: number;
   wordDropout?: number;
   emaDecay?: number;
+  validationSize?: number;
   trial: boolean;
   vectors: string;
   resume: boolean;
@@ -48,6 +51,12 @@ interface TrainCommandOptions extends OwnDataOptions {
 
 /** Flags a selection trial refuses: each would put test figures within reach. */
 function checkTrialFlags(opts: TrainCommandOptions): void {
+  if (opts.trial && opts.validationSize === 0) {
+    throw new ArgumentError(
+      '--validation-size',
+      'a selection trial is chosen by its validation figures; it needs --validation-size of at least 1',
+    );
+  }
   if (opts.trial && opts.testData !== undefined) {
     throw new ArgumentError(
       '--trial',
@@ -153,6 +162,17 @@ export function trainCommand(): Command {
       positiveNumber('--lr-decay'),
     )
     .option(
+      '--validation-size <n>',
+      `reviews held out of the training split for validation (default: the preset's, ${Object.values(
+        PRESETS,
+      )
+        .map((p) => `${p.name} ${p.validationSize ?? DEFAULT_VALIDATION_SIZE}`)
+        .join(
+          ', ',
+        )}; a tenth of smaller sets); 0 trains on all of it for the fixed --epochs and keeps the last epoch (a final fit)`,
+      nonNegativeIntegerArg('--validation-size'),
+    )
+    .option(
       '--trial',
       'a selection trial: record per-epoch validation figures (and short-text validation accuracy) only; the test split is never read and the report has no test figures',
       false,
@@ -203,6 +223,7 @@ export function trainCommand(): Command {
           dropout: opts.dropout,
           wordDropout: opts.wordDropout,
           emaDecay: opts.emaDecay,
+          validationSize: opts.validationSize,
           learningRateDecay: opts.lrDecay,
         },
         trial: opts.trial,
@@ -224,7 +245,9 @@ export function trainCommand(): Command {
         onEpoch: (arch, seed, r) =>
           process.stderr.write(
             `${arch} seed ${seed} epoch ${r.epoch}: train loss ${r.trainLoss.toFixed(4)}, ` +
-              `validation accuracy ${(r.validationAccuracy * 100).toFixed(2)}%` +
+              (r.validationAccuracy === undefined
+                ? 'no validation (final fit)'
+                : `validation accuracy ${(r.validationAccuracy * 100).toFixed(2)}%`) +
               (r.rawValidationAccuracy === undefined
                 ? ''
                 : ` (averaged; raw ${(r.rawValidationAccuracy * 100).toFixed(2)}%)`) +

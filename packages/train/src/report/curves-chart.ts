@@ -74,7 +74,10 @@ export function curvesChart(results: ResultsFile): ChartSpec {
     data: { values: rows },
     hconcat: [
       panel('trainLoss', 'Train loss (binary cross-entropy)', 'Mean train loss'),
-      panel('validationAccuracy', 'Validation accuracy', 'Validation accuracy'),
+      // A final fit (validationSize 0) has no validation figures to plot.
+      ...(rows.some((r) => r.validationAccuracy !== undefined)
+        ? [panel('validationAccuracy', 'Validation accuracy', 'Validation accuracy')]
+        : []),
     ],
     resolve: { scale: { color: 'shared' } },
     // Legend symbols as thick opaque strokes: they would otherwise copy the pale seed lines.

@@ -88,9 +88,13 @@ function setupLine(runs: readonly RunResult[]): string {
       : '';
   const clip = typeof clipNorm === 'number' ? `, gradient norm clipped at ${clipNorm}` : '';
   const truncate = typeof maxLength === 'number' ? `, first ${maxLength} tokens` : '';
+  const finalFit =
+    first.options.validationSize === 0
+      ? ', a final fit (no validation hold-out: every training review trains and the last epoch is kept)'
+      : '';
   return (
     `Setup${same ? '' : ' (of the first run; runs differ)'}: ${epochs} epochs, batch ${batchSize}, ` +
-    `learning rate ${learningRate}${decay}${clip}${truncate}, preset ${preset ?? 'none'}; ` +
+    `learning rate ${learningRate}${decay}${clip}${truncate}${finalFit}, preset ${preset ?? 'none'}; ` +
     `embedding ${s.embeddingSize}, hidden ${s.hiddenSize}, vocabulary ${s.vocabSize}, dropout ${s.dropout}.`
   );
 }
@@ -130,7 +134,7 @@ function runTable(results: ResultsFile): string[] {
         ARCHITECTURE_LABELS[run.architecture],
         String(run.seed),
         `${last.trainLoss.toFixed(3)} (${fixed(published[run.architecture], 3)})`,
-        percent(last.validationAccuracy),
+        percent(last.validationAccuracy ?? null),
         percent(t.accuracy),
         fixed(t.precision, 4),
         fixed(t.recall, 4),

@@ -17,8 +17,8 @@ export interface EpochRecord {
   epoch: number;
   /** mean binary cross-entropy over the epoch's training batches */
   trainLoss: number;
-  /** accuracy on the held-out validation split after the epoch, fraction in [0, 1] */
-  validationAccuracy: number;
+  /** accuracy on the held-out validation split after the epoch, fraction in [0, 1]; absent when the run held none out (options.validationSize 0, a final fit) */
+  validationAccuracy?: number;
   /** with options.emaDecay, validationAccuracy is the averaged weights' (the kept ones) and this the raw weights'; absent otherwise */
   rawValidationAccuracy?: number;
   /** wall-clock seconds of the epoch's training (validation excluded) */
@@ -53,9 +53,9 @@ export interface RunResult {
   test?: Metrics;
   /** accuracy on the test reviews cut to their first sentence and first 20 tokens; absent in older files and in trials */
   shortText?: ShortTextAccuracy;
-  /** the epoch whose weights were kept: the highest validation accuracy; absent in older files */
+  /** the epoch whose weights were kept: the highest validation accuracy (the last in a final fit); absent in older files */
   bestEpoch?: number;
-  /** the same short-text cuts of the validation reviews, by the kept weights; absent in older files */
+  /** the same short-text cuts of the validation reviews, by the kept weights; absent in older files and final fits */
   validationShortText?: ShortTextAccuracy;
   /** bytes of each ONNX file exported for this run, by weight format (fp32, int8, ...); absent if none */
   onnxBytes?: Record<string, number>;

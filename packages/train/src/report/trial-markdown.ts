@@ -63,7 +63,7 @@ function epochTable(runs: readonly RunResult[]): string[] {
       const cells = numbers.map((e) => {
         const record = run.history[e - 1];
         if (!record) return '';
-        const kept = percent(record.validationAccuracy);
+        const kept = percent(record.validationAccuracy ?? null);
         const marked = e === best ? `**${kept}**` : kept;
         // With a weight average the kept figure is the average's; the raw weights' follows.
         return record.rawValidationAccuracy === undefined
@@ -97,7 +97,7 @@ function shortTextTable(runs: readonly RunResult[]): string[] {
     ...measured.map((run) =>
       row([
         runName(run),
-        percent(run.history[bestEpoch(run) - 1]!.validationAccuracy),
+        percent(run.history[bestEpoch(run) - 1]!.validationAccuracy ?? null),
         percent(run.validationShortText!.firstSentence),
         percent(run.validationShortText!.first20Tokens),
       ]),
@@ -110,7 +110,7 @@ function bestEpoch(run: RunResult): number {
   if (run.bestEpoch !== undefined) return run.bestEpoch;
   let best = run.history[0]!;
   for (const record of run.history) {
-    if (record.validationAccuracy > best.validationAccuracy) best = record;
+    if ((record.validationAccuracy ?? 0) > (best.validationAccuracy ?? 0)) best = record;
   }
   return best.epoch;
 }

@@ -146,7 +146,10 @@ function checkRun(value: unknown, path: string, trial: boolean, fail: Fail): voi
     const epoch = readRecord(entry, p, fail);
     readNumber(epoch.epoch, `${p}.epoch`, fail, { min: e + 1, max: e + 1, integer: true });
     readNumber(epoch.trainLoss, `${p}.trainLoss`, fail, { min: 0 });
-    readFraction(epoch.validationAccuracy, `${p}.validationAccuracy`, fail);
+    // Absent in a final fit (options.validationSize 0), which holds no reviews out.
+    if (epoch.validationAccuracy !== undefined) {
+      readFraction(epoch.validationAccuracy, `${p}.validationAccuracy`, fail);
+    }
     if (epoch.rawValidationAccuracy !== undefined) {
       readFraction(epoch.rawValidationAccuracy, `${p}.rawValidationAccuracy`, fail);
     }

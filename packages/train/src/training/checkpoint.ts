@@ -13,8 +13,13 @@ import { writeFileAtomic } from '../io/atomic-write';
 export interface EpochRecord {
   epoch: number;
   trainLoss: number;
-  validationLoss: number;
-  validationAccuracy: number;
+  /**
+   * The kept weights' figures on the validation reviews after the epoch;
+   * absent when the run held none out (validationSize 0: a final fit on the
+   * whole training split, which keeps the last epoch).
+   */
+  validationLoss?: number;
+  validationAccuracy?: number;
   /**
    * With emaDecay, validationLoss and validationAccuracy are the averaged
    * weights' (the ones a run keeps); these are the raw weights' at the same
@@ -33,7 +38,7 @@ export interface TrainingState {
   epoch: number;
   config: TrainConfig;
   history: EpochRecord[];
-  /** Epoch whose weights are kept as `best/*` (highest validation accuracy). */
+  /** Epoch whose weights are kept as `best/*` (highest validation accuracy; the last without validation). */
   bestEpoch: number;
   /** State of the model's dropout RNG after the last completed epoch. */
   dropoutState: number[];

@@ -1,5 +1,5 @@
 import { encodeTokens, tokenize, Vocab } from '@imdb-rnn/core';
-import { DEFAULT_VOCAB_SIZE } from '../config';
+import { DEFAULT_VALIDATION_SIZE, DEFAULT_VOCAB_SIZE } from '../config';
 import type { EncodedExamples } from '../data/batching';
 import { selectExamples, splitTrainValidation } from '../data/split';
 
@@ -27,7 +27,7 @@ export interface Dataset {
   vocab: Vocab;
   /** Training split minus the validation hold-out. */
   train: LabelledSet;
-  /** Held out of the training split, for model selection. */
+  /** Held out of the training split, for model selection; empty with validationSize 0. */
   validation: LabelledSet;
   /** The validation examples' texts, in `validation`'s order (for short-text cuts). */
   validationTexts: readonly string[];
@@ -40,7 +40,7 @@ export interface DatasetOptions {
   vocabSize?: number;
   /** Keep at most the first this-many tokens of each review (undefined: all, the reference). */
   maxLength?: number;
-  /** Reviews held out of the training split for validation. Default 2,500 (a tenth of smaller sets). */
+  /** Reviews held out of the training split for validation. Default 2,500 (a tenth of smaller sets); 0 holds none out. */
   validationSize?: number;
   /** Seed of the validation split (kept apart from the model seed so all runs share one split). */
   splitSeed?: number;
@@ -55,7 +55,9 @@ export function prepareDataset(splits: TextSplits, options: DatasetOptions = {})
   const trainTokens = splits.train.map((r) => tokenize(r.text));
   const trainLabels = labelsOf(splits.train);
   const split = splitTrainValidation(trainLabels, {
-    validationSize: options.validationSize ?? Math.min(2500, Math.floor(trainLabels.length / 10)),
+    validationSize:
+      options.validationSize ??
+      Math.min(DEFAULT_VALIDATION_SIZE, Math.floor(trainLabels.length / 10)),
     seed: options.splitSeed ?? 1234,
   });
   const kept = Array.from(split.train, (i) => trainTokens[i]!);

@@ -53,6 +53,8 @@ export interface ExperimentOptions {
     maxLength?: number;
     pooling?: Pooling;
     dropout?: number;
+    /** Reviews held out for validation (prepareDataset's); 0: a final fit on every training review, the last epoch kept. */
+    validationSize?: number;
   };
   /**
    * A selection trial: train and record validation figures only. The test split is
@@ -95,6 +97,16 @@ export async function runExperiment(options: ExperimentOptions): Promise<Results
   // Checked before the data is read, so a bad value fails in a second, not after minutes.
   if (vocabSize !== undefined) positiveInteger(vocabSize, 'overrides.vocabSize');
   const trial = options.trial ?? false;
+  // A trial is chosen by its validation figures, so it holds reviews out even
+  // when its preset is a final fit (validationSize 0).
+  const validationSize =
+    options.overrides?.validationSize ?? (trial ? undefined : preset.validationSize);
+  if (trial && validationSize === 0) {
+    throw new ArgumentError(
+      'overrides.validationSize',
+      'a selection trial is chosen by its validation figures; it needs a validationSize of at least 1',
+    );
+  }
 
   // The fused ops do their heavy work in their own kernels; tfjs's CPU backend
   // is the fastest host for the rest (see src/tf/backend.ts).
@@ -103,11 +115,15 @@ export async function runExperiment(options: ExperimentOptions): Promise<Results
   const dataset = prepareDataset(splits, {
     ...(maxLength === undefined ? {} : { maxLength }),
     ...(vocabSize === undefined ? {} : { vocabSize }),
+    ...(validationSize === undefined ? {} : { validationSize }),
   });
+  const validating = dataset.validation.lengths.length > 0;
   const testTexts = splits.test.map((r) => r.text);
   log(
     `vocabulary ${dataset.vocab.size} tokens; train ${dataset.train.lengths.length}, ` +
-      `validation ${dataset.validation.lengths.length}` +
+      (validating
+        ? `validation ${dataset.validation.lengths.length}`
+        : 'no validation (a final fit: the last epoch is kept)') +
       (trial
         ? ' reviews; a selection trial: the test split is not evaluated'
         : `, test ${dataset.test.lengths.length} reviews`),
@@ -162,17 +178,22 @@ export async function runExperiment(options: ExperimentOptions): Promise<Results
       );
       const logitsOf = (examples: Parameters<typeof predictLogits>[1]) =>
         predictLogits(result.model, examples);
-      const validationShortText = shortTextAccuracy(
-        logitsOf,
-        dataset.validationTexts,
-        dataset.validation.labels,
-        dataset.vocab,
-      );
+      const validationShortText = validating
+        ? shortTextAccuracy(
+            logitsOf,
+            dataset.validationTexts,
+            dataset.validation.labels,
+            dataset.vocab,
+          )
+        : undefined;
       const tested = trial ? undefined : testFigures(logitsOf, dataset, testTexts);
+      const kept = result.history[result.bestEpoch - 1]!;
       log(
-        `${name}: best epoch ${result.bestEpoch}, validation accuracy ` +
-          `${pct(result.history[result.bestEpoch - 1]!.validationAccuracy)} (first sentence ` +
-          `${pct(validationShortText.firstSentence)}, first 20 tokens ${pct(validationShortText.first20Tokens)})` +
+        `${name}: ` +
+          (validationShortText === undefined
+            ? `kept the last epoch (${result.bestEpoch}; no validation)`
+            : `best epoch ${result.bestEpoch}, validation accuracy ${pct(kept.validationAccuracy!)} ` +
+              `(first sentence ${pct(validationShortText.firstSentence)}, first 20 tokens ${pct(validationShortText.first20Tokens)})`) +
           (tested === undefined
             ? ''
             : `; test accuracy ${pct(tested.test.accuracy)} (first sentence ${pct(tested.shortText.firstSentence)}, ` +
@@ -195,11 +216,13 @@ export async function runExperiment(options: ExperimentOptions): Promise<Results
         architecture,
         seed,
         spec,
-        options: runOptions(result.config, preset.name, maxLength, options.vectors),
+        options: runOptions(result.config, preset.name, maxLength, options.vectors, dataset),
         history: result.history.map((r) => ({
           epoch: r.epoch,
           trainLoss: r.trainLoss,
-          validationAccuracy: r.validationAccuracy,
+          ...(r.validationAccuracy === undefined
+            ? {}
+            : { validationAccuracy: r.validationAccuracy }),
           ...(r.rawValidationAccuracy === undefined
             ? {}
             : { rawValidationAccuracy: r.rawValidationAccuracy }),
@@ -208,7 +231,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Results
         })),
         ...(tested ?? {}),
         bestEpoch: result.bestEpoch,
-        validationShortText,
+        ...(validationShortText === undefined ? {} : { validationShortText }),
         ...(Object.keys(onnxBytes).length > 0 ? { onnxBytes } : {}),
         totalTrainingSeconds: result.history.reduce((s, r) => s + r.seconds, 0),
         peakRssMB: peakRssMB(),
@@ -320,6 +343,7 @@ function runOptions(
   preset: string,
   maxLength: number | undefined,
   vectors: string,
+  dataset: Dataset,
 ): RunResult['options'] {
   return {
     epochs: config.epochs,
@@ -332,6 +356,8 @@ function runOptions(
     wordDropout: config.wordDropout ?? 0,
     emaDecay: config.emaDecay ?? null,
     maxLength: maxLength ?? null,
+    // 0: a final fit on every training review (no epoch chosen by validation).
+    validationSize: dataset.validation.lengths.length,
     vectors,
   };
 }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../data/rng';
 import { TrainingError } from '../errors';
 import { kernelThreadPool } from '../kernels/threads/thread-pool';
+import { loadCheckpoint } from './checkpoint';
 import { accuracyOf, predictLogits } from './predict';
 import { type TrainingData, train } from './trainer';
 
@@ -240,6 +241,35 @@ describe('train', { timeout: 60_000 }, () => {
         resume: true,
       }),
     ).rejects.toThrow(/wordDropout is 0.3, this run's is 0.1/);
+  });
+});
+
+describe('train as a final fit (no validation reviews)', { timeout: 60_000 }, () => {
+  it('trains exactly as with validation, records no validation figures and keeps the last epoch', async () => {
+    const data = toyData(96, 10);
+    const options = { ...PYTORCH_ADAM, epochs: 3, batchSize: 16, learningRate: 1e-2, seed: 8 };
+    const dir = await mkdtemp(join(tmpdir(), 'imdb-rnn-final-fit-'));
+    const checkpointPath = join(dir, 'validated.ckpt');
+    const validated = await train(spec('lstm', data.vocab.size), data, {
+      ...options,
+      checkpointPath,
+    });
+    const empty = { ids: [], lengths: new Int32Array(0), labels: new Uint8Array(0) };
+    const fit = await train(spec('lstm', data.vocab.size), { ...data, validation: empty }, options);
+    // Validation only reads the weights: the same losses step for step.
+    expect(fit.history.map((h) => h.trainLoss)).toEqual(validated.history.map((h) => h.trainLoss));
+    expect(fit.history.every((h) => h.validationAccuracy === undefined)).toBe(true);
+    expect(validated.history.every((h) => h.validationAccuracy !== undefined)).toBe(true);
+    expect(fit.bestEpoch).toBe(3);
+    expect(fit.metadata.metrics?.validAccuracy).toBeUndefined();
+    expect(fit.metadata.metrics?.epochs).toBe(3);
+    // The kept weights are the last epoch's, which the validating run's checkpoint holds.
+    const last = (await loadCheckpoint(checkpointPath))!.weights;
+    const kept = fit.model.getNamedWeights();
+    for (const [name, tensor] of Object.entries(last)) {
+      expect([...kept[name]!.data], name).toEqual([...tensor.data]);
+    }
+    for (const r of [validated, fit]) r.model.dispose();
   });
 });
 

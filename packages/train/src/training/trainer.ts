@@ -71,7 +71,7 @@ export interface TrainOptions extends Partial<TrainConfig> {
 }
 
 export interface TrainResult {
-  /** The model with the weights of the best validation epoch. */
+  /** The model with the weights of the best validation epoch (the last one when validation is empty). */
   model: SentimentModel;
   history: EpochRecord[];
   bestEpoch: number;
@@ -120,6 +120,9 @@ export async function train(
     dropoutState: model.getDropoutState(),
   };
   let best = model.getNamedWeights();
+  // An empty validation split (validationSize 0) is a final fit: a fixed epoch
+  // count chosen beforehand on validation, on every training review.
+  const validating = data.validation.lengths.length > 0;
   const variables = model.trainableVariables;
   let average =
     config.emaDecay === undefined ? undefined : new WeightAverage(variables, config.emaDecay);
@@ -193,37 +196,44 @@ export async function train(
     }
     const trainSeconds = (performance.now() - started) / 1000;
     const weights = model.getNamedWeights();
-    const validation = scoreValidation(model, data.validation);
     let kept = weights;
-    let keptScore = validation;
-    let raw: { validationLoss: number; validationAccuracy: number } | undefined;
-    if (average !== undefined) {
-      // The averaged weights are scored in the model's variables, then the raw
-      // ones put back bit for bit: training continues from them, not from the average.
+    let scores: Pick<
+      EpochRecord,
+      'validationLoss' | 'validationAccuracy' | 'rawValidationLoss' | 'rawValidationAccuracy'
+    > = {};
+    if (validating) {
+      const raw = scoreValidation(model, data.validation);
+      scores = raw;
+      if (average !== undefined) {
+        // The averaged weights are scored in the model's variables, then the raw
+        // ones put back bit for bit: training continues from them, not from the average.
+        kept = namedWeights(model, average.averaged());
+        model.setNamedWeights(kept);
+        scores = {
+          ...scoreValidation(model, data.validation),
+          rawValidationLoss: raw.validationLoss,
+          rawValidationAccuracy: raw.validationAccuracy,
+        };
+        model.setNamedWeights(weights);
+      }
+    } else if (average !== undefined) {
       kept = namedWeights(model, average.averaged());
-      model.setNamedWeights(kept);
-      keptScore = scoreValidation(model, data.validation);
-      model.setNamedWeights(weights);
-      raw = validation;
     }
     const record: EpochRecord = {
       epoch,
       trainLoss: lossSum / reviews,
-      ...keptScore,
-      ...(raw === undefined
-        ? {}
-        : {
-            rawValidationLoss: raw.validationLoss,
-            rawValidationAccuracy: raw.validationAccuracy,
-          }),
+      ...scores,
       learningRate: optimizer.learningRate,
       seconds: trainSeconds,
       reviewsPerSecond: reviews / trainSeconds,
     };
     const history = [...state.history, record];
     const previousBest = state.history.find((r) => r.epoch === state.bestEpoch);
+    // Without validation nothing can choose an earlier epoch: the last is kept.
     const improved =
-      previousBest === undefined || record.validationAccuracy > previousBest.validationAccuracy;
+      !validating ||
+      previousBest === undefined ||
+      record.validationAccuracy! > previousBest.validationAccuracy!;
     if (improved) best = kept;
     state = {
       epoch,
@@ -251,8 +261,10 @@ export async function train(
   const metrics: ArtifactMetrics = { epochs: state.epoch };
   if (bestRecord !== undefined) {
     metrics.trainLoss = bestRecord.trainLoss;
-    metrics.validAccuracy = bestRecord.validationAccuracy;
-    metrics.validLoss = bestRecord.validationLoss;
+    if (bestRecord.validationAccuracy !== undefined) {
+      metrics.validAccuracy = bestRecord.validationAccuracy;
+      metrics.validLoss = bestRecord.validationLoss!;
+    }
   }
   return {
     model,
