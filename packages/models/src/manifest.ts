@@ -36,6 +36,8 @@ export interface ModelEntry {
     learningRateDecay: number | null;
     clipNorm: number | null;
     maxLength: number | null;
+    /** Reviews held out for validation; 0: a final fit on every training review (absent in runs older than the option). */
+    validationSize?: number;
     vectors: string;
   };
   /** Test accuracy of every seed the run trained with these settings (this one included). */

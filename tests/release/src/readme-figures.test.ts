@@ -65,6 +65,48 @@ describe("the main job's training time in README.md", () => {
   });
 });
 
+describe("the best preset's final-fit paragraph in packages/train/README.md", () => {
+  interface Results {
+    runs: {
+      seed: number;
+      test: { accuracy: number };
+      history: { validationAccuracy?: number }[];
+    }[];
+  }
+  const results = (folder: string) =>
+    JSON.parse(
+      readFileSync(join(repoRoot, 'packages/train/results', folder, 'results.json'), 'utf8'),
+    ) as Results;
+  const pct = (x: number) => (100 * x).toFixed(2);
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+  it("quotes the hold-out run's mean validation curve and both runs' test accuracy from their results.json", () => {
+    const readme = readFileSync(join(repoRoot, 'packages/train/README.md'), 'utf8').replace(
+      /\s+/g,
+      ' ',
+    );
+    const holdout = results('best-holdout');
+    const fit = results('best');
+    const epochs = holdout.runs[0]!.history.length;
+    const curve = Array.from({ length: epochs }, (_, e) =>
+      pct(mean(holdout.runs.map((run) => run.history[e]!.validationAccuracy!))),
+    );
+    const listed = `${curve.slice(0, -1).join(', ')} and ${curve.at(-1)}%`;
+    expect(readme).toContain(`over its three seeds after epochs 1-${epochs}`);
+    expect(readme).toContain(`averaged ${listed}`);
+    // The final fit records no validation figures: it held nothing out.
+    expect(
+      fit.runs.every((run) => run.history.every((e) => e.validationAccuracy === undefined)),
+    ).toBe(true);
+    const fitMean = pct(mean(fit.runs.map((run) => run.test.accuracy)));
+    const holdoutMean = pct(mean(holdout.runs.map((run) => run.test.accuracy)));
+    const each = holdout.runs.map((run) => pct(run.test.accuracy)).join(', ');
+    expect(readme).toContain(
+      `${fitMean}% here against ${holdoutMean}% for the hold-out run (${each}%)`,
+    );
+  });
+});
+
 describe('README figures', () => {
   const scratch: string[] = [];
   afterAll(() => {
