@@ -80,29 +80,42 @@ describe("the best preset's final-fit paragraph in packages/train/README.md", ()
   const pct = (x: number) => (100 * x).toFixed(2);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-  it("quotes the hold-out run's mean validation curve and both runs' test accuracy from their results.json", () => {
+  /** Mean validation accuracy of a set of runs after each epoch, as the README lists it. */
+  const curveOf = (runs: Results['runs']) =>
+    Array.from({ length: runs[0]!.history.length }, (_, e) =>
+      pct(mean(runs.map((run) => run.history[e]!.validationAccuracy!))),
+    );
+  const listed = (curve: string[]) => `${curve.slice(0, -1).join(', ')} and ${curve.at(-1)}%`;
+
+  it("quotes both learning rates' mean validation curves and every run's test accuracy from their results.json", () => {
     const readme = readFileSync(join(repoRoot, 'packages/train/README.md'), 'utf8').replace(
       /\s+/g,
       ' ',
     );
     const holdout = results('best-holdout');
-    const fit = results('best');
+    // The 5e-3 trials: seed 1 in one folder, seeds 2 and 3 in another.
+    const lr005 = [
+      ...results('trials/best-lr005-seed1').runs,
+      ...results('trials/best-lr005-seeds2-3').runs,
+    ];
+    expect(lr005.map((run) => run.seed)).toEqual(holdout.runs.map((run) => run.seed));
     const epochs = holdout.runs[0]!.history.length;
-    const curve = Array.from({ length: epochs }, (_, e) =>
-      pct(mean(holdout.runs.map((run) => run.history[e]!.validationAccuracy!))),
+    expect(readme).toContain(
+      `averaged ${listed(curveOf(holdout.runs))} validation accuracy after epochs 1-${epochs} at Adam 3e-3`,
     );
-    const listed = `${curve.slice(0, -1).join(', ')} and ${curve.at(-1)}%`;
-    expect(readme).toContain(`over its three seeds after epochs 1-${epochs}`);
-    expect(readme).toContain(`averaged ${listed}`);
-    // The final fit records no validation figures: it held nothing out.
-    expect(
-      fit.runs.every((run) => run.history.every((e) => e.validationAccuracy === undefined)),
-    ).toBe(true);
-    const fitMean = pct(mean(fit.runs.map((run) => run.test.accuracy)));
-    const holdoutMean = pct(mean(holdout.runs.map((run) => run.test.accuracy)));
+    expect(readme).toContain(`and ${listed(curveOf(lr005))} at 5e-3`);
+    // The final fits record no validation figures: they held nothing out.
+    const fit = results('best');
+    const earlierFit = results('best-fit-lr3e-3');
+    for (const run of [...fit.runs, ...earlierFit.runs])
+      expect(run.history.every((e) => e.validationAccuracy === undefined)).toBe(true);
+    // The epoch count is the peak of the 5e-3 curve.
+    const curve = curveOf(lr005).map(Number);
+    expect(fit.runs[0]!.history.length).toBe(curve.indexOf(Math.max(...curve)) + 1);
+    const testMean = (r: Results) => pct(mean(r.runs.map((run) => run.test.accuracy)));
     const each = holdout.runs.map((run) => pct(run.test.accuracy)).join(', ');
     expect(readme).toContain(
-      `${fitMean}% here against ${holdoutMean}% for the hold-out run (${each}%)`,
+      `${testMean(fit)}% here against ${testMean(earlierFit)}% for the 3e-3 final fit of 5 epochs (\`results/best-fit-lr3e-3/\`) and ${testMean(holdout)}% for the hold-out run (${each}%)`,
     );
   });
 });
