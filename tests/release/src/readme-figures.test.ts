@@ -38,18 +38,34 @@ function copyOfFigures(): string {
   return root;
 }
 
+/** The parts of a committed results.json (`packages/train/results/<folder>/`) these tests read. */
+interface CommittedResults {
+  runs: {
+    seed: number;
+    totalTrainingSeconds: number;
+    test: { accuracy: number };
+    history: { validationAccuracy?: number }[];
+  }[];
+}
+
+function committedResults(folder: string): CommittedResults {
+  const file = join(repoRoot, 'packages/train/results', folder, 'results.json');
+  return JSON.parse(readFileSync(file, 'utf8')) as CommittedResults;
+}
+
+/** A README's text with every run of whitespace made one space, so quotes may wrap. */
+function readmeText(path: string): string {
+  return readFileSync(join(repoRoot, path), 'utf8').replace(/\s+/g, ' ');
+}
+
 /** Training seconds summed over a committed results.json's runs, as the README quotes them. */
 function trainingSeconds(folder: string): number {
-  const file = join(repoRoot, 'packages/train/results', folder, 'results.json');
-  const results = JSON.parse(readFileSync(file, 'utf8')) as {
-    runs: { totalTrainingSeconds: number }[];
-  };
-  return results.runs.reduce((sum, run) => sum + run.totalTrainingSeconds, 0);
+  return committedResults(folder).runs.reduce((sum, run) => sum + run.totalTrainingSeconds, 0);
 }
 
 describe("the main job's training time in README.md", () => {
   it("is the committed results.json files' totalTrainingSeconds, in seconds and minutes", () => {
-    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8').replace(/\s+/g, ' ');
+    const readme = readmeText('README.md');
     const quoted =
       /twelve runs trained for (\d+) minutes in all and the `best` BiLSTM's three seeds for (\d+) minutes \(`totalTrainingSeconds` summed over each `results\.json`'s runs: ([\d,]+) s and ([\d,]+) s\)/.exec(
         readme,
@@ -66,37 +82,23 @@ describe("the main job's training time in README.md", () => {
 });
 
 describe("the best preset's final-fit paragraph in packages/train/README.md", () => {
-  interface Results {
-    runs: {
-      seed: number;
-      test: { accuracy: number };
-      history: { validationAccuracy?: number }[];
-    }[];
-  }
-  const results = (folder: string) =>
-    JSON.parse(
-      readFileSync(join(repoRoot, 'packages/train/results', folder, 'results.json'), 'utf8'),
-    ) as Results;
   const pct = (x: number) => (100 * x).toFixed(2);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
   /** Mean validation accuracy of a set of runs after each epoch, as the README lists it. */
-  const curveOf = (runs: Results['runs']) =>
+  const curveOf = (runs: CommittedResults['runs']) =>
     Array.from({ length: runs[0]!.history.length }, (_, e) =>
       pct(mean(runs.map((run) => run.history[e]!.validationAccuracy!))),
     );
   const listed = (curve: string[]) => `${curve.slice(0, -1).join(', ')} and ${curve.at(-1)}%`;
 
   it("quotes both learning rates' mean validation curves and every run's test accuracy from their results.json", () => {
-    const readme = readFileSync(join(repoRoot, 'packages/train/README.md'), 'utf8').replace(
-      /\s+/g,
-      ' ',
-    );
-    const holdout = results('best-holdout');
+    const readme = readmeText('packages/train/README.md');
+    const holdout = committedResults('best-holdout');
     // The 5e-3 trials: seed 1 in one folder, seeds 2 and 3 in another.
     const lr005 = [
-      ...results('trials/best-lr005-seed1').runs,
-      ...results('trials/best-lr005-seeds2-3').runs,
+      ...committedResults('trials/best-lr005-seed1').runs,
+      ...committedResults('trials/best-lr005-seeds2-3').runs,
     ];
     expect(lr005.map((run) => run.seed)).toEqual(holdout.runs.map((run) => run.seed));
     const epochs = holdout.runs[0]!.history.length;
@@ -105,14 +107,14 @@ describe("the best preset's final-fit paragraph in packages/train/README.md", ()
     );
     expect(readme).toContain(`and ${listed(curveOf(lr005))} at 5e-3`);
     // The final fits record no validation figures: they held nothing out.
-    const fit = results('best');
-    const earlierFit = results('best-fit-lr3e-3');
+    const fit = committedResults('best');
+    const earlierFit = committedResults('best-fit-lr3e-3');
     for (const run of [...fit.runs, ...earlierFit.runs])
       expect(run.history.every((e) => e.validationAccuracy === undefined)).toBe(true);
     // The epoch count is the peak of the 5e-3 curve.
     const curve = curveOf(lr005).map(Number);
     expect(fit.runs[0]!.history.length).toBe(curve.indexOf(Math.max(...curve)) + 1);
-    const testMean = (r: Results) => pct(mean(r.runs.map((run) => run.test.accuracy)));
+    const testMean = (r: CommittedResults) => pct(mean(r.runs.map((run) => run.test.accuracy)));
     const each = holdout.runs.map((run) => pct(run.test.accuracy)).join(', ');
     expect(readme).toContain(
       `${testMean(fit)}% here against ${testMean(earlierFit)}% for the 3e-3 final fit of 5 epochs (\`results/best-fit-lr3e-3/\`) and ${testMean(holdout)}% for the hold-out run (${each}%)`,
