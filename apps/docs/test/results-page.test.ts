@@ -7,6 +7,7 @@ import { syntheticResults } from '@imdb-rnn/train/testing';
 import { build } from 'vitepress';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { percent } from '../src/components/format';
+import type { Baseline } from '../src/data/baseline.data';
 
 const DOCS_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -87,6 +88,19 @@ describe('the Results page', () => {
     expect(percent(aggregate.testAccuracy.mean)).not.toBe(
       percent(results.aggregates.find((a) => a.architecture === 'bilstm')!.testAccuracy.mean),
     );
+  });
+
+  it("shows the NBSVM baseline's figures from train's bench/results/baseline.json beside best's", async () => {
+    const file = join(DOCS_ROOT, '../../packages/train/bench/results/baseline.json');
+    const baseline = JSON.parse(await readFile(file, 'utf8')) as Baseline;
+    const section = html.slice(html.indexOf('id="against-a-bag-of-n-grams"'));
+    expect(section).toContain('<table class="baseline">');
+    for (const row of [...baseline.rows, baseline.best]) {
+      for (const x of [row.test, row.firstSentence, row.first20Tokens]) {
+        expect(section).toContain(percent(x));
+      }
+    }
+    for (const row of baseline.rows) expect(section).toContain(percent(row.validation));
   });
 
   it('inlines both charts written by writeReport', () => {
