@@ -24,6 +24,8 @@ export interface NgramBaselineOptions {
   seed?: number;
 }
 
+// Chosen on the selection trials' 2,500 held-out training reviews, never on test:
+// passes 1-6 scored 91.76, 91.84, 91.72, 91.68, 91.68 and 91.72% there.
 const DEFAULTS = { maxN: 2, alpha: 1, epochs: 2, learningRate: 0.05, l2: 1e-6, seed: 1 };
 // The bias learns with plain SGD at this rate (Adagrad on one shared parameter
 // would freeze it after the first few thousand texts).
