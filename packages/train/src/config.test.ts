@@ -31,6 +31,11 @@ describe('config', () => {
     expect(() => resolveTrainConfig({ learningRateDecay: 1.5 })).toThrow(/learningRateDecay/);
     expect(() => resolveTrainConfig({ clipNorm: -1 })).toThrow(/clipNorm/);
     expect(() => resolveTrainConfig({ seed: 1.5 })).toThrow(/seed/);
+    expect(resolveTrainConfig({ weightDecay: 1e-6 }).weightDecay).toBe(1e-6);
+    expect(() => resolveTrainConfig({ weightDecay: -1e-6 })).toThrow(
+      /weightDecay: expected a number >= 0, got -0.000001/,
+    );
+    expect(() => resolveTrainConfig({ weightDecay: Number.NaN })).toThrow(/weightDecay/);
     expect(resolveTrainConfig({ emaDecay: 0.998 }).emaDecay).toBe(0.998);
     expect(() => resolveTrainConfig({ emaDecay: 1 })).toThrow(
       /emaDecay: expected a number in \(0, 1\)/,

@@ -39,6 +39,12 @@ export interface TrainConfig {
    * last 500 steps (1.4 IMDB epochs at batch 64).
    */
   emaDecay?: number;
+  /**
+   * L2 penalty added to every gradient before Adam's step (PyTorch Adam's
+   * `weight_decay`: `g + weightDecay * w`, not AdamW's decoupled decay); pulls
+   * weights that no review keeps using back toward 0. Undefined or 0 = off (reference).
+   */
+  weightDecay?: number;
   /** Seeds initial weights, dropout masks and batch order: the same seed gives the same run. */
   seed: number;
 }
@@ -149,6 +155,7 @@ const CONFIG_KEYS: readonly (keyof TrainConfig)[] = [
   'cropProb',
   'wordDropout',
   'emaDecay',
+  'weightDecay',
   'seed',
 ];
 
@@ -180,6 +187,12 @@ export function resolveTrainConfig(partial: Partial<TrainConfig> = {}): TrainCon
   if (config.cropProb !== undefined) checkCropProb(config.cropProb);
   if (config.wordDropout !== undefined) checkWordDropout(config.wordDropout);
   if (config.emaDecay !== undefined) checkEmaDecay(config.emaDecay);
+  if (
+    config.weightDecay !== undefined &&
+    !(config.weightDecay >= 0 && Number.isFinite(config.weightDecay))
+  ) {
+    throw new ArgumentError('weightDecay', `expected a number >= 0, got ${config.weightDecay}`);
+  }
   if (!Number.isInteger(config.seed)) {
     throw new ArgumentError('seed', `expected an integer, got ${config.seed}`);
   }

@@ -41,6 +41,7 @@ interface TrainCommandOptions extends OwnDataOptions {
   lrDecay?: number;
   wordDropout?: number;
   emaDecay?: number;
+  weightDecay?: number;
   validationSize?: number;
   trial: boolean;
   vectors: string;
@@ -157,6 +158,11 @@ export function trainCommand(): Command {
       probabilityArg('--ema-decay', { below1: true }),
     )
     .option(
+      '--weight-decay <x>',
+      "L2 penalty added to every gradient before Adam's step (PyTorch Adam's weight_decay), e.g. 1e-6; default 0",
+      positiveNumber('--weight-decay'),
+    )
+    .option(
       '--lr-decay <x>',
       "override the preset's per-epoch learning-rate factor, in (0, 1]",
       positiveNumber('--lr-decay'),
@@ -223,6 +229,7 @@ export function trainCommand(): Command {
           dropout: opts.dropout,
           wordDropout: opts.wordDropout,
           emaDecay: opts.emaDecay,
+          weightDecay: opts.weightDecay,
           validationSize: opts.validationSize,
           learningRateDecay: opts.lrDecay,
         },

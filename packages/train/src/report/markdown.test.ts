@@ -46,7 +46,7 @@ describe('renderMarkdown', () => {
     );
   });
 
-  it('states the learning-rate decay, clipping and truncation in the setup line only when set', () => {
+  it('states the learning-rate decay, clipping, weight decay and truncation in the setup line only when set', () => {
     const plain = syntheticResults({ architectures: ['lstm'], seeds: [1] });
     expect(renderMarkdown(plain)).toMatch(
       /Setup: \d+ epochs, batch 64, learning rate [\d.]+, preset/,
@@ -56,10 +56,11 @@ describe('renderMarkdown', () => {
       learningRate: 0.003,
       learningRateDecay: 0.7,
       clipNorm: 5,
+      weightDecay: 1e-5,
       maxLength: 400,
     });
     expect(renderMarkdown(tuned)).toContain(
-      'learning rate 0.003 decaying x0.7 per epoch, gradient norm clipped at 5, first 400 tokens, preset',
+      'learning rate 0.003 decaying x0.7 per epoch, gradient norm clipped at 5, L2 weight decay 0.00001, first 400 tokens, preset',
     );
   });
 

@@ -87,6 +87,9 @@ function setupLine(runs: readonly RunResult[]): string {
       ? ` decaying x${learningRateDecay} per epoch`
       : '';
   const clip = typeof clipNorm === 'number' ? `, gradient norm clipped at ${clipNorm}` : '';
+  const { weightDecay } = first.options;
+  const l2 =
+    typeof weightDecay === 'number' && weightDecay > 0 ? `, L2 weight decay ${weightDecay}` : '';
   const truncate = typeof maxLength === 'number' ? `, first ${maxLength} tokens` : '';
   const finalFit =
     first.options.validationSize === 0
@@ -94,7 +97,7 @@ function setupLine(runs: readonly RunResult[]): string {
       : '';
   return (
     `Setup${same ? '' : ' (of the first run; runs differ)'}: ${epochs} epochs, batch ${batchSize}, ` +
-    `learning rate ${learningRate}${decay}${clip}${truncate}${finalFit}, preset ${preset ?? 'none'}; ` +
+    `learning rate ${learningRate}${decay}${clip}${l2}${truncate}${finalFit}, preset ${preset ?? 'none'}; ` +
     `embedding ${s.embeddingSize}, hidden ${s.hiddenSize}, vocabulary ${s.vocabSize}, dropout ${s.dropout}.`
   );
 }

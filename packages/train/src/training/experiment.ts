@@ -355,6 +355,7 @@ function runOptions(
     cropProb: config.cropProb ?? 0,
     wordDropout: config.wordDropout ?? 0,
     emaDecay: config.emaDecay ?? null,
+    weightDecay: config.weightDecay ?? 0,
     maxLength: maxLength ?? null,
     // 0: a final fit on every training review (no epoch chosen by validation).
     validationSize: dataset.validation.lengths.length,

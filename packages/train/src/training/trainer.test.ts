@@ -244,6 +244,45 @@ describe('train', { timeout: 60_000 }, () => {
   });
 });
 
+describe('train with weightDecay', { timeout: 60_000 }, () => {
+  it('pulls the weights toward 0 (a smaller norm than without), and a checkpoint keeps it', async () => {
+    const data = toyData(64, 6);
+    const dir = await mkdtemp(join(tmpdir(), 'imdb-rnn-weight-decay-'));
+    const checkpointPath = join(dir, 'run.ckpt');
+    const norm = async (weightDecay?: number, saveTo?: string) => {
+      // A step of Adam moves a weight by about the learning rate whatever the
+      // gradient's scale: 0.05 over 8 steps lets the decay show.
+      const r = await train(spec('lstm', data.vocab.size), data, {
+        epochs: 2,
+        batchSize: 16,
+        learningRate: 0.05,
+        seed: 3,
+        ...(weightDecay === undefined ? {} : { weightDecay }),
+        ...(saveTo === undefined ? {} : { checkpointPath: saveTo }),
+      });
+      const weights = r.model.getNamedWeights();
+      r.model.dispose();
+      let sum = 0;
+      for (const { data: values } of Object.values(weights)) for (const v of values) sum += v * v;
+      return Math.sqrt(sum);
+    };
+    const plain = await norm();
+    expect(await norm(0)).toBe(plain);
+    expect(await norm(0.5, checkpointPath)).toBeLessThan(0.9 * plain);
+    await expect(
+      train(spec('lstm', data.vocab.size), data, {
+        epochs: 3,
+        batchSize: 16,
+        learningRate: 0.05,
+        seed: 3,
+        weightDecay: 0.1,
+        checkpointPath,
+        resume: true,
+      }),
+    ).rejects.toThrow(/weightDecay is 0.5, this run's is 0.1/);
+  });
+});
+
 describe('train as a final fit (no validation reviews)', { timeout: 60_000 }, () => {
   it('trains exactly as with validation, records no validation figures and keeps the last epoch', async () => {
     const data = toyData(96, 10);

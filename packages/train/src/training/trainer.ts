@@ -108,6 +108,7 @@ export async function train(
   // On the model's kernel threads: the embedding's step is split across them.
   const optimizer = new FusedAdam({
     learningRate: config.learningRate,
+    weightDecay: config.weightDecay ?? 0,
     inPlace: true,
     threads: model.kernelThreads(),
   });
@@ -411,6 +412,7 @@ function checkCompatible(
     'cropProb',
     'wordDropout',
     'emaDecay',
+    'weightDecay',
   ] as const) {
     if (checkpoint.state.config[key] !== config[key]) {
       mismatch(`${key}`, checkpoint.state.config[key], config[key]);
