@@ -69,10 +69,11 @@ async function main(): Promise<void> {
   const trainTokens = train.map((r) => tokenize(r.text));
   const trainLabels = Uint8Array.from(train, (r) => r.label);
   const testLabels = Uint8Array.from(test, (r) => r.label);
+  const testTokens = test.map((r) => tokenize(r.text));
   const cuts = {
-    full: test.map((r) => tokenize(r.text)),
+    full: testTokens,
     firstSentence: test.map((r) => tokenize(firstSentence(r.text))),
-    first20Tokens: test.map((r) => tokenize(r.text).slice(0, SHORT_TEXT_TOKENS)),
+    first20Tokens: testTokens.map((tokens) => tokens.slice(0, SHORT_TEXT_TOKENS)),
   };
   console.error(`${train.length} training and ${test.length} test reviews from ${source}`);
 
@@ -157,7 +158,7 @@ function markdown(rows: readonly Row[], best: ReturnType<typeof bestFigures>): s
     ),
     `| \`best\` BiLSTM, int8 ONNX (mean of ${best.seeds} seeds) | | ${int(best.bytes)} | | ${pct(best.test)} | ${pct(best.firstSentence)} | ${pct(best.first20Tokens)} | ${best.trainingSeconds.toFixed(1)} |`,
     '',
-    `NBSVM: Wang & Manning (2012) in the logistic-regression form of Mesnil et al. (2014), over core's tokens (bench/ngram-baseline.ts), measured by \`bench:baseline\` in one run. Validation: fitted without the 2,500 training reviews the selection trials hold out, scored on them. Test: fitted on all 25,000 training reviews, scored once. Bytes to ship: each n-gram in UTF-8 with a separator and its weight (4 bytes float32, 1 byte int8). \`best\`: the committed run (${best.file}); its training seconds are per seed (the hold-out trials' validation figures are in its README section).`,
+    `NBSVM: Wang & Manning (2012) in the logistic-regression form of Mesnil et al. (2014), over core's tokens (bench/ngram-baseline.ts), measured by \`bench:baseline\` in one run. Validation: fitted without the ${DEFAULT_VALIDATION_SIZE.toLocaleString('en-US')} training reviews the selection trials hold out, scored on them. Test: fitted on all 25,000 training reviews, scored once. Bytes to ship: each n-gram in UTF-8 with a separator and its weight (4 bytes float32, 1 byte int8). \`best\`: the committed run (${best.file}); its training seconds are per seed (the hold-out trials' validation figures are in its README section).`,
   ];
   return `${lines.join('\n')}\n`;
 }
