@@ -6,19 +6,13 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mainJobs } from './main-jobs.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'packages', 'train', 'dist', 'cli.js');
 const extra = process.argv.slice(2).filter((a) => a !== '--');
 
-// Presets, and what `imdb-rnn train` does without flags (the reference preset,
-// runs/reference, fp32 and int8 ONNX), live in packages/train/src/config.ts;
-// these jobs only add what the study adds: three seeds, and the best BiLSTM, also
-// with three seeds so its report gives a mean and a spread, not one draw.
-const jobs = [
-  ['train', '--seeds', '1,2,3'],
-  ['train', '--preset', 'best', '--arch', 'bilstm', '--seeds', '1,2,3', '--out', 'runs/best'],
-];
+const jobs = mainJobs();
 for (const args of jobs) {
   console.error(`\n> imdb-rnn ${[...args, ...extra].join(' ')}`);
   const started = Date.now();
