@@ -36,6 +36,15 @@ describe('config', () => {
       /weightDecay: expected a number >= 0, got -0.000001/,
     );
     expect(() => resolveTrainConfig({ weightDecay: Number.NaN })).toThrow(/weightDecay/);
+    expect(resolveTrainConfig({ embeddingLearningRateScale: 0 }).embeddingLearningRateScale).toBe(
+      0,
+    );
+    expect(() => resolveTrainConfig({ embeddingLearningRateScale: -0.5 })).toThrow(
+      /embeddingLearningRateScale: expected a finite number >= 0, got -0.5/,
+    );
+    expect(() => resolveTrainConfig({ embeddingLearningRateScale: Infinity })).toThrow(
+      /embeddingLearningRateScale/,
+    );
     expect(resolveTrainConfig({ emaDecay: 0.998 }).emaDecay).toBe(0.998);
     expect(() => resolveTrainConfig({ emaDecay: 1 })).toThrow(
       /emaDecay: expected a number in \(0, 1\)/,

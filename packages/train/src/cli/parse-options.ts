@@ -72,6 +72,16 @@ export function positiveNumber(name: string): (value: string) => number {
   };
 }
 
+export function nonNegativeNumber(name: string): (value: string) => number {
+  return (value) => {
+    const n = value.trim() === '' ? Number.NaN : Number(value);
+    if (!(Number.isFinite(n) && n >= 0)) {
+      throw new ArgumentError(name, `expected a number >= 0, got "${value}"`);
+    }
+    return n;
+  };
+}
+
 /**
  * A commander parser for a probability: a number in [0, 1], or in [0, 1) when
  * `below1` (a dropout of 1 would drop everything).

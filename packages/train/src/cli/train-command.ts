@@ -14,6 +14,7 @@ import { runExperiment } from '../training/experiment';
 import { type OwnDataOptions, readOwnDataOption } from './own-data-option';
 import {
   nonNegativeIntegerArg,
+  nonNegativeNumber,
   parseArchitectures,
   parseFormats,
   parseSeeds,
@@ -42,6 +43,7 @@ interface TrainCommandOptions extends OwnDataOptions {
   wordDropout?: number;
   emaDecay?: number;
   weightDecay?: number;
+  embeddingLrScale?: number;
   validationSize?: number;
   trial: boolean;
   vectors: string;
@@ -163,6 +165,11 @@ export function trainCommand(): Command {
       positiveNumber('--weight-decay'),
     )
     .option(
+      '--embedding-lr-scale <x>',
+      "the embedding's learning rate as a fraction of --lr (the pretrained vectors move more slowly), e.g. 0.3; 0 freezes it; default 1",
+      nonNegativeNumber('--embedding-lr-scale'),
+    )
+    .option(
       '--lr-decay <x>',
       "override the preset's per-epoch learning-rate factor, in (0, 1]",
       positiveNumber('--lr-decay'),
@@ -230,6 +237,7 @@ export function trainCommand(): Command {
           wordDropout: opts.wordDropout,
           emaDecay: opts.emaDecay,
           weightDecay: opts.weightDecay,
+          embeddingLearningRateScale: opts.embeddingLrScale,
           validationSize: opts.validationSize,
           learningRateDecay: opts.lrDecay,
         },

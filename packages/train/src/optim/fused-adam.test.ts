@@ -210,6 +210,31 @@ describe('FusedAdam as a tfjs optimizer', () => {
     g.dispose();
   });
 
+  it('steps a variable named in learningRateScales at its share of the learning rate, on both engines', () => {
+    for (const engine of ['wasm', 'js'] as const) {
+      // Adam's first step moves every element by the learning rate (m/sqrt(v) = sign(g)).
+      const full = variable([1, 1], [2], 'scale_full');
+      const half = variable([1, 1], [2], 'scale_half');
+      const frozen = variable([1, 1], [2], 'scale_frozen');
+      const opt = new FusedAdam({
+        learningRate: 0.1,
+        engine,
+        learningRateScales: { [half.name]: 0.5, [frozen.name]: 0 },
+      });
+      const g = tf.tensor1d([1, -1]);
+      opt.applyGradients({ [full.name]: g, [half.name]: g, [frozen.name]: g });
+      g.dispose();
+      // Within float32 rounding (epsilon 1e-8 takes a hair off each step).
+      expect(maxAbsDiff(full.dataSync(), [0.9, 1.1])).toBeLessThan(1e-6);
+      expect(maxAbsDiff(half.dataSync(), [0.95, 1.05])).toBeLessThan(1e-6);
+      expect(Array.from(frozen.dataSync())).toEqual([1, 1]);
+      expect(opt.getConfig().learningRateScales).toEqual({ [half.name]: 0.5, [frozen.name]: 0 });
+    }
+    expect(() => new FusedAdam({ learningRateScales: { 'embedding/w': -0.1 } })).toThrowError(
+      /learningRateScales\["embedding\/w"\] must be a finite number >= 0, got -0.1/,
+    );
+  });
+
   it('rejects invalid hyperparameters, naming the field', () => {
     expect(() => new FusedAdam({ beta1: 1 })).toThrowError(/beta1 must be in \[0, 1\)/);
     expect(() => new FusedAdam({ learningRate: Number.NaN })).toThrowError(/learningRate/);

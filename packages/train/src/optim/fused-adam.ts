@@ -35,6 +35,13 @@ export interface FusedAdamConfig extends Partial<AdamHyperparameters> {
    * half the time on two threads. Not serialized with the config.
    */
   threads?: AdamThreads;
+  /**
+   * A factor on `learningRate` for the variables named here (tfjs variable
+   * names); the rest step at `learningRate` itself. The trainer uses it to move
+   * the pretrained embedding more slowly than the layers trained from scratch
+   * (TrainConfig.embeddingLearningRateScale). Each factor is finite and >= 0.
+   */
+  learningRateScales?: Readonly<Record<string, number>>;
 }
 
 export type AdamEngine = KernelEngine;
@@ -86,6 +93,7 @@ export class FusedAdam extends tf.Optimizer {
   readonly inPlace: boolean;
   readonly engine: AdamEngine;
   private readonly threads: AdamThreads | undefined;
+  private readonly learningRateScales: Readonly<Record<string, number>>;
   private state = new Map<string, MomentState>();
   /** The wasm kernel and the memory holding the moments; null until first needed. */
   private wasm: WasmAdam | undefined | null = null;
@@ -104,6 +112,15 @@ export class FusedAdam extends tf.Optimizer {
     this.inPlace = config.inPlace ?? false;
     this.engine = config.engine ?? 'auto';
     this.threads = config.threads;
+    this.learningRateScales = { ...config.learningRateScales };
+    for (const [name, scale] of Object.entries(this.learningRateScales)) {
+      if (!(Number.isFinite(scale) && scale >= 0)) {
+        throw new OptimizerError(
+          'OPTIMIZER_BAD_CONFIG',
+          `FusedAdam: learningRateScales["${name}"] must be a finite number >= 0, got ${scale}`,
+        );
+      }
+    }
     const threads = this.threads as Partial<AdamThreads> | undefined;
     if (
       threads !== undefined &&
@@ -188,18 +205,20 @@ export class FusedAdam extends tf.Optimizer {
       checkGradient(name, variable, gradient);
       const state = this.stateFor(name, variable.size);
       state.step += 1;
+      const scale = this.learningRateScales[name];
+      const hv = scale === undefined ? h : { ...h, learningRate: h.learningRate * scale };
       const grad = gradient.dataSync() as Float32Array;
       const live = this.inPlace ? writableBuffer(variable, this.owned) : null;
       if (live !== null) {
         const paramUnchanged = live === state.written;
-        state.moments.update(live, grad, live, state.step, h, { paramUnchanged });
+        state.moments.update(live, grad, live, state.step, hv, { paramUnchanged });
         state.written = live;
         continue;
       }
       const param = variable.dataSync() as Float32Array;
       const next = this.inPlace ? this.residentParams(state) : new Float32Array(param.length);
       const paramUnchanged = param === state.written;
-      state.moments.update(param, grad, next, state.step, h, { paramUnchanged });
+      state.moments.update(param, grad, next, state.step, hv, { paramUnchanged });
       state.written = next;
       this.owned.add(next);
       const value = tf.tensor(next, variable.shape, 'float32');
@@ -321,7 +340,12 @@ export class FusedAdam extends tf.Optimizer {
   }
 
   getConfig(): tf.serialization.ConfigDict {
-    return { ...this.hyperparameters(), inPlace: this.inPlace, engine: this.engine };
+    return {
+      ...this.hyperparameters(),
+      inPlace: this.inPlace,
+      engine: this.engine,
+      learningRateScales: { ...this.learningRateScales },
+    };
   }
 
   static override fromConfig<T extends tf.serialization.Serializable>(

@@ -46,7 +46,7 @@ describe('renderMarkdown', () => {
     );
   });
 
-  it('states the learning-rate decay, clipping, weight decay and truncation in the setup line only when set', () => {
+  it('states the learning-rate decay, clipping, weight decay, the embedding rate and truncation in the setup line only when set', () => {
     const plain = syntheticResults({ architectures: ['lstm'], seeds: [1] });
     expect(renderMarkdown(plain)).toMatch(
       /Setup: \d+ epochs, batch 64, learning rate [\d.]+, preset/,
@@ -57,10 +57,11 @@ describe('renderMarkdown', () => {
       learningRateDecay: 0.7,
       clipNorm: 5,
       weightDecay: 1e-5,
+      embeddingLearningRateScale: 0.3,
       maxLength: 400,
     });
     expect(renderMarkdown(tuned)).toContain(
-      'learning rate 0.003 decaying x0.7 per epoch, gradient norm clipped at 5, L2 weight decay 0.00001, first 400 tokens, preset',
+      'learning rate 0.003 decaying x0.7 per epoch, gradient norm clipped at 5, L2 weight decay 0.00001, embedding learning rate x0.3, first 400 tokens, preset',
     );
   });
 

@@ -90,6 +90,11 @@ function setupLine(runs: readonly RunResult[]): string {
   const { weightDecay } = first.options;
   const l2 =
     typeof weightDecay === 'number' && weightDecay > 0 ? `, L2 weight decay ${weightDecay}` : '';
+  const { embeddingLearningRateScale: embeddingScale } = first.options;
+  const embeddingRate =
+    typeof embeddingScale === 'number' && embeddingScale !== 1
+      ? `, embedding learning rate x${embeddingScale}`
+      : '';
   const truncate = typeof maxLength === 'number' ? `, first ${maxLength} tokens` : '';
   const finalFit =
     first.options.validationSize === 0
@@ -97,7 +102,7 @@ function setupLine(runs: readonly RunResult[]): string {
       : '';
   return (
     `Setup${same ? '' : ' (of the first run; runs differ)'}: ${epochs} epochs, batch ${batchSize}, ` +
-    `learning rate ${learningRate}${decay}${clip}${l2}${truncate}${finalFit}, preset ${preset ?? 'none'}; ` +
+    `learning rate ${learningRate}${decay}${clip}${l2}${embeddingRate}${truncate}${finalFit}, preset ${preset ?? 'none'}; ` +
     `embedding ${s.embeddingSize}, hidden ${s.hiddenSize}, vocabulary ${s.vocabSize}, dropout ${s.dropout}.`
   );
 }

@@ -356,6 +356,7 @@ function runOptions(
     wordDropout: config.wordDropout ?? 0,
     emaDecay: config.emaDecay ?? null,
     weightDecay: config.weightDecay ?? 0,
+    embeddingLearningRateScale: config.embeddingLearningRateScale ?? 1,
     maxLength: maxLength ?? null,
     // 0: a final fit on every training review (no epoch chosen by validation).
     validationSize: dataset.validation.lengths.length,

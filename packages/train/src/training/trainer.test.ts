@@ -2,10 +2,12 @@ import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeTokens, modelSpec, Vocab } from '@imdb-rnn/core';
+import { maxAbsDiff } from '@imdb-rnn/test-support/max-abs-diff';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../data/rng';
 import { TrainingError } from '../errors';
 import { kernelThreadPool } from '../kernels/threads/thread-pool';
+import { createSentimentModel } from '../model/sentiment-model';
 import { loadCheckpoint } from './checkpoint';
 import { accuracyOf, predictLogits } from './predict';
 import { type TrainingData, train } from './trainer';
@@ -280,6 +282,52 @@ describe('train with weightDecay', { timeout: 60_000 }, () => {
         resume: true,
       }),
     ).rejects.toThrow(/weightDecay is 0.5, this run's is 0.1/);
+  });
+});
+
+describe('train with embeddingLearningRateScale', { timeout: 60_000 }, () => {
+  it('moves the embedding by its share of the rate (0 freezes it, 1 is the default), and a checkpoint keeps it', async () => {
+    const data = toyData(64, 6);
+    const dir = await mkdtemp(join(tmpdir(), 'imdb-rnn-embedding-lr-'));
+    const checkpointPath = join(dir, 'run.ckpt');
+    const run = async (embeddingLearningRateScale?: number, saveTo?: string) => {
+      const r = await train(spec('lstm', data.vocab.size), data, {
+        epochs: 2,
+        batchSize: 16,
+        learningRate: 0.05,
+        seed: 3,
+        ...(embeddingLearningRateScale === undefined ? {} : { embeddingLearningRateScale }),
+        ...(saveTo === undefined ? {} : { checkpointPath: saveTo }),
+      });
+      const weights = r.model.getNamedWeights();
+      r.model.dispose();
+      return weights;
+    };
+    const initial = createSentimentModel(spec('lstm', data.vocab.size), { seed: 3 });
+    const start = initial.getNamedWeights()['embedding.weight']!.data;
+    initial.dispose();
+    const moved = (w: Record<string, { data: Float32Array }>) =>
+      maxAbsDiff(w['embedding.weight']!.data, start);
+    const plain = await run();
+    const frozen = await run(0);
+    const slow = await run(0.1, checkpointPath);
+    expect(await run(1)).toEqual(plain);
+    expect(moved(frozen)).toBe(0);
+    // The rest of the model still trains (the classifier starts at zeros).
+    expect(frozen['fc.weight']!.data.some((v) => v !== 0)).toBe(true);
+    expect(moved(slow)).toBeGreaterThan(0);
+    expect(moved(slow)).toBeLessThan(0.5 * moved(plain));
+    await expect(
+      train(spec('lstm', data.vocab.size), data, {
+        epochs: 3,
+        batchSize: 16,
+        learningRate: 0.05,
+        seed: 3,
+        embeddingLearningRateScale: 0.3,
+        checkpointPath,
+        resume: true,
+      }),
+    ).rejects.toThrow(/embeddingLearningRateScale is 0.1, this run's is 0.3/);
   });
 });
 

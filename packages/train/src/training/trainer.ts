@@ -111,6 +111,11 @@ export async function train(
     weightDecay: config.weightDecay ?? 0,
     inPlace: true,
     threads: model.kernelThreads(),
+    ...(config.embeddingLearningRateScale === undefined
+      ? {}
+      : {
+          learningRateScales: { [model.embedding.weight.name]: config.embeddingLearningRateScale },
+        }),
   });
   const metadata = baseMetadata(spec, data.vocab, data.labels ?? LABELS, options.name);
   let state: TrainingState = {
@@ -413,6 +418,7 @@ function checkCompatible(
     'wordDropout',
     'emaDecay',
     'weightDecay',
+    'embeddingLearningRateScale',
   ] as const) {
     if (checkpoint.state.config[key] !== config[key]) {
       mismatch(`${key}`, checkpoint.state.config[key], config[key]);
