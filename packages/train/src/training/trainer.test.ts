@@ -10,7 +10,7 @@ import { kernelThreadPool } from '../kernels/threads/thread-pool';
 import { createSentimentModel } from '../model/sentiment-model';
 import { loadCheckpoint } from './checkpoint';
 import { accuracyOf, predictLogits } from './predict';
-import { type TrainingData, train } from './trainer';
+import { type TrainingData, type TrainOptions, train } from './trainer';
 
 // A learnable toy task: reviews of filler words with "great" or "awful"
 // somewhere; the label says which. Lengths vary so batches need padding.
@@ -246,42 +246,64 @@ describe('train', { timeout: 60_000 }, () => {
   });
 });
 
+// The optimiser-option tests below: 2 epochs of an LSTM on toy data at Adam 0.05
+// (a step of Adam moves a weight by about the learning rate whatever the
+// gradient's scale, so 8 steps let an option show), and a resume under another
+// value of the option, which must be refused by name.
+const OPTION_RUN = { epochs: 2, batchSize: 16, learningRate: 0.05, seed: 3 } as const;
+
+async function trainedWeights(
+  data: TrainingData,
+  options: Partial<TrainOptions>,
+  checkpointPath?: string,
+): Promise<Record<string, { data: Float32Array }>> {
+  const r = await train(spec('lstm', data.vocab.size), data, {
+    ...OPTION_RUN,
+    ...options,
+    ...(checkpointPath === undefined ? {} : { checkpointPath }),
+  });
+  const weights = r.model.getNamedWeights();
+  r.model.dispose();
+  return weights;
+}
+
+async function expectResumeRefused(
+  data: TrainingData,
+  checkpointPath: string,
+  options: Partial<TrainOptions>,
+  message: RegExp,
+): Promise<void> {
+  await expect(
+    train(spec('lstm', data.vocab.size), data, {
+      ...OPTION_RUN,
+      epochs: 3,
+      ...options,
+      checkpointPath,
+      resume: true,
+    }),
+  ).rejects.toThrow(message);
+}
+
 describe('train with weightDecay', { timeout: 60_000 }, () => {
   it('pulls the weights toward 0 (a smaller norm than without), and a checkpoint keeps it', async () => {
     const data = toyData(64, 6);
     const dir = await mkdtemp(join(tmpdir(), 'imdb-rnn-weight-decay-'));
     const checkpointPath = join(dir, 'run.ckpt');
-    const norm = async (weightDecay?: number, saveTo?: string) => {
-      // A step of Adam moves a weight by about the learning rate whatever the
-      // gradient's scale: 0.05 over 8 steps lets the decay show.
-      const r = await train(spec('lstm', data.vocab.size), data, {
-        epochs: 2,
-        batchSize: 16,
-        learningRate: 0.05,
-        seed: 3,
-        ...(weightDecay === undefined ? {} : { weightDecay }),
-        ...(saveTo === undefined ? {} : { checkpointPath: saveTo }),
-      });
-      const weights = r.model.getNamedWeights();
-      r.model.dispose();
+    const norm = async (options: Partial<TrainOptions>, saveTo?: string) => {
       let sum = 0;
-      for (const { data: values } of Object.values(weights)) for (const v of values) sum += v * v;
+      for (const { data: values } of Object.values(await trainedWeights(data, options, saveTo)))
+        for (const v of values) sum += v * v;
       return Math.sqrt(sum);
     };
-    const plain = await norm();
-    expect(await norm(0)).toBe(plain);
-    expect(await norm(0.5, checkpointPath)).toBeLessThan(0.9 * plain);
-    await expect(
-      train(spec('lstm', data.vocab.size), data, {
-        epochs: 3,
-        batchSize: 16,
-        learningRate: 0.05,
-        seed: 3,
-        weightDecay: 0.1,
-        checkpointPath,
-        resume: true,
-      }),
-    ).rejects.toThrow(/weightDecay is 0.5, this run's is 0.1/);
+    const plain = await norm({});
+    expect(await norm({ weightDecay: 0 })).toBe(plain);
+    expect(await norm({ weightDecay: 0.5 }, checkpointPath)).toBeLessThan(0.9 * plain);
+    await expectResumeRefused(
+      data,
+      checkpointPath,
+      { weightDecay: 0.1 },
+      /weightDecay is 0.5, this run's is 0.1/,
+    );
   });
 });
 
@@ -290,44 +312,26 @@ describe('train with embeddingLearningRateScale', { timeout: 60_000 }, () => {
     const data = toyData(64, 6);
     const dir = await mkdtemp(join(tmpdir(), 'imdb-rnn-embedding-lr-'));
     const checkpointPath = join(dir, 'run.ckpt');
-    const run = async (embeddingLearningRateScale?: number, saveTo?: string) => {
-      const r = await train(spec('lstm', data.vocab.size), data, {
-        epochs: 2,
-        batchSize: 16,
-        learningRate: 0.05,
-        seed: 3,
-        ...(embeddingLearningRateScale === undefined ? {} : { embeddingLearningRateScale }),
-        ...(saveTo === undefined ? {} : { checkpointPath: saveTo }),
-      });
-      const weights = r.model.getNamedWeights();
-      r.model.dispose();
-      return weights;
-    };
-    const initial = createSentimentModel(spec('lstm', data.vocab.size), { seed: 3 });
+    const initial = createSentimentModel(spec('lstm', data.vocab.size), { seed: OPTION_RUN.seed });
     const start = initial.getNamedWeights()['embedding.weight']!.data;
     initial.dispose();
     const moved = (w: Record<string, { data: Float32Array }>) =>
       maxAbsDiff(w['embedding.weight']!.data, start);
-    const plain = await run();
-    const frozen = await run(0);
-    const slow = await run(0.1, checkpointPath);
-    expect(await run(1)).toEqual(plain);
+    const plain = await trainedWeights(data, {});
+    const frozen = await trainedWeights(data, { embeddingLearningRateScale: 0 });
+    const slow = await trainedWeights(data, { embeddingLearningRateScale: 0.1 }, checkpointPath);
+    expect(await trainedWeights(data, { embeddingLearningRateScale: 1 })).toEqual(plain);
     expect(moved(frozen)).toBe(0);
     // The rest of the model still trains (the classifier starts at zeros).
     expect(frozen['fc.weight']!.data.some((v) => v !== 0)).toBe(true);
     expect(moved(slow)).toBeGreaterThan(0);
     expect(moved(slow)).toBeLessThan(0.5 * moved(plain));
-    await expect(
-      train(spec('lstm', data.vocab.size), data, {
-        epochs: 3,
-        batchSize: 16,
-        learningRate: 0.05,
-        seed: 3,
-        embeddingLearningRateScale: 0.3,
-        checkpointPath,
-        resume: true,
-      }),
-    ).rejects.toThrow(/embeddingLearningRateScale is 0.1, this run's is 0.3/);
+    await expectResumeRefused(
+      data,
+      checkpointPath,
+      { embeddingLearningRateScale: 0.3 },
+      /embeddingLearningRateScale is 0.1, this run's is 0.3/,
+    );
   });
 });
 
