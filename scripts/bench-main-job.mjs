@@ -116,6 +116,8 @@ const result =
   existsSync(resultsPath) && phases.length < 3 ? JSON.parse(readFileSync(resultsPath, 'utf8')) : {};
 Object.assign(result, {
   machine: `${cpus().length} x ${cpus()[0]?.model.trim()}, Node ${process.version}`,
+  // Read once, at the start: the builds are what is timed, and commits made while
+  // the benchmark runs (it takes over an hour) do not change them.
   commits: { before: git(beforeRoot), now: git(root) },
   phases: result.phases ?? {},
 });
@@ -152,7 +154,7 @@ for (const phase of phases) {
     });
   }
   result.phases[phase] = {
-    commit: git(r),
+    commit: r === root ? result.commits.now : result.commits.before,
     seconds: commands.reduce((s, c) => s + c.seconds, 0),
     commands,
   };
