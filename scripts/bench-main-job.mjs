@@ -5,8 +5,9 @@
 //   before  the older build's own main job (its scripts/main-jobs.mjs if it has one,
 //           else the job as issue 14 found it: the reference study, three seeds, then
 //           the best preset of that day, one seed);
-//   same    today's build on the before phase's job, with the old best preset spelled
-//           out in flags, so the ratio is the code's speed-up alone;
+//   same    today's build on the before phase's job: today's reference command (the
+//           same twelve runs) and the old best preset spelled out in flags, so the
+//           ratio is the code's speed-up alone;
 //   today   today's build on today's main job (scripts/main-jobs.mjs), whose best preset
 //           issue 15 has since made heavier (hidden 64, three seeds).
 //
@@ -98,12 +99,12 @@ const beforeJobs = async (out) => {
   const module = join(beforeRoot, 'scripts', 'main-jobs.mjs');
   return existsSync(module) ? (await import(module)).mainJobs(out) : issue14Jobs(out);
 };
+// The before job on today's build: today's reference command (the same twelve runs,
+// now side by side with --parallel), then that day's best preset in flags.
 const sameJobs = async (out) =>
-  (await beforeJobs(out)).map((args) =>
-    args.includes('best') && !existsSync(join(beforeRoot, 'scripts', 'main-jobs.mjs'))
-      ? [...args, ...issue14BestFlags]
-      : args,
-  );
+  existsSync(join(beforeRoot, 'scripts', 'main-jobs.mjs'))
+    ? beforeJobs(out)
+    : [mainJobs(out)[0], [...issue14Jobs(out)[1], ...issue14BestFlags]];
 
 const plan = {
   before: { root: beforeRoot, jobs: beforeJobs },

@@ -182,7 +182,8 @@ export type TrainingErrorCode =
   | 'non-finite-loss'
   | 'invalid-config'
   | 'checkpoint-corrupt'
-  | 'checkpoint-mismatch';
+  | 'checkpoint-mismatch'
+  | 'parallel-run-failed';
 
 /** A training run cannot go on; the message names the epoch, batch, file or option at fault. */
 export class TrainingError extends ImdbRnnError {
