@@ -18,6 +18,7 @@ const SOURCES = {
   'train-epoch-rerun': ['packages/train/bench/results/epoch-rerun.md'],
   'train-hidden32': ['packages/train/bench/results/hidden32-before-after.md'],
   'train-best-pooling': ['packages/train/bench/results/best-pooling-before-after.md'],
+  'main-job': ['packages/train/bench/results/main-job.md'],
   baseline: ['packages/train/bench/results/baseline.md'],
   'reference-results': ['packages/train/results/reference/report.md', '## Comparison'],
   'best-results': ['packages/train/results/best/report.md', '## Comparison'],

@@ -182,8 +182,7 @@ export type TrainingErrorCode =
   | 'non-finite-loss'
   | 'invalid-config'
   | 'checkpoint-corrupt'
-  | 'checkpoint-mismatch'
-  | 'parallel-run-failed';
+  | 'checkpoint-mismatch';
 
 /** A training run cannot go on; the message names the epoch, batch, file or option at fault. */
 export class TrainingError extends ImdbRnnError {

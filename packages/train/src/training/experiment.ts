@@ -16,7 +16,12 @@ import { loadEmbeddings, type VectorsSource } from '../data/glove';
 import { readImdb } from '../data/imdb';
 import { type OwnData, splitOwnData } from '../data/labelled-splits';
 import { evaluate, type Metrics } from '../eval/metrics';
-import { type ShortTextAccuracy, shortTextAccuracy } from '../eval/short-text';
+import {
+  type ShortTextAccuracy,
+  type ShortTextSets,
+  shortTextAccuracy,
+  shortTextSets,
+} from '../eval/short-text';
 import { writeFileAtomic } from '../io/atomic-write';
 import type { KernelEngine } from '../kernels/engine';
 import { buildResults } from '../report/build-results';
@@ -62,14 +67,6 @@ export interface ExperimentOptions {
    * nothing in the run folder can steer a choice by test accuracy.
    */
   trial?: boolean;
-  /**
-   * Train only these (architecture, seed) pairs, in this order, instead of every
-   * architecture x seed: one part of a job split across processes (`imdb-rnn
-   * train --parallel`). The ONNX files then come from `exportSeed`'s runs.
-   */
-  only?: readonly RunKey[];
-  /** The seed whose run of each architecture is exported (default: the first of `seeds`). */
-  exportSeed?: number;
   /** Continue interrupted runs from their checkpoints. */
   resume?: boolean;
   /** ONNX files to export for the first seed of each architecture. */
@@ -82,20 +79,6 @@ export interface ExperimentOptions {
   log?: (line: string) => void;
   onBatch?: (architecture: Architecture, seed: number, progress: BatchProgress) => void;
   onEpoch?: (architecture: Architecture, seed: number, record: EpochRecord) => void;
-}
-
-/** One run of an experiment. */
-export interface RunKey {
-  architecture: Architecture;
-  seed: number;
-}
-
-/** The experiment's runs in report order: each architecture with each seed. */
-export function experimentRuns(
-  architectures: readonly Architecture[],
-  seeds: readonly number[],
-): RunKey[] {
-  return architectures.flatMap((architecture) => seeds.map((seed) => ({ architecture, seed })));
 }
 
 /** What a trial's report names as the metric that chooses among trials. */
@@ -162,102 +145,105 @@ export async function runExperiment(options: ExperimentOptions): Promise<Results
     );
   }
 
+  // Every run is scored on the same short-text cuts: cut, tokenized and encoded once.
+  const validationCuts = validating
+    ? shortTextSets(dataset.validationTexts, dataset.validation.labels, dataset.vocab)
+    : undefined;
+  const testCuts = trial ? undefined : shortTextSets(testTexts, dataset.test.labels, dataset.vocab);
   const runs: RunResult[] = [];
-  const exportSeed = options.exportSeed ?? options.seeds[0];
-  for (const { architecture, seed } of options.only ??
-    experimentRuns(options.architectures, options.seeds)) {
-    const spec = modelSpec(architecture, {
-      vocabSize: dataset.vocab.size,
-      hiddenSize,
-      ...(pooling === undefined ? {} : { pooling }),
-      ...(dropout === undefined ? {} : { dropout }),
-    });
-    const name = `${architecture}-seed${seed}`;
-    log(
-      `training ${name} (${preset.name} preset${pooling === undefined ? '' : `, pooling ${pooling}`})`,
-    );
-    const result = await train(
-      spec,
-      {
-        vocab: dataset.vocab,
-        train: dataset.train,
-        validation: dataset.validation,
-        embeddings,
-        labels,
-      },
-      {
-        ...preset.train,
-        ...definedOnly(options.overrides ?? {}),
+  for (const architecture of options.architectures) {
+    for (const [k, seed] of options.seeds.entries()) {
+      const spec = modelSpec(architecture, {
+        vocabSize: dataset.vocab.size,
+        hiddenSize,
+        ...(pooling === undefined ? {} : { pooling }),
+        ...(dropout === undefined ? {} : { dropout }),
+      });
+      const name = `${architecture}-seed${seed}`;
+      log(
+        `training ${name} (${preset.name} preset${pooling === undefined ? '' : `, pooling ${pooling}`})`,
+      );
+      const result = await train(
+        spec,
+        {
+          vocab: dataset.vocab,
+          train: dataset.train,
+          validation: dataset.validation,
+          embeddings,
+          labels,
+        },
+        {
+          ...preset.train,
+          ...definedOnly(options.overrides ?? {}),
+          seed,
+          name: architecture,
+          checkpointPath: join(options.outDir, 'checkpoints', `${name}.ckpt`),
+          resume: options.resume ?? false,
+          ...(options.engine ? { engine: options.engine } : {}),
+          ...(options.threads ? { threads: options.threads } : {}),
+          onBatch: (p) => options.onBatch?.(architecture, seed, p),
+          onEpoch: (r) => options.onEpoch?.(architecture, seed, r),
+          onResume: (done) => log(`${name}: resuming after epoch ${done}`),
+        },
+      );
+      const logitsOf = (examples: Parameters<typeof predictLogits>[1]) =>
+        predictLogits(result.model, examples);
+      const validationShortText =
+        validationCuts === undefined
+          ? undefined
+          : shortTextAccuracy(logitsOf, validationCuts, dataset.validation.labels, dataset.vocab);
+      const tested = testCuts === undefined ? undefined : testFigures(logitsOf, dataset, testCuts);
+      const kept = result.history[result.bestEpoch - 1]!;
+      log(
+        `${name}: ` +
+          (validationShortText === undefined
+            ? `kept the last epoch (${result.bestEpoch}; no validation)`
+            : `best epoch ${result.bestEpoch}, validation accuracy ${pct(kept.validationAccuracy!)} ` +
+              `(first sentence ${pct(validationShortText.firstSentence)}, first 20 tokens ${pct(validationShortText.first20Tokens)})`) +
+          (tested === undefined
+            ? ''
+            : `; test accuracy ${pct(tested.test.accuracy)} (first sentence ${pct(tested.shortText.firstSentence)}, ` +
+              `first 20 tokens ${pct(tested.shortText.first20Tokens)})`),
+      );
+      const metadata: ArtifactMetadata =
+        tested === undefined
+          ? result.metadata
+          : {
+              ...result.metadata,
+              metrics: { ...result.metadata.metrics, testAccuracy: tested.test.accuracy },
+            };
+      const weights = result.model.getNamedWeights();
+      result.model.dispose();
+      const artifactPath = join(options.outDir, 'models', `${name}.safetensors`);
+      await writeFileAtomic(artifactPath, encodeArtifact({ metadata, tensors: weights }));
+      const onnxBytes =
+        k === 0 ? await exportFormats(options, architecture, metadata, weights, log) : {};
+      runs.push({
+        architecture,
         seed,
-        name: architecture,
-        checkpointPath: join(options.outDir, 'checkpoints', `${name}.ckpt`),
-        resume: options.resume ?? false,
-        ...(options.engine ? { engine: options.engine } : {}),
-        ...(options.threads ? { threads: options.threads } : {}),
-        onBatch: (p) => options.onBatch?.(architecture, seed, p),
-        onEpoch: (r) => options.onEpoch?.(architecture, seed, r),
-        onResume: (done) => log(`${name}: resuming after epoch ${done}`),
-      },
-    );
-    const logitsOf = (examples: Parameters<typeof predictLogits>[1]) =>
-      predictLogits(result.model, examples);
-    const validationShortText = validating
-      ? shortTextAccuracy(
-          logitsOf,
-          dataset.validationTexts,
-          dataset.validation.labels,
-          dataset.vocab,
-        )
-      : undefined;
-    const tested = trial ? undefined : testFigures(logitsOf, dataset, testTexts);
-    const kept = result.history[result.bestEpoch - 1]!;
-    log(
-      `${name}: ` +
-        (validationShortText === undefined
-          ? `kept the last epoch (${result.bestEpoch}; no validation)`
-          : `best epoch ${result.bestEpoch}, validation accuracy ${pct(kept.validationAccuracy!)} ` +
-            `(first sentence ${pct(validationShortText.firstSentence)}, first 20 tokens ${pct(validationShortText.first20Tokens)})`) +
-        (tested === undefined
-          ? ''
-          : `; test accuracy ${pct(tested.test.accuracy)} (first sentence ${pct(tested.shortText.firstSentence)}, ` +
-            `first 20 tokens ${pct(tested.shortText.first20Tokens)})`),
-    );
-    const metadata: ArtifactMetadata =
-      tested === undefined
-        ? result.metadata
-        : {
-            ...result.metadata,
-            metrics: { ...result.metadata.metrics, testAccuracy: tested.test.accuracy },
-          };
-    const weights = result.model.getNamedWeights();
-    result.model.dispose();
-    const artifactPath = join(options.outDir, 'models', `${name}.safetensors`);
-    await writeFileAtomic(artifactPath, encodeArtifact({ metadata, tensors: weights }));
-    const onnxBytes =
-      seed === exportSeed ? await exportFormats(options, architecture, metadata, weights, log) : {};
-    runs.push({
-      architecture,
-      seed,
-      spec,
-      options: runOptions(result.config, preset.name, maxLength, options.vectors, dataset),
-      history: result.history.map((r) => ({
-        epoch: r.epoch,
-        trainLoss: r.trainLoss,
-        ...(r.validationAccuracy === undefined ? {} : { validationAccuracy: r.validationAccuracy }),
-        ...(r.rawValidationAccuracy === undefined
-          ? {}
-          : { rawValidationAccuracy: r.rawValidationAccuracy }),
-        seconds: r.seconds,
-        reviewsPerSecond: r.reviewsPerSecond,
-      })),
-      ...(tested ?? {}),
-      bestEpoch: result.bestEpoch,
-      ...(validationShortText === undefined ? {} : { validationShortText }),
-      ...(Object.keys(onnxBytes).length > 0 ? { onnxBytes } : {}),
-      totalTrainingSeconds: result.history.reduce((s, r) => s + r.seconds, 0),
-      peakRssMB: peakRssMB(),
-      artifactPath: relative(options.outDir, artifactPath),
-    });
+        spec,
+        options: runOptions(result.config, preset.name, maxLength, options.vectors, dataset),
+        history: result.history.map((r) => ({
+          epoch: r.epoch,
+          trainLoss: r.trainLoss,
+          ...(r.validationAccuracy === undefined
+            ? {}
+            : { validationAccuracy: r.validationAccuracy }),
+          ...(r.rawValidationAccuracy === undefined
+            ? {}
+            : { rawValidationAccuracy: r.rawValidationAccuracy }),
+          seconds: r.seconds,
+          reviewsPerSecond: r.reviewsPerSecond,
+        })),
+        ...(tested ?? {}),
+        bestEpoch: result.bestEpoch,
+        ...(validationShortText === undefined ? {} : { validationShortText }),
+        ...(Object.keys(onnxBytes).length > 0 ? { onnxBytes } : {}),
+        totalTrainingSeconds: result.history.reduce((s, r) => s + r.seconds, 0),
+        peakRssMB: peakRssMB(),
+        artifactPath: relative(options.outDir, artifactPath),
+      });
+    }
   }
   const results = buildResults({
     runs,
@@ -327,13 +313,13 @@ async function readSplits(
 function testFigures(
   logitsOf: (examples: Parameters<typeof predictLogits>[1]) => Float32Array,
   dataset: Dataset,
-  testTexts: readonly string[],
+  cuts: ShortTextSets,
 ): { test: Metrics; shortText: ShortTextAccuracy } {
   const test = evaluate(logitsOf(dataset.test), dataset.test.labels, {
     scoreKind: 'logit',
     lengths: dataset.test.tokenCounts,
   });
-  const shortText = shortTextAccuracy(logitsOf, testTexts, dataset.test.labels, dataset.vocab);
+  const shortText = shortTextAccuracy(logitsOf, cuts, dataset.test.labels, dataset.vocab);
   return { test, shortText };
 }
 
