@@ -99,8 +99,8 @@ const beforeJobs = async (out) => {
   const module = join(beforeRoot, 'scripts', 'main-jobs.mjs');
   return existsSync(module) ? (await import(module)).mainJobs(out) : issue14Jobs(out);
 };
-// The before job on today's build: today's reference command (the same twelve runs,
-// now side by side with --parallel), then that day's best preset in flags.
+// The before job on today's build: today's reference command (the same twelve runs),
+// then that day's best preset in flags.
 const sameJobs = async (out) =>
   existsSync(join(beforeRoot, 'scripts', 'main-jobs.mjs'))
     ? beforeJobs(out)
