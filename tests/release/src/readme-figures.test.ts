@@ -152,6 +152,40 @@ describe("packages/train/README.md's reading of the NBSVM baseline", () => {
   });
 });
 
+describe("the main-job benchmark's table (packages/train/bench/results/main-job.md)", () => {
+  const results = join(repoRoot, 'packages/train/bench/results/main-job.json');
+  const committed = JSON.parse(readFileSync(results, 'utf8')) as {
+    phases: Record<string, { commands: { testAccuracy: Record<string, number | null> }[] }>;
+  };
+
+  it('is the rendering of main-job.json, so no figure in it is typed by hand', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'imdb-rnn-main-job-'));
+    try {
+      cpSync(results, join(dir, 'main-job.json'));
+      await run(process.execPath, [
+        join(repoRoot, 'scripts/bench-main-job.mjs'),
+        '--render-only',
+        '--results',
+        join(dir, 'main-job.json'),
+      ]);
+      expect(readFileSync(join(dir, 'main-job.md'), 'utf8')).toBe(
+        readFileSync(results.replace(/\.json$/, '.md'), 'utf8'),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("times the same job on both builds: every run's test accuracy is identical", () => {
+    const { before, same } = committed.phases;
+    expect(before && same, 'both builds were timed').toBeTruthy();
+    const runs = (phase: typeof before) => phase!.commands.map((c) => c.testAccuracy);
+    expect(runs(same)).toEqual(runs(before));
+    // Twelve reference runs and the one best run of that day.
+    expect(runs(before).flatMap((r) => Object.keys(r))).toHaveLength(13);
+  });
+});
+
 describe('README figures', () => {
   const scratch: string[] = [];
   afterAll(() => {
