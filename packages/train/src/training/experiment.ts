@@ -19,7 +19,7 @@ import { evaluate, type Metrics } from '../eval/metrics';
 import {
   type ShortTextAccuracy,
   type ShortTextSets,
-  shortTextAccuracy,
+  scoreShortText,
   shortTextSets,
 } from '../eval/short-text';
 import { writeFileAtomic } from '../io/atomic-write';
@@ -189,9 +189,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Results
       const logitsOf = (examples: Parameters<typeof predictLogits>[1]) =>
         predictLogits(result.model, examples);
       const validationShortText =
-        validationCuts === undefined
-          ? undefined
-          : shortTextAccuracy(logitsOf, validationCuts, dataset.validation.labels, dataset.vocab);
+        validationCuts === undefined ? undefined : scoreShortText(logitsOf, validationCuts);
       const tested = testCuts === undefined ? undefined : testFigures(logitsOf, dataset, testCuts);
       const kept = result.history[result.bestEpoch - 1]!;
       log(
@@ -319,7 +317,7 @@ function testFigures(
     scoreKind: 'logit',
     lengths: dataset.test.tokenCounts,
   });
-  const shortText = shortTextAccuracy(logitsOf, cuts, dataset.test.labels, dataset.vocab);
+  const shortText = scoreShortText(logitsOf, cuts);
   return { test, shortText };
 }
 
