@@ -18,20 +18,13 @@
 // Writes packages/train/bench/results/main-job.{json,md} after every phase, so a stop
 // keeps what was measured. The report folders go under --work (default runs/bench-main-job).
 import { spawnSync } from 'node:child_process';
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { mainJobs } from './main-jobs.mjs';
+import { writeAtomic } from './write-atomic.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values, positionals } = parseArgs({
@@ -60,6 +53,7 @@ if (extra.length > 0 && !process.argv.includes('--results'))
   fail('flags after -- change the job: pass --results too');
 const resultsPath = resolve(values.results);
 if (values['render-only']) {
+  if (!existsSync(resultsPath)) fail(`--render-only: no results file at ${resultsPath}`);
   write(JSON.parse(readFileSync(resultsPath, 'utf8')));
   process.exit(0);
 }
@@ -212,16 +206,6 @@ function write(data) {
         ]
       : []),
   ].join('\n');
-  atomic(resultsPath, `${JSON.stringify(data, null, 2)}\n`);
-  atomic(resultsPath.replace(/\.json$/, '.md'), md);
-}
-
-/** Temp file, fsync, rename: a reader never sees half a results file. */
-function atomic(path, text) {
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, text);
-  const fd = openSync(temp, 'r');
-  fsyncSync(fd);
-  closeSync(fd);
-  renameSync(temp, path);
+  writeAtomic(resultsPath, `${JSON.stringify(data, null, 2)}\n`);
+  writeAtomic(resultsPath.replace(/\.json$/, '.md'), md);
 }

@@ -7,10 +7,11 @@
 //   node scripts/sync-figures.mjs --check   change nothing; exit 1 naming each stale
 //                                           block (CI: tests/release runs this)
 //   --root DIR                              a repository copy other than this one
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { writeAtomic } from './write-atomic.mjs';
 
 // [file, section]: the whole file, or only the Markdown section under that heading.
 const SOURCES = {
@@ -70,11 +71,4 @@ function extract(text, heading) {
   const rest = text.slice(start + heading.length + 1);
   const end = rest.search(/\n(## |!\[)/);
   return (end < 0 ? rest : rest.slice(0, end)).trim();
-}
-
-/** Through a temporary file and a rename, so a reader never sees half a README. */
-function writeAtomic(path, text) {
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, text);
-  renameSync(temp, path);
 }
