@@ -1,7 +1,7 @@
 import { maxAbsDiff } from '@imdb-rnn/test-support/max-abs-diff';
 import { describe, expect, it } from 'vitest';
 import { RecurrentKernelError } from '../errors';
-import { recurrentBackward, recurrentForward } from './recurrent';
+import { projectAllRows, recurrentBackward, recurrentForward } from './recurrent';
 import type { RecurrentShape } from './shape';
 import { directionWeights, readKernelFixture } from './torch-fixture';
 import { RecurrentWorkspace } from './workspace';
@@ -105,6 +105,25 @@ describe.each(ENGINES)('recurrent layer padding on %s', (engine) => {
     }
   });
 });
+
+describe.each(CASES.flatMap((name) => ENGINES.map((engine) => ({ name, engine }))))(
+  'recurrent layer from projected rows ($name on $engine)',
+  ({ name, engine }) => {
+    it('gives the unprojected pass bit for bit, and refuses a backward pass', () => {
+      const { shape, weights, x, lengths } = load(name);
+      const expected = recurrentForward(shape, x, lengths, weights, { engine });
+      const table = projectAllRows(x, weights, shape.inputSize, engine);
+      const { hidden, cache } = recurrentForward(shape, table, lengths, weights, {
+        engine,
+        projected: true,
+      });
+      expect(Array.from(hidden)).toEqual(Array.from(expected.hidden));
+      expect(() => recurrentBackward(shape, cache, new Float32Array(hidden.length))).toThrow(
+        /projected rows .* no input and no W_ih to differentiate/,
+      );
+    });
+  },
+);
 
 describe('recurrent layer argument checks', () => {
   const { shape, weights, x } = load('gru-uni');

@@ -62,6 +62,15 @@ export interface RecurrentOptions extends RecurrenceOptions {
    * its own sequences, so the [T, B, D*H] output never reaches this thread.
    */
   pooled?: boolean;
+  /**
+   * x already holds each real token's input projection, [T, B, D*G*H]
+   * (x_t @ [W_ih fwd; W_ih rev]^T + [b_ih fwd; b_ih rev]): no product is run
+   * and weights' wIh and bIh are not read. Evaluation makes these rows once
+   * per vocabulary entry (projectedTable) instead of once per token; the
+   * recurrence is the same, so the outputs are those of the unprojected pass
+   * bit for bit. Forward only: recurrentBackward refuses its cache.
+   */
+  projected?: boolean;
 }
 
 export interface RecurrentCache<T extends FloatArray = Float32Array> {
@@ -81,6 +90,8 @@ export interface RecurrentCache<T extends FloatArray = Float32Array> {
   readonly argmax?: Int32Array;
   /** The forward pass's lengths (the caller's array: keep it unchanged until the backward pass). */
   readonly lengths: Int32Array;
+  /** The forward pass read projected rows (options.projected): nothing to differentiate. */
+  readonly projected: boolean;
 }
 
 /**
@@ -109,20 +120,25 @@ export function recurrentForward<T extends FloatArray>(
   positiveInteger(I, 'shape.inputSize', invalidShape);
   const dirs = directions(shape);
   const GH = gateWidth(shape);
-  expectLength(x, T * B * I, 'x');
+  const projected = options.projected === true;
+  expectLength(x, T * B * (projected ? dirs * GH : I), projected ? 'x (projected rows)' : 'x');
   expectLength(weights, dirs, 'weights (one entry per direction)');
-  const wIh = stack(
-    weights.map((w, d) => {
-      expectLength(w.wIh, GH * I, `weights[${d}].wIh`);
-      return w.wIh;
-    }),
-  );
-  const bIh = stack(
-    weights.map((w, d) => {
-      expectLength(w.bIh, GH, `weights[${d}].bIh`);
-      return w.bIh;
-    }),
-  );
+  const wIh = projected
+    ? allocLike(x, 0)
+    : stack(
+        weights.map((w, d) => {
+          expectLength(w.wIh, GH * I, `weights[${d}].wIh`);
+          return w.wIh;
+        }),
+      );
+  const bIh = projected
+    ? allocLike(x, 0)
+    : stack(
+        weights.map((w, d) => {
+          expectLength(w.bIh, GH, `weights[${d}].bIh`);
+          return w.bIh;
+        }),
+      );
   const rows = activeRows(T, B, lengths);
   const engine = options.engine ?? 'auto';
   const pool = options.threads;
@@ -136,7 +152,7 @@ export function recurrentForward<T extends FloatArray>(
     const f32 = [x, wIh, bIh] as Float32Array[];
     const { hidden, sequence, pooled, cache } = threadedRecurrentForward(
       pool,
-      shape,
+      projected ? { ...shape, inputSize: dirs * GH } : shape,
       f32[0]!,
       lengths,
       rows,
@@ -144,6 +160,7 @@ export function recurrentForward<T extends FloatArray>(
       f32[2]!,
       weights as readonly DirectionWeights<Float32Array>[],
       options.pooled === true ? 'pooled' : options.sequence === true ? 'sequence' : 'final',
+      projected,
     );
     return {
       hidden: hidden as T,
@@ -160,10 +177,11 @@ export function recurrentForward<T extends FloatArray>(
         wIh,
         rows,
         engine,
+        projected,
       },
     };
   }
-  const xProj = projectInputs(x, wIh, bIh, I, dirs * GH, rows, engine);
+  const xProj = projected ? x : projectInputs(x, wIh, bIh, I, dirs * GH, rows, engine);
   const pooling = options.pooled === true;
   const { hidden, sequence, cache } = recurrenceForward(shape, xProj, lengths, weights, {
     ...options,
@@ -186,6 +204,7 @@ export function recurrentForward<T extends FloatArray>(
       wIh,
       rows,
       engine,
+      projected,
     },
   };
 }
@@ -210,6 +229,12 @@ export function recurrentBackward<T extends FloatArray>(
   options: { dxInto?: Float32Array | 'shared'; dPooled?: T } = {},
 ): { dx: T; dWeights: DirectionWeights<T>[] } {
   expectSameShape(shape, cache.shape);
+  if (cache.projected) {
+    throw new RecurrentKernelError(
+      'invalid-argument',
+      'the forward pass read projected rows (options.projected): it has no input and no W_ih to differentiate; run it unprojected to train',
+    );
+  }
   const { dPooled } = options;
   if (
     (dPooled !== undefined) !== cache.pooled ||
@@ -291,6 +316,26 @@ function splitGrads<T extends FloatArray>(
     bIh: dBias.slice(d * GH, (d + 1) * GH) as T,
     bHh: g.bHh,
   }));
+}
+
+/**
+ * The input projection of every row of `inputs` ([R, I], e.g. an embedding
+ * table): [R, D*G*H], both directions' x @ W_ih^T + b_ih side by side, the
+ * rows options.projected reads. Made by the product recurrentForward runs,
+ * so each row holds the same sums as a token with that input would get there.
+ */
+export function projectAllRows<T extends FloatArray>(
+  inputs: T,
+  weights: readonly DirectionWeights<T>[],
+  inputSize: number,
+  engine: KernelEngine = 'auto',
+): T {
+  const count = inputs.length / inputSize;
+  const rows = new Int32Array(count);
+  for (let r = 0; r < count; r++) rows[r] = r;
+  const wIh = stack(weights.map((w) => w.wIh));
+  const bIh = stack(weights.map((w) => w.bIh));
+  return projectInputs(inputs, wIh, bIh, inputSize, bIh.length, rows, engine);
 }
 
 function stack<T extends FloatArray>(parts: readonly T[]): T {

@@ -1,6 +1,7 @@
 import type { CellType } from '@imdb-rnn/core';
 import * as tf from '@tensorflow/tfjs';
 import type { KernelEngine } from '../kernels/engine';
+import { projectAllRows } from '../kernels/recurrent';
 import {
   defaultThreadCount,
   type KernelThreadPool,
@@ -8,6 +9,7 @@ import {
 } from '../kernels/threads/thread-pool';
 import { RecurrentWorkspace } from '../kernels/workspace';
 import {
+  projectedRecurrentForward,
   type RecurrentWeightTensors,
   recurrentLayer,
   threadedInputStorage,
@@ -151,6 +153,50 @@ export class RecurrentLayer extends tf.layers.Layer {
       // Looked up per call: a pool that lost a thread is replaced by a fresh one.
       threads: this.pool(),
     });
+  }
+
+  /** Width of one token's input projection, both directions: D*G*H. */
+  get projectionWidth(): number {
+    const gates = this.cell === 'rnn' ? 1 : this.cell === 'gru' ? 3 : 4;
+    return this.directions * gates * this.hiddenSize;
+  }
+
+  /**
+   * The input projection of every row of `inputs` ([V, I], e.g. the
+   * embedding table), [V, D*G*H]: what call() computes for each token, made
+   * once per vocabulary entry instead (with the product call() runs, so the
+   * same sums), for forwardProjected.
+   */
+  projectRows(inputs: Float32Array): Float32Array {
+    return projectAllRows(inputs, this.directionArrays(), this.inputSize, this.engine);
+  }
+
+  /**
+   * call()'s output for evaluation from projected rows ([T*B, D*G*H], real
+   * tokens only read; see projectRows), as a plain array, bit for bit the
+   * same as call() on the unprojected input: no tfjs op, no gradient.
+   */
+  forwardProjected(xProj: Float32Array, lengths: Int32Array, time: number): Float32Array {
+    return projectedRecurrentForward(xProj, lengths, time, this.inputSize, this.directionArrays(), {
+      cell: this.cell,
+      hiddenSize: this.hiddenSize,
+      bidirectional: this.bidirectional,
+      engine: this.engine,
+      workspace: this.workspace,
+      output: this.outputMode,
+      threads: this.pool(),
+    });
+  }
+
+  /** Each direction's weights as arrays (the variables' own data: read only). */
+  private directionArrays() {
+    const read = (name: string) => this.variable(name)!.dataSync() as Float32Array;
+    return DIRECTION_SUFFIXES.slice(0, this.directions).map((suffix) => ({
+      wIh: read(`weight_ih_l0${suffix}`),
+      wHh: read(`weight_hh_l0${suffix}`),
+      bIh: read(`bias_ih_l0${suffix}`),
+      bHh: read(`bias_hh_l0${suffix}`),
+    }));
   }
 
   override getConfig(): tf.serialization.ConfigDict {

@@ -209,3 +209,72 @@ describe('sentiment model', () => {
     model.dispose();
   });
 });
+
+describe('SentimentModel.evaluator', () => {
+  // Reviews of uneven lengths (one filling the batch), so sequences split
+  // unevenly across threads and padding rows exist.
+  const T = 23;
+  const B = 9;
+  const vocabSize = 60;
+  function batch(): { ids: Int32Array; lengths: Int32Array } {
+    const rng = new Rng(7);
+    const lengths = Int32Array.from({ length: B }, (_, b) =>
+      b === 3 ? T : 1 + Math.floor(rng.next() * T),
+    );
+    const ids = new Int32Array(T * B).fill(1);
+    for (let t = 0; t < T; t++) {
+      for (let b = 0; b < B; b++)
+        if (t < lengths[b]!) ids[t * B + b] = 2 + Math.floor(rng.next() * 58);
+    }
+    return { ids, lengths };
+  }
+
+  const cases = [
+    ['rnn', 'last', 'wasm', 2],
+    ['gru', 'last', 'wasm', 2],
+    ['lstm', 'last', 'wasm', 2],
+    ['bilstm', 'last', 'wasm', 2],
+    ['bilstm', 'last-max-mean', 'wasm', 2],
+    ['gru', 'last-max-mean', 'wasm', 1],
+    ['lstm', 'last', 'wasm', 1],
+    ['bilstm', 'last-max-mean', 'js', 1],
+  ] as const;
+  it.each(cases)(
+    '%s (%s pooling, %s, %i threads): the eval-mode logits bit for bit',
+    (arch, pooling, engine, threads) => {
+      const spec = modelSpec(arch, { vocabSize, hiddenSize: 12, pooling });
+      const model = createSentimentModel(spec, { seed: 3, engine, threads });
+      const { ids, lengths } = batch();
+      const expected = model.logits(ids, lengths, T, B, { training: false }).dataSync();
+      const logitsOf = model.evaluator();
+      expect(Array.from(logitsOf(ids, lengths, T, B))).toEqual(Array.from(expected));
+      // A second batch through the same evaluator: nothing of the first is reused wrongly.
+      const shorter = lengths.map((n) => Math.max(1, n - 4));
+      const again = model.logits(ids, shorter, T, B, { training: false }).dataSync();
+      expect(Array.from(logitsOf(ids, shorter, T, B))).toEqual(Array.from(again));
+    },
+  );
+
+  it('is taken at the weights of the moment: a new one sees new weights', () => {
+    const spec = modelSpec('gru', { vocabSize, hiddenSize: 8 });
+    const model = createSentimentModel(spec, { seed: 4 });
+    const { ids, lengths } = batch();
+    const before = model.evaluator()(ids, lengths, T, B);
+    model.setNamedWeights(createSentimentModel(spec, { seed: 5 }).getNamedWeights());
+    const after = model.evaluator()(ids, lengths, T, B);
+    expect(Array.from(after)).toEqual(
+      Array.from(model.logits(ids, lengths, T, B, { training: false }).dataSync()),
+    );
+    expect(maxAbsDiff(after, before)).toBeGreaterThan(0);
+  });
+
+  it('names a token id outside the vocabulary and a batch of the wrong shape', () => {
+    const model = createSentimentModel(modelSpec('rnn', { vocabSize, hiddenSize: 4 }), { seed: 1 });
+    const logitsOf = model.evaluator();
+    const lengths = Int32Array.from([2, 1]);
+    expect(() => logitsOf(Int32Array.from([3, 4, vocabSize, 1]), lengths, 2, 2)).toThrow(
+      /token id 60 at row 2 is outside the vocabulary \(0\.\.59\)/,
+    );
+    expect(() => logitsOf(Int32Array.from([3, 4, 5]), lengths, 2, 2)).toThrow(ModelError);
+  });
+});

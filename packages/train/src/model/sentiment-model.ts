@@ -105,18 +105,7 @@ export class SentimentModel {
     batch: number,
     options: LogitsOptions,
   ): tf.Tensor1D {
-    if (ids.length !== time * batch) {
-      throw new ModelError(
-        'invalid-input',
-        `ids has ${ids.length} entries, expected time * batch = ${time} * ${batch}`,
-      );
-    }
-    if (lengths.length !== batch) {
-      throw new ModelError(
-        'invalid-input',
-        `lengths has ${lengths.length} entries, expected batch = ${batch}`,
-      );
-    }
+    this.checkBatch(ids, lengths, time, batch);
     const p = this.spec.dropout;
     const dropping = options.training && p > 0;
     // Only real tokens are looked up and masked: the recurrence never reads padding rows.
@@ -170,6 +159,62 @@ export class SentimentModel {
         h = h.mul(tf.tensor2d(maskValues(hiddenMask), [batch, this.hiddenWidth]));
       return (this.fc.apply(h) as tf.Tensor).reshape([batch]) as tf.Tensor1D;
     });
+  }
+
+  /**
+   * Eval-mode logits (logits(..., { training: false })) of many batches at
+   * the weights of the moment, bit for bit, for a fraction of the work: the
+   * recurrent layer's input projection, the bulk of a pass (I*G*H
+   * multiply-adds per token against the recurrence's H*G*H), is made once
+   * per vocabulary entry from the embedding table, and each token's row is
+   * looked up instead of computed (for the test split, 25,000 reviews, that
+   * is 20,002 rows instead of about 6 million). Take a new one after the
+   * weights change.
+   */
+  evaluator(): (ids: Int32Array, lengths: Int32Array, time: number, batch: number) => Float32Array {
+    const table = this.rnn.projectRows(this.embedding.weight.dataSync() as Float32Array);
+    const N = this.rnn.projectionWidth;
+    const vocab = this.spec.vocabSize;
+    return (ids, lengths, time, batch) => {
+      this.checkBatch(ids, lengths, time, batch);
+      // Written where the recurrent layer's threads read their input, if it has them.
+      const xProj =
+        this.rnn.inputStorage()?.take(time * batch * N) ?? new Float32Array(time * batch * N);
+      // Only real tokens' rows: the recurrence never reads padding. An element
+      // loop: a subarray per row costs more than the row's copy.
+      for (const row of activeRows(time, batch, lengths)) {
+        const id = ids[row]!;
+        if (!(id >= 0 && id < vocab)) {
+          throw new ModelError(
+            'invalid-input',
+            `token id ${id} at row ${row} is outside the vocabulary (0..${vocab - 1})`,
+          );
+        }
+        for (let k = 0, from = id * N, to = row * N; k < N; k++) xProj[to + k] = table[from + k]!;
+      }
+      const h = this.rnn.forwardProjected(xProj, lengths, time);
+      return tf.tidy(
+        () =>
+          (
+            this.fc.apply(tf.tensor2d(h, [batch, this.hiddenWidth])) as tf.Tensor
+          ).dataSync() as Float32Array,
+      );
+    };
+  }
+
+  private checkBatch(ids: Int32Array, lengths: Int32Array, time: number, batch: number): void {
+    if (ids.length !== time * batch) {
+      throw new ModelError(
+        'invalid-input',
+        `ids has ${ids.length} entries, expected time * batch = ${time} * ${batch}`,
+      );
+    }
+    if (lengths.length !== batch) {
+      throw new ModelError(
+        'invalid-input',
+        `lengths has ${lengths.length} entries, expected batch = ${batch}`,
+      );
+    }
   }
 
   /** Mean binary cross-entropy with logits (PyTorch's BCEWithLogitsLoss). labels: 0/1. */

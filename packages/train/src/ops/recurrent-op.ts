@@ -242,3 +242,51 @@ export function recurrentLayer(
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((n, i) => n === b[i]);
 }
+
+/**
+ * recurrentLayer's forward pass from projected rows (RecurrentOptions.projected:
+ * each real token's x_t @ W_ih^T + b_ih already made, e.g. gathered from a
+ * vocabulary's projected table), for evaluation: plain arrays in and out, no
+ * tfjs op and no gradient. Returns what recurrentLayer's value would hold
+ * (h_n, the sequence or the pooling, by options.output), bit for bit.
+ */
+export function projectedRecurrentForward(
+  xProj: Float32Array,
+  lengths: Int32Array,
+  time: number,
+  inputSize: number,
+  weights: readonly DirectionWeights[],
+  options: RecurrentOpOptions,
+): Float32Array {
+  const { workspace } = options;
+  const pool = options.threads;
+  // The pool's memory may still back a live training tensor (see SharedViews).
+  if (pool !== undefined) {
+    const views = viewsOf(pool);
+    if (alive(views.dx) || alive(views.input)) pool.detach();
+  }
+  // This pass overwrites the workspace's caches: a gradient of an earlier
+  // forward pass must now fail as stale instead of reading them.
+  if (workspace !== undefined) generations.set(workspace, (generations.get(workspace) ?? 0) + 1);
+  const shape: RecurrentShape = {
+    cell: options.cell,
+    inputSize,
+    hiddenSize: options.hiddenSize,
+    time,
+    batch: lengths.length,
+    bidirectional: options.bidirectional,
+  };
+  const forward = recurrentForward(shape, xProj, lengths, weights, {
+    engine: options.engine,
+    workspace,
+    threads: pool,
+    sequence: options.output === 'sequence',
+    pooled: options.output === 'pooled',
+    projected: true,
+  });
+  return options.output === 'sequence'
+    ? forward.sequence!
+    : options.output === 'pooled'
+      ? forward.pooled!
+      : forward.hidden;
+}

@@ -12,12 +12,10 @@ export function predictLogits(
   batchSize = 256,
 ): Float32Array {
   const out = new Float32Array(examples.lengths.length);
+  // The eval-mode logits, the input projection made once per vocabulary entry.
+  const logitsOf = model.evaluator();
   for (const batch of evaluationBatches(examples, { batchSize })) {
-    const logits = model.logits(batch.tokens, batch.lengths, batch.time, batch.batchSize, {
-      training: false,
-    });
-    const values = logits.dataSync();
-    logits.dispose();
+    const values = logitsOf(batch.tokens, batch.lengths, batch.time, batch.batchSize);
     for (let b = 0; b < batch.batchSize; b++) out[batch.indices[b]!] = values[b]!;
   }
   return out;

@@ -146,6 +146,12 @@ export function kernelThread(
      * (kernels/pool-over-time.ts), instead of reading `dSequence`.
      */
     pooled?: boolean;
+    /**
+     * Forward: x already holds each token's input projection (I = D*G*H
+     * floats per row, e.g. rows of a vocabulary's projected table for
+     * evaluation), so the rows are copied in and no product is run.
+     */
+    projected?: boolean;
     /** Add the per-step output gradient at `dSequence` (backward). */
     withSequence?: boolean;
     /** float32 offsets into data. */
@@ -279,12 +285,16 @@ export function kernelThread(
   }
   let sequences: Sequence[] = [];
 
-  const forward = (task: Task, f32: Float32Array, i32: Int32Array): void => {
-    const { cell, H, I, B, dirs, GH, b0, b1, at } = task;
+  /** The input projection of a forward task's R tokens, [R, N] at `c` in `heap`. */
+  const projectRows = (
+    task: Task,
+    f32: Float32Array,
+    i32: Int32Array,
+    R: number,
+  ): { heap: Float32Array; c: number } => {
+    const { I, B, dirs, GH, b0, b1, at } = task;
     const N = dirs * GH;
     const Np = pad4(N);
-    let R = 0;
-    for (let b = b0; b < b1; b++) R += i32[at.lengths! + b]!;
     // The input projection of this thread's tokens, sequence after sequence,
     // laid out as projectInputsWasm lays out all of them. In place (x in a
     // kernel memory): each sequence's rows are read where x holds them, one
@@ -333,6 +343,17 @@ export function kernelThread(
       }
       gemm(oneRow, twoRows, R, Np, I, xc, I, 1, wt, Np, c, N, 2, bias);
     }
+    return { heap, c };
+  };
+
+  const forward = (task: Task, f32: Float32Array, i32: Int32Array): void => {
+    const { cell, H, B, dirs, GH, b0, b1, at } = task;
+    const N = dirs * GH;
+    let R = 0;
+    for (let b = b0; b < b1; b++) R += i32[at.lengths! + b]!;
+    // This thread's rows of the input projection, sequence after sequence:
+    // made by the product, or (task.projected) already in x.
+    const made = task.projected === true ? undefined : projectRows(task, f32, i32, R);
 
     sequences = [];
     let end = heapBase;
@@ -345,10 +366,17 @@ export function kernelThread(
     grow(recurrenceMemory, end);
     const mem = new Float32Array(recurrenceMemory.buffer);
     const memInt = new Int32Array(recurrenceMemory.buffer);
-    n = 0;
-    sequences.forEach(({ length, at: l }, k) => {
+    let n = 0;
+    const x = made === undefined ? placed(task.x, f32, at.x!) : undefined;
+    sequences.forEach(({ b, length, at: l }, k) => {
       memInt[l.lengths / 4] = length;
-      mem.set(heap.subarray(c + n * N, c + (n + length) * N), l.xProj / 4);
+      if (made !== undefined) {
+        mem.set(made.heap.subarray(made.c + n * N, made.c + (n + length) * N), l.xProj / 4);
+      } else {
+        for (let t = 0; t < length; t++) {
+          copy(mem, l.xProj / 4 + t * N, x!.array, x!.offset + (t * B + b) * N, N);
+        }
+      }
       n += length;
       // Weights only where recurrences() reads them: the first sequence of
       // each pair (even k) or the odd one out; both passes of a pair use its

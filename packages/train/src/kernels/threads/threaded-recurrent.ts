@@ -228,7 +228,12 @@ function taskBase(shape: RecurrentShape) {
  */
 export type ThreadedOutput = 'final' | 'sequence' | 'pooled';
 
-/** recurrentForward on the pool; wIh and bIh are both directions stacked. */
+/**
+ * recurrentForward on the pool; wIh and bIh are both directions stacked.
+ * projected: x already holds each token's input projection (shape.inputSize
+ * is then D*G*H; wIh and bIh are not read and may be empty), as
+ * recurrentForward's options.projected.
+ */
 export function threadedRecurrentForward(
   pool: KernelThreadPool,
   shape: RecurrentShape,
@@ -239,6 +244,7 @@ export function threadedRecurrentForward(
   bIh: Float32Array,
   weights: readonly HiddenWeights<Float32Array>[],
   output: ThreadedOutput = 'final',
+  projected = false,
 ): {
   hidden: Float32Array;
   sequence?: Float32Array;
@@ -267,7 +273,8 @@ export function threadedRecurrentForward(
   pool.generation += 1;
   const base = taskBase(shape);
   const input = xView === undefined ? {} : { x: xView };
-  const inPlace = inPlaceProducts(pool, shape, xView, lengths, ranges);
+  // Projected rows need no product, so nothing runs in x's memory.
+  const inPlace = projected ? undefined : inPlaceProducts(pool, shape, xView, lengths, ranges);
   pool.run(
     ranges.map(([b0, b1], i) => ({
       ...base,
@@ -276,6 +283,7 @@ export function threadedRecurrentForward(
       b1,
       sequence: output === 'sequence',
       pooled: output === 'pooled',
+      projected,
       at,
       ...input,
       ...inPlace?.fields(i),
