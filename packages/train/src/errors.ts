@@ -182,7 +182,9 @@ export type TrainingErrorCode =
   | 'non-finite-loss'
   | 'invalid-config'
   | 'checkpoint-corrupt'
-  | 'checkpoint-mismatch';
+  | 'checkpoint-mismatch'
+  /** Writing the checkpoint after an epoch failed (the file holds the previous checkpoint, if any). */
+  | 'checkpoint-write-failed';
 
 /** A training run cannot go on; the message names the epoch, batch, file or option at fault. */
 export class TrainingError extends ImdbRnnError {

@@ -56,16 +56,18 @@ const ARTIFACT = /^models\/(\w+)-seed\d+\.safetensors$/;
 const ONNX = /^models\/(\w+)\.fp32\.onnx$/;
 const REPORT_FILES = ['results.json', 'report.md', 'curves.svg', 'test-accuracy.svg'];
 // write-file-atomic writes `<name>.<murmur hash>`; export-onnx's writeOnnxFile
-// writes `.<name>.<pid>.<hex>.tmp`. Both live beside their target.
+// writes `.<name>.<pid>.<hex>.tmp`, the checkpoints' background writer
+// `.<name>.<hex>.tmp`. All live beside their target.
 const ATOMIC_TEMP = /^(.+)\.\d+$/;
 const ONNX_TEMP = /^(.*\/)?\.([^/]+\.onnx)\.\d+\.[0-9a-f]+\.tmp$/;
+const CHECKPOINT_TEMP = /^(checkpoints\/)\.([^/]+\.ckpt)\.[0-9a-f]+\.tmp$/;
 
 /**
  * Checks the issue's invariant for a run folder: every file is either its
  * previous complete version (byte for byte, as in `previous`) or a complete
  * new version, which is valid and equal to what the uninterrupted reference
  * run wrote (timing fields aside); no file that existed before is gone; only
- * temporary files of the two atomic writers are left over.
+ * temporary files of the atomic writers are left over.
  */
 export function checkFolder(
   now: FolderSnapshot,
@@ -77,7 +79,7 @@ export function checkFolder(
   const checkpointEpochs = new Map<string, number>();
   for (const [path, bytes] of now) {
     const atomicTarget = ATOMIC_TEMP.exec(path)?.[1];
-    const onnxTemp = ONNX_TEMP.exec(path);
+    const onnxTemp = ONNX_TEMP.exec(path) ?? CHECKPOINT_TEMP.exec(path);
     if (
       (atomicTarget !== undefined && isFinalName(atomicTarget)) ||
       (onnxTemp !== null && isFinalName(`${onnxTemp[1] ?? ''}${onnxTemp[2]}`))

@@ -124,6 +124,73 @@ describe('train', { timeout: 60_000 }, () => {
     expect((await readdir(dir)).sort()).toEqual(['gru.ckpt']);
   });
 
+  it('returns only once the last checkpoint is whole on disk', async () => {
+    const data = toyData(96, 3);
+    const dir = await mkdtemp(join(tmpdir(), 'imdb-rnn-last-checkpoint-'));
+    const checkpointPath = join(dir, 'lstm.ckpt');
+    // hidden 64: a checkpoint of ~0.3 MB, so its write is not over at once.
+    const result = await train(spec('lstm', data.vocab.size, 64), data, {
+      ...PYTORCH_ADAM,
+      epochs: 3,
+      batchSize: 16,
+      checkpointPath,
+    });
+    const saved = await loadCheckpoint(checkpointPath);
+    expect(saved?.state.epoch).toBe(3);
+    expect(saved?.state.history).toEqual(result.history);
+    expect(saved?.state.bestEpoch).toBe(result.bestEpoch);
+    // The returned model holds the best epoch's weights, which the checkpoint keeps too.
+    for (const [name, tensor] of Object.entries(result.model.getNamedWeights())) {
+      expect(saved?.best[name]?.data, name).toEqual(tensor.data);
+    }
+    result.model.dispose();
+    expect(await readdir(dir)).toEqual(['lstm.ckpt']);
+  });
+
+  it("leaves the previous epoch's checkpoint whole when an epoch throws while it is being written", async () => {
+    const data = toyData(96, 3);
+    const dir = await mkdtemp(join(tmpdir(), 'imdb-rnn-throw-'));
+    const checkpointPath = join(dir, 'lstm.ckpt');
+    const options = { ...PYTORCH_ADAM, epochs: 3, batchSize: 16, seed: 4 };
+    const full = await train(spec('lstm', data.vocab.size, 64), data, options);
+    full.model.dispose();
+    // Epoch 2's first batch: epoch 1's checkpoint was handed to the writer just before.
+    const stop = new Error('stopped in epoch 2');
+    await expect(
+      train(spec('lstm', data.vocab.size, 64), data, {
+        ...options,
+        checkpointPath,
+        onBatch: (p) => {
+          if (p.epoch === 2) throw stop;
+        },
+      }),
+    ).rejects.toBe(stop);
+    const saved = await loadCheckpoint(checkpointPath);
+    expect(saved?.state.epoch).toBe(1);
+    expect(saved?.state.history.map((h) => h.trainLoss)).toEqual([full.history[0]!.trainLoss]);
+    expect(await readdir(dir)).toEqual(['lstm.ckpt']);
+  });
+
+  it('reports a checkpoint that cannot be written as checkpoint-write-failed, naming the file', async () => {
+    const data = toyData(48, 4);
+    const dir = await mkdtemp(join(tmpdir(), 'imdb-rnn-unwritable-'));
+    await writeFile(join(dir, 'runs'), 'a file where the folder should be');
+    const checkpointPath = join(dir, 'runs', 'run.ckpt');
+    for (const epochs of [1, 2]) {
+      const error = await train(spec('rnn', data.vocab.size), data, {
+        ...PYTORCH_ADAM,
+        epochs,
+        checkpointPath,
+      }).catch((e: unknown) => e);
+      expect(error, `${epochs} epochs`).toBeInstanceOf(TrainingError);
+      expect((error as TrainingError).code).toBe('checkpoint-write-failed');
+      expect((error as Error).message).toContain(
+        `could not write the checkpoint ${checkpointPath}: `,
+      );
+    }
+    expect(await readdir(dir)).toEqual(['runs']);
+  });
+
   it('refuses to resume from a checkpoint of another spec, naming the field', async () => {
     const data = toyData(48, 4);
     const dir = await mkdtemp(join(tmpdir(), 'imdb-rnn-mismatch-'));

@@ -25,9 +25,9 @@ import { FusedAdam } from '../optim/fused-adam';
 import { WeightAverage } from '../optim/weight-average';
 import {
   type Checkpoint,
+  CheckpointWriter,
   type EpochRecord,
   loadCheckpoint,
-  saveCheckpoint,
   type TrainingState,
 } from './checkpoint';
 import { accuracyOf, meanBceWithLogits, predictLogits } from './predict';
@@ -91,6 +91,25 @@ export async function train(
   spec: ModelSpec,
   data: TrainingData,
   options: TrainOptions = {},
+): Promise<TrainResult> {
+  const checkpoints = options.checkpointPath === undefined ? undefined : new CheckpointWriter();
+  try {
+    const result = await trainWith(checkpoints, spec, data, options);
+    // Returned only once the last checkpoint is whole on disk (or its failure thrown).
+    await checkpoints?.settled();
+    return result;
+  } finally {
+    // Also when an epoch throws (a kernel thread died, the loss diverged): the
+    // previous epoch's checkpoint still lands whole, so the run can be resumed.
+    await checkpoints?.close();
+  }
+}
+
+async function trainWith(
+  checkpoints: CheckpointWriter | undefined,
+  spec: ModelSpec,
+  data: TrainingData,
+  options: TrainOptions,
 ): Promise<TrainResult> {
   const config = resolveTrainConfig(options);
   const model = createSentimentModel(spec, {
@@ -249,8 +268,9 @@ export async function train(
       dropoutState: model.getDropoutState(),
       ...(average === undefined ? {} : { averageSteps: average.steps }),
     };
-    if (options.checkpointPath !== undefined) {
-      await saveCheckpoint(options.checkpointPath, {
+    if (checkpoints !== undefined && options.checkpointPath !== undefined) {
+      // Encoded now, written while the next epoch trains.
+      await checkpoints.save(options.checkpointPath, {
         state,
         metadata,
         weights,
