@@ -143,7 +143,12 @@ export class RecurrentLayer extends tf.layers.Layer {
         bHh: this.variable(`bias_hh_l0${suffix}`)!,
       }),
     );
-    return recurrentLayer(x, kwargs.lengths, kwargs.time, weights, {
+    return recurrentLayer(x, kwargs.lengths, kwargs.time, weights, this.opOptions());
+  }
+
+  /** The recurrent op's options, the same for training and projected evaluation. */
+  private opOptions() {
+    return {
       cell: this.cell,
       hiddenSize: this.hiddenSize,
       bidirectional: this.bidirectional,
@@ -152,7 +157,7 @@ export class RecurrentLayer extends tf.layers.Layer {
       output: this.outputMode,
       // Looked up per call: a pool that lost a thread is replaced by a fresh one.
       threads: this.pool(),
-    });
+    };
   }
 
   /** Width of one token's input projection, both directions: D*G*H. */
@@ -177,15 +182,14 @@ export class RecurrentLayer extends tf.layers.Layer {
    * same as call() on the unprojected input: no tfjs op, no gradient.
    */
   forwardProjected(xProj: Float32Array, lengths: Int32Array, time: number): Float32Array {
-    return projectedRecurrentForward(xProj, lengths, time, this.inputSize, this.directionArrays(), {
-      cell: this.cell,
-      hiddenSize: this.hiddenSize,
-      bidirectional: this.bidirectional,
-      engine: this.engine,
-      workspace: this.workspace,
-      output: this.outputMode,
-      threads: this.pool(),
-    });
+    return projectedRecurrentForward(
+      xProj,
+      lengths,
+      time,
+      this.inputSize,
+      this.directionArrays(),
+      this.opOptions(),
+    );
   }
 
   /** Each direction's weights as arrays (the variables' own data: read only). */
