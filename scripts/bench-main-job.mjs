@@ -188,7 +188,7 @@ function write(data) {
   const keys = Object.keys(a).filter((k) => k in b);
   const equal = keys.filter((k) => a[k] === b[k]).length;
   const md = [
-    `The main job (\`pnpm run main\`) timed whole, on one machine in one run: ${data.machine}.`,
+    `The main job (\`pnpm run main\`) timed whole on one machine (${data.machine}): the before and same phases in one run, one after the other (the ratio issue 14 asks for); today's phase may come from a later run (\`--phases today\`).`,
     '',
     '| phase (commit) | command | minutes | training minutes | 1-min load at start |',
     '| --- | --- | ---: | ---: | ---: |',
