@@ -30,13 +30,16 @@ for (const group of ['packages', 'apps', 'tests']) {
       p += report.numPassedTests;
       f += report.numFailedTests;
       // A file that fails to load has no tests but is still a failure.
-      f += (report.testResults ?? []).filter((r) => r.status === 'failed' && r.assertionResults.length === 0).length;
+      f += (report.testResults ?? []).filter(
+        (r) => r.status === 'failed' && r.assertionResults.length === 0,
+      ).length;
       reports++;
     }
     const denoXml = join(results, 'deno.xml');
     if (existsSync(denoXml)) {
       const xml = readFileSync(denoXml, 'utf8');
-      const head = /<testsuites[^>]*\btests="(\d+)"[^>]*\bfailures="(\d+)"[^>]*\berrors="(\d+)"/.exec(xml);
+      const head =
+        /<testsuites[^>]*\btests="(\d+)"[^>]*\bfailures="(\d+)"[^>]*\berrors="(\d+)"/.exec(xml);
       if (!head) {
         f += 1;
       } else {

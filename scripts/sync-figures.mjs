@@ -47,7 +47,10 @@ for (const readme of READMES) {
   for (const [name, [source, section]] of Object.entries(SOURCES)) {
     const file = join(root, source);
     if (!existsSync(file)) continue;
-    const block = new RegExp(`(<!-- figures:${name} -->\\n)([\\s\\S]*?)(<!-- /figures:${name} -->)`, 'g');
+    const block = new RegExp(
+      `(<!-- figures:${name} -->\\n)([\\s\\S]*?)(<!-- /figures:${name} -->)`,
+      'g',
+    );
     const body = `${extract(readFileSync(file, 'utf8'), section)}\n\n(from \`${source}\`)\n`;
     text = text.replace(block, (_, open, current, close) => {
       if (current !== body) stale.push(`${readme}: block figures:${name} differs from ${source}`);
