@@ -51,6 +51,14 @@ export interface RecurrentOpOptions {
 // forward pass has overwritten the workspace's caches.
 const generations = new WeakMap<RecurrentWorkspace, number>();
 
+/** Marks a forward pass on `workspace` (its caches overwritten); returns the pass's generation. */
+function nextGeneration(workspace: RecurrentWorkspace | undefined): number {
+  if (workspace === undefined) return 0;
+  const generation = (generations.get(workspace) ?? 0) + 1;
+  generations.set(workspace, generation);
+  return generation;
+}
+
 // Storage of the input gradient dx, [T*B, I]: reused once tfjs has released
 // the previous one (the embedding's backward pass reads it and drops it).
 const dxStorage = new RecycledFloats();
@@ -185,8 +193,7 @@ export function recurrentLayer(
       pooled,
     });
     const { cache } = forward;
-    const generation = workspace === undefined ? 0 : (generations.get(workspace) ?? 0) + 1;
-    if (workspace !== undefined) generations.set(workspace, generation);
+    const generation = nextGeneration(workspace);
     return {
       value: sequence
         ? tf.tensor2d(forward.sequence!, [time * B, dirs * H])
@@ -267,7 +274,7 @@ export function projectedRecurrentForward(
   }
   // This pass overwrites the workspace's caches: a gradient of an earlier
   // forward pass must now fail as stale instead of reading them.
-  if (workspace !== undefined) generations.set(workspace, (generations.get(workspace) ?? 0) + 1);
+  nextGeneration(workspace);
   const shape: RecurrentShape = {
     cell: options.cell,
     inputSize,
