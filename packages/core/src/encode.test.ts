@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encode, encodeTokens } from './encode.js';
+import { encode, encodeNumberedTokens, encodeTokens } from './encode.js';
 import { UNK_INDEX } from './model-spec.js';
 import { tokenize } from './tokenize.js';
 import { Vocab } from './vocab.js';
@@ -45,5 +45,30 @@ describe('encode', () => {
     const { ids, lengths } = encode([], vocab);
     expect(ids).toEqual([]);
     expect(lengths.length).toBe(0);
+  });
+});
+
+describe('encodeNumberedTokens', () => {
+  it('encodes numbered tokens exactly as encodeTokens encodes the tokens', () => {
+    const texts = ['The film was GREAT!', 'the plot was dull', '', 'film film film'];
+    const table = new Map<string, number>();
+    const numbered = texts.map((text) =>
+      Int32Array.from(tokenize(text), (t) => {
+        if (!table.has(t)) table.set(t, table.size);
+        return table.get(t)!;
+      }),
+    );
+    const vocabIds = Int32Array.from(table.keys(), (t) => vocab.indexOf(t));
+    for (const options of [{}, { maxLength: 2 }]) {
+      expect(encodeNumberedTokens(numbered, vocabIds, options)).toEqual(
+        encodeTokens(texts.map(tokenize), vocab, options),
+      );
+    }
+  });
+
+  it('names a token number outside the table', () => {
+    expect(() => encodeNumberedTokens([Int32Array.of(0, 3)], Int32Array.of(2, 3))).toThrow(
+      'docs[0][1]: token number 3 is not in vocabIds (2 entries)',
+    );
   });
 });

@@ -35,6 +35,43 @@ export function encodeTokens(
   vocab: Vocab,
   options: EncodeOptions = {},
 ): Encoded {
+  return encodeDocs(docs, (token) => vocab.indexOf(token), options);
+}
+
+/**
+ * encodeTokens for texts whose tokens the caller has already numbered with a
+ * table of its own (a trainer numbers tokens as it reads them, before the
+ * vocab exists, so it keeps integers instead of millions of strings):
+ * `vocabIds[n]` is the vocab id of the token numbered n. A number outside
+ * `vocabIds` is an ArgumentError naming the text and position.
+ */
+export function encodeNumberedTokens(
+  docs: readonly ArrayLike<number>[],
+  vocabIds: ArrayLike<number>,
+  options: EncodeOptions = {},
+): Encoded {
+  return encodeDocs(
+    docs,
+    (n, d, t) => {
+      const id = vocabIds[n];
+      if (id === undefined) {
+        throw new ArgumentError(
+          `docs[${d}][${t}]`,
+          `token number ${describeValue(n)} is not in vocabIds (${vocabIds.length} entries)`,
+        );
+      }
+      return id;
+    },
+    options,
+  );
+}
+
+/** The one encoding rule: the first maxLength tokens' ids; no tokens gives [UNK_INDEX]. */
+function encodeDocs<T>(
+  docs: readonly ArrayLike<T>[],
+  idOf: (token: T, doc: number, position: number) => number,
+  options: EncodeOptions,
+): Encoded {
   const maxLength = options.maxLength ?? Number.POSITIVE_INFINITY;
   if (!(maxLength === Number.POSITIVE_INFINITY || isPositiveInteger(maxLength))) {
     throw new ArgumentError(
@@ -49,7 +86,7 @@ export function encodeTokens(
     const n = Math.min(tokens.length, maxLength);
     const row = new Int32Array(Math.max(n, 1));
     if (n === 0) row[0] = UNK_INDEX;
-    for (let t = 0; t < n; t++) row[t] = vocab.indexOf(tokens[t]!);
+    for (let t = 0; t < n; t++) row[t] = idOf(tokens[t]!, d, t);
     ids[d] = row;
     lengths[d] = row.length;
   }

@@ -54,7 +54,7 @@ export {
 export { SerialQueue } from './classifier/serial-queue.js';
 export { compareCodePoints } from './code-point-compare.js';
 export type { Encoded, EncodeOptions } from './encode.js';
-export { encode, encodeTokens } from './encode.js';
+export { encode, encodeNumberedTokens, encodeTokens } from './encode.js';
 export {
   ArgumentError,
   ArtifactError,

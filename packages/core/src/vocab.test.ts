@@ -59,6 +59,45 @@ describe('Vocab.build', () => {
   });
 });
 
+describe('Vocab.fromCounts', () => {
+  const docs = [tokenize('the film, the plot.'), tokenize('The cast; the film! a plot <unk>')];
+  const countsOf = (ds: string[][]) => {
+    const counts = new Map<string, number>();
+    for (const d of ds) for (const t of d) counts.set(t, (counts.get(t) ?? 0) + 1);
+    return counts;
+  };
+
+  it('gives the vocab build gives for the documents counted, whatever the entry order', () => {
+    const counts = [...countsOf(docs)];
+    for (const options of [{}, { maxSize: 3 }, { minFreq: 2 }]) {
+      const built = Vocab.build(docs, options).tokens;
+      expect(Vocab.fromCounts(counts, options).tokens).toEqual(built);
+      expect(Vocab.fromCounts([...counts].reverse(), options).tokens).toEqual(built);
+    }
+  });
+
+  it('skips tokens counted 0 and the specials', () => {
+    const vocab = Vocab.fromCounts([
+      ['x', 0],
+      ['y', 1],
+      ['<pad>', 9],
+    ]);
+    expect(vocab.tokens).toEqual(['<unk>', '<pad>', 'y']);
+  });
+
+  it('rejects a bad count or a token counted twice, naming the token', () => {
+    expect(() => Vocab.fromCounts([['x', -1]])).toThrow(VocabError);
+    expect(() => Vocab.fromCounts([['x', 1.5]])).toThrow('counts["x"]: expected a count, got 1.5');
+    expect(() =>
+      Vocab.fromCounts([
+        ['x', 1],
+        ['x', 2],
+      ]),
+    ).toThrow('counts["x"]: counted twice');
+    expect(() => Vocab.fromCounts([], { maxSize: -1 })).toThrow('options.maxSize');
+  });
+});
+
 describe('Vocab JSON', () => {
   const vocab = Vocab.build([tokenize("don't stop, don't")]);
 

@@ -51,30 +51,46 @@ export class Vocab {
     return this.tokens[id] ?? UNK_TOKEN;
   }
 
-  /** Counts tokens over documents and keeps the most frequent. */
+  /** Counts tokens over documents and keeps the most frequent (the rule of fromCounts). */
   static build(docs: Iterable<readonly string[]>, options: VocabBuildOptions = {}): Vocab {
-    const maxSize = options.maxSize ?? 20_000;
-    const minFreq = options.minFreq ?? 1;
-    if (!(Number.isSafeInteger(maxSize) && maxSize >= 0)) {
-      throw new VocabError(
-        'options.maxSize',
-        `expected a non-negative integer, got ${describeValue(maxSize)}`,
-      );
-    }
-    if (!isPositiveInteger(minFreq)) {
-      throw new VocabError(
-        'options.minFreq',
-        `expected a positive integer, got ${describeValue(minFreq)}`,
-      );
-    }
+    // Checked before counting, so a bad option fails before a corpus is read.
+    checkBuildOptions(options);
     const counts = new Map<string, number>();
     for (const doc of docs) {
       for (const token of doc) counts.set(token, (counts.get(token) ?? 0) + 1);
     }
-    // The specials have fixed ids; a literal "<unk>" in the stream must not get a second one.
-    counts.delete(UNK_TOKEN);
-    counts.delete(PAD_TOKEN);
-    const kept = [...counts].filter(([token, count]) => count >= minFreq && token.length > 0);
+    return Vocab.fromCounts(counts, options);
+  }
+
+  /**
+   * The vocab of tokens already counted: those with at least `minFreq`
+   * occurrences, most frequent first, ties in code-point order, at most
+   * `maxSize`. The same counts give the same vocab as `build` over the
+   * documents they came from; a trainer that numbers tokens as it reads them
+   * counts with integers and passes its counts here. Entries of count 0 are
+   * skipped; a negative or fractional count or a repeated token is a VocabError.
+   */
+  static fromCounts(
+    counts: Iterable<readonly [token: string, count: number]>,
+    options: VocabBuildOptions = {},
+  ): Vocab {
+    const { maxSize, minFreq } = checkBuildOptions(options);
+    const kept: [string, number][] = [];
+    const seen = new Set<string>();
+    for (const [token, count] of counts) {
+      if (!(Number.isSafeInteger(count) && count >= 0)) {
+        failVocab(
+          `counts[${JSON.stringify(token)}]`,
+          `expected a count, got ${describeValue(count)}`,
+        );
+      }
+      if (seen.has(token)) failVocab(`counts[${JSON.stringify(token)}]`, 'counted twice');
+      seen.add(token);
+      // The specials have fixed ids; a literal "<unk>" in the stream must not get a second one.
+      if (count >= minFreq && token.length > 0 && token !== UNK_TOKEN && token !== PAD_TOKEN) {
+        kept.push([token, count]);
+      }
+    }
     kept.sort((a, b) => b[1] - a[1] || compareCodePoints(a[0], b[0]));
     const tokens = [UNK_TOKEN, PAD_TOKEN];
     for (let i = 0; i < Math.min(maxSize, kept.length); i++) tokens.push(kept[i]![0]);
@@ -110,6 +126,18 @@ export class Vocab {
 
 function failVocab(path: string, problem: string): never {
   throw new VocabError(path, problem);
+}
+
+function checkBuildOptions(options: VocabBuildOptions): Required<VocabBuildOptions> {
+  const maxSize = options.maxSize ?? 20_000;
+  const minFreq = options.minFreq ?? 1;
+  if (!(Number.isSafeInteger(maxSize) && maxSize >= 0)) {
+    failVocab('options.maxSize', `expected a non-negative integer, got ${describeValue(maxSize)}`);
+  }
+  if (!isPositiveInteger(minFreq)) {
+    failVocab('options.minFreq', `expected a positive integer, got ${describeValue(minFreq)}`);
+  }
+  return { maxSize, minFreq };
 }
 
 /**

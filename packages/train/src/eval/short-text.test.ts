@@ -1,4 +1,4 @@
-import { Vocab } from '@imdb-rnn/core';
+import { encode, tokenize, Vocab } from '@imdb-rnn/core';
 import { describe, expect, it } from 'vitest';
 import { firstSentence, SHORT_TEXT_TOKENS, shortTextAccuracy, shortTextSets } from './short-text';
 
@@ -60,5 +60,25 @@ describe('shortTextAccuracy', () => {
     // first 20 tokens: all of 1 (1 good, 3 bad: wrong), 2 (right), 20 x "x" (wrong)
     expect(result.first20Tokens).toBeCloseTo(1 / 3, 12);
     expect(result.firstSentenceMeanTokens).toBeCloseTo((2 + 2 + 22) / 3, 12);
+  });
+
+  it('reads the first-20 cut from whole encodings where they hold it, with the same result', () => {
+    const texts = [
+      `good ${'x '.repeat(30)}bad`,
+      'bad good',
+      '',
+      `${'good '.repeat(25)}`,
+      'Bad. Good good good.',
+    ];
+    const labels = Uint8Array.of(1, 0, 1, 1, 0);
+    const fresh = shortTextSets(texts, labels, vocab);
+    // Whole encodings, and ones a maxLength of 3 cut short (those texts are tokenized again).
+    for (const maxLength of [undefined, 3]) {
+      const { ids } = encode(texts, vocab, maxLength === undefined ? {} : { maxLength });
+      const tokenCounts = Int32Array.from(texts, (t) => tokenize(t).length);
+      const reused = shortTextSets(texts, labels, vocab, { ids, tokenCounts });
+      expect(reused.first20Tokens).toEqual(fresh.first20Tokens);
+      expect(reused.firstSentence).toEqual(fresh.firstSentence);
+    }
   });
 });

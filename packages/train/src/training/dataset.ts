@@ -1,4 +1,4 @@
-import { encodeTokens, tokenize, Vocab } from '@imdb-rnn/core';
+import { encodeNumberedTokens, tokenize, Vocab } from '@imdb-rnn/core';
 import { DEFAULT_VALIDATION_SIZE, DEFAULT_VOCAB_SIZE } from '../config';
 import type { EncodedExamples } from '../data/batching';
 import { selectExamples, splitTrainValidation } from '../data/split';
@@ -52,7 +52,9 @@ export interface DatasetOptions {
  * three sets. The validation reviews are chosen before the vocabulary is built.
  */
 export function prepareDataset(splits: TextSplits, options: DatasetOptions = {}): Dataset {
-  const trainTokens = splits.train.map((r) => tokenize(r.text));
+  const numbers = new TokenNumbers();
+  const trainDocs = splits.train.map((r) => numbers.of(tokenize(r.text)));
+  const testDocs = splits.test.map((r) => numbers.of(tokenize(r.text)));
   const trainLabels = labelsOf(splits.train);
   const split = splitTrainValidation(trainLabels, {
     validationSize:
@@ -60,14 +62,18 @@ export function prepareDataset(splits: TextSplits, options: DatasetOptions = {})
       Math.min(DEFAULT_VALIDATION_SIZE, Math.floor(trainLabels.length / 10)),
     seed: options.splitSeed ?? 1234,
   });
-  const kept = Array.from(split.train, (i) => trainTokens[i]!);
-  const vocab = Vocab.build(kept, { maxSize: options.vocabSize ?? DEFAULT_VOCAB_SIZE });
+  const counts = new Int32Array(numbers.size);
+  for (const i of split.train) for (const n of trainDocs[i]!) counts[n]!++;
+  const vocab = Vocab.fromCounts(numbers.withCounts(counts), {
+    maxSize: options.vocabSize ?? DEFAULT_VOCAB_SIZE,
+  });
+  const vocabIds = numbers.vocabIds(vocab);
   const encodeOptions = options.maxLength === undefined ? {} : { maxLength: options.maxLength };
-  const encodeSet = (tokens: readonly (readonly string[])[], labels: Uint8Array): LabelledSet => {
-    const { ids, lengths } = encodeTokens(tokens, vocab, encodeOptions);
-    return { ids, lengths, labels, tokenCounts: Int32Array.from(tokens, (t) => t.length) };
+  const encodeSet = (docs: readonly Int32Array[], labels: Uint8Array): LabelledSet => {
+    const { ids, lengths } = encodeNumberedTokens(docs, vocabIds, encodeOptions);
+    return { ids, lengths, labels, tokenCounts: Int32Array.from(docs, (d) => d.length) };
   };
-  const all = encodeSet(trainTokens, trainLabels);
+  const all = encodeSet(trainDocs, trainLabels);
   const pick = (indices: Int32Array): LabelledSet => ({
     ...selectExamples(all, indices),
     tokenCounts: Int32Array.from(indices, (i) => all.tokenCounts[i]!),
@@ -77,11 +83,48 @@ export function prepareDataset(splits: TextSplits, options: DatasetOptions = {})
     train: pick(split.train),
     validation: pick(split.validation),
     validationTexts: Array.from(split.validation, (i) => splits.train[i]!.text),
-    test: encodeSet(
-      splits.test.map((r) => tokenize(r.text)),
-      labelsOf(splits.test),
-    ),
+    test: encodeSet(testDocs, labelsOf(splits.test)),
   };
+}
+
+/**
+ * Numbers each distinct token in the order first seen, so a tokenized review is
+ * kept as an Int32Array until the vocabulary exists. Keeping the reviews' six
+ * million token strings alive instead cost about 3 s of garbage collection per
+ * command, and a second hash lookup of every token to encode it.
+ */
+class TokenNumbers {
+  readonly #numbers = new Map<string, number>();
+  readonly #tokens: string[] = [];
+
+  get size(): number {
+    return this.#tokens.length;
+  }
+
+  of(tokens: readonly string[]): Int32Array {
+    const out = new Int32Array(tokens.length);
+    for (let t = 0; t < tokens.length; t++) {
+      const token = tokens[t]!;
+      let n = this.#numbers.get(token);
+      if (n === undefined) {
+        n = this.#tokens.length;
+        this.#numbers.set(token, n);
+        this.#tokens.push(token);
+      }
+      out[t] = n;
+    }
+    return out;
+  }
+
+  /** [token, count] for every numbered token, for Vocab.fromCounts. */
+  *withCounts(counts: Int32Array): Generator<[string, number]> {
+    for (let n = 0; n < this.#tokens.length; n++) yield [this.#tokens[n]!, counts[n]!];
+  }
+
+  /** The vocab id of every number (UNK_INDEX for tokens the vocab left out). */
+  vocabIds(vocab: Vocab): Int32Array {
+    return Int32Array.from(this.#tokens, (token) => vocab.indexOf(token));
+  }
 }
 
 function labelsOf(reviews: readonly TextExample[]): Uint8Array {

@@ -147,9 +147,16 @@ export async function runExperiment(options: ExperimentOptions): Promise<Results
 
   // Every run is scored on the same short-text cuts: cut, tokenized and encoded once.
   const validationCuts = validating
-    ? shortTextSets(dataset.validationTexts, dataset.validation.labels, dataset.vocab)
+    ? shortTextSets(
+        dataset.validationTexts,
+        dataset.validation.labels,
+        dataset.vocab,
+        dataset.validation,
+      )
     : undefined;
-  const testCuts = trial ? undefined : shortTextSets(testTexts, dataset.test.labels, dataset.vocab);
+  const testCuts = trial
+    ? undefined
+    : shortTextSets(testTexts, dataset.test.labels, dataset.vocab, dataset.test);
   const runs: RunResult[] = [];
   for (const architecture of options.architectures) {
     for (const [k, seed] of options.seeds.entries()) {
