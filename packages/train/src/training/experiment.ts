@@ -1,5 +1,6 @@
 import { join, relative } from 'node:path';
 import {
+  ARCHITECTURES,
   type Architecture,
   ArgumentError,
   type ArtifactMetadata,
@@ -11,7 +12,7 @@ import {
 } from '@imdb-rnn/core';
 import { exportOnnx, type WeightFormat } from '@imdb-rnn/export-onnx';
 import { writeOnnxFile } from '@imdb-rnn/export-onnx/node';
-import { definedOnly, PRESETS, type PresetName, type TrainConfig } from '../config';
+import { definedOnly, isPresetName, PRESETS, type PresetName, type TrainConfig } from '../config';
 import { loadEmbeddings, type VectorsSource } from '../data/glove';
 import { readImdb } from '../data/imdb';
 import { type OwnData, splitOwnData } from '../data/labelled-splits';
@@ -92,6 +93,7 @@ const TRIAL_SELECTED_BY =
  * report folder.
  */
 export async function runExperiment(options: ExperimentOptions): Promise<ResultsFile> {
+  checkExperimentOptions(options);
   const log = options.log ?? (() => {});
   const preset = PRESETS[options.preset];
   const hiddenSize = options.overrides?.hiddenSize ?? preset.hiddenSize;
@@ -268,6 +270,57 @@ export async function runExperiment(options: ExperimentOptions): Promise<Results
   await writeReport(options.outDir, results);
   log(`report written to ${options.outDir}`);
   return results;
+}
+
+/**
+ * The options whose mistakes would otherwise surface as a TypeError deep inside,
+ * or only after the data is read: checked first, each an ArgumentError naming it.
+ */
+function checkExperimentOptions(options: ExperimentOptions): void {
+  const got = (value: unknown): string => {
+    if (Array.isArray(value)) return value.length === 0 ? 'an empty array' : 'an array';
+    if (value !== null && typeof value === 'object') return 'an object';
+    return JSON.stringify(value) ?? String(value);
+  };
+  const { data, outDir, architectures, seeds, preset } = options;
+  const ownData = typeof data === 'object' && data !== null && Array.isArray(data.train);
+  if (typeof data !== 'string' && !ownData) {
+    throw new ArgumentError(
+      'data',
+      `expected the IMDB archive or folder (a path) or your own data ({ train: { text, label }[] }), got ${got(data)}`,
+    );
+  }
+  if (typeof outDir !== 'string' || outDir.length === 0) {
+    throw new ArgumentError('outDir', `expected the report folder's path, got ${got(outDir)}`);
+  }
+  if (typeof preset !== 'string' || !isPresetName(preset)) {
+    throw new ArgumentError(
+      'preset',
+      `expected one of ${Object.keys(PRESETS).join(', ')}, got ${got(preset)}`,
+    );
+  }
+  if (!Array.isArray(architectures) || architectures.length === 0) {
+    throw new ArgumentError(
+      'architectures',
+      `expected at least one of ${ARCHITECTURES.join(', ')}, got ${got(architectures)}`,
+    );
+  }
+  for (const [i, architecture] of architectures.entries()) {
+    if (!ARCHITECTURES.includes(architecture)) {
+      throw new ArgumentError(
+        `architectures[${i}]`,
+        `expected one of ${ARCHITECTURES.join(', ')}, got ${got(architecture)}`,
+      );
+    }
+  }
+  if (!Array.isArray(seeds) || seeds.length === 0) {
+    throw new ArgumentError('seeds', `expected at least one seed, got ${got(seeds)}`);
+  }
+  for (const [i, seed] of seeds.entries()) {
+    if (!Number.isSafeInteger(seed)) {
+      throw new ArgumentError(`seeds[${i}]`, `expected an integer, got ${got(seed)}`);
+    }
+  }
 }
 
 /** IMDB's splits, or the user's own after splitOwnData's checks (its warnings go to the log). */
