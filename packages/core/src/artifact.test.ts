@@ -94,6 +94,25 @@ describe('encodeArtifact / decodeArtifact', () => {
     expect(view.getFloat32(8 + n, true)).toBe(-3);
   });
 
+  it('writes into the array options.into returns, every byte of it', () => {
+    const fresh = encodeArtifact(sample('gru'));
+    // A dirty buffer, as a reused one would be, with the bytes at an offset inside it.
+    const buffer = new Uint8Array(fresh.length + 20).fill(0xee);
+    const written = encodeArtifact(sample('gru'), {
+      into: (n) => buffer.subarray(12, 12 + n),
+    });
+    expect(written.byteOffset).toBe(12);
+    expect(Array.from(written)).toEqual(Array.from(fresh));
+    expect(buffer[11]).toBe(0xee);
+    expect(buffer[12 + fresh.length]).toBe(0xee);
+  });
+
+  it('rejects an into() that returns the wrong length', () => {
+    expect(() => encodeArtifact(sample('rnn'), { into: (n) => new Uint8Array(n - 1) })).toThrow(
+      ArtifactError,
+    );
+  });
+
   it('decodes from a Uint8Array view at an odd offset into a larger buffer', () => {
     const bytes = encodeArtifact(sample('lstm'));
     const shifted = new Uint8Array(bytes.length + 3);

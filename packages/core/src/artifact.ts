@@ -42,10 +42,20 @@ const MAX_HEADER_BYTES = 100_000_000; // as safetensors: a larger header is corr
 const F32_BYTES = 4;
 const LITTLE_ENDIAN_HOST = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 
+export interface EncodeArtifactOptions extends DecodeArtifactOptions {
+  /**
+   * Where the bytes go: called once with their count, returns an array of
+   * exactly that length to write them into (every byte is written), e.g. a
+   * view into a buffer the caller reuses. A fresh multi-megabyte array costs
+   * page faults on first touch; a reused one does not. Default: a new array.
+   */
+  into?: (byteLength: number) => Uint8Array;
+}
+
 /** Serialises metadata and tensors (validated) into safetensors bytes. */
 export function encodeArtifact(
   artifact: Artifact,
-  options: DecodeArtifactOptions = {},
+  options: EncodeArtifactOptions = {},
 ): Uint8Array {
   const metadata = validateMetadata(artifact.metadata);
   const names = Object.keys(artifact.tensors);
@@ -73,8 +83,14 @@ export function encodeArtifact(
     json = withSpaces;
   }
 
-  const bytes = new Uint8Array(8 + json.length + offset);
-  const view = new DataView(bytes.buffer);
+  const byteLength = 8 + json.length + offset;
+  const bytes = options.into === undefined ? new Uint8Array(byteLength) : options.into(byteLength);
+  if (!(bytes instanceof Uint8Array) || bytes.length !== byteLength) {
+    throw new ArtifactError(
+      `options.into(${byteLength}) must return a Uint8Array of that length, got ${describeValue(bytes)}`,
+    );
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   view.setUint32(0, json.length, true);
   view.setUint32(4, 0, true);
   bytes.set(json, 8);

@@ -1,4 +1,9 @@
-export type { Artifact, DecodeArtifactOptions, NamedTensor } from './artifact.js';
+export type {
+  Artifact,
+  DecodeArtifactOptions,
+  EncodeArtifactOptions,
+  NamedTensor,
+} from './artifact.js';
 export {
   assertFinite,
   decodeArtifact,

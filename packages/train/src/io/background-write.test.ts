@@ -64,6 +64,37 @@ describe('BackgroundWriter', { timeout: 30_000 }, () => {
     expect([...(await readFile(path))]).toEqual([1, 2, 3]);
   });
 
+  it('hands the written buffer back once the write settles, for the next file', async () => {
+    const dir = await freshDir();
+    const w = writer();
+    const buffer = new ArrayBuffer(16);
+    new Uint8Array(buffer).set([5, 6, 7, 8]);
+    w.start(join(dir, 'one.bin'), new Uint8Array(buffer, 0, 4));
+    expect(buffer.byteLength).toBe(0); // transferred, not copied
+    expect(w.takeBuffer()).toBeUndefined(); // still in flight
+    await w.settled();
+    const back = w.takeBuffer()!;
+    expect(back.byteLength).toBe(16);
+    expect(w.takeBuffer()).toBeUndefined();
+    const next = new Uint8Array(back, 2, 3);
+    next.set([1, 2, 3]);
+    w.start(join(dir, 'two.bin'), next);
+    await w.settled();
+    expect([...(await readFile(join(dir, 'one.bin')))]).toEqual([5, 6, 7, 8]);
+    expect([...(await readFile(join(dir, 'two.bin')))]).toEqual([1, 2, 3]);
+  });
+
+  it('copies a Node Buffer instead of detaching the pool it may share', async () => {
+    const dir = await freshDir();
+    const w = writer();
+    const pooled = Buffer.from([4, 2]);
+    const neighbour = Buffer.from([7]);
+    w.start(join(dir, 'pooled.bin'), pooled);
+    await w.settled();
+    expect([...pooled, ...neighbour]).toEqual([4, 2, 7]);
+    expect([...(await readFile(join(dir, 'pooled.bin')))]).toEqual([4, 2]);
+  });
+
   it('finishes the write while the calling thread is blocked and its event loop stands still', async () => {
     const dir = await freshDir();
     const path = join(dir, 'out.bin');

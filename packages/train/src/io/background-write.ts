@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { Worker } from 'node:worker_threads';
 
 /**
@@ -14,7 +15,7 @@ const { parentPort } = require('node:worker_threads');
 const fs = require('node:fs');
 const { basename, dirname, join } = require('node:path');
 const { randomBytes } = require('node:crypto');
-parentPort.on('message', ({ path, bytes }) => {
+parentPort.on('message', ({ path, buffer, offset, length }) => {
   const folder = dirname(path);
   const temp = join(folder, '.' + basename(path) + '.' + randomBytes(6).toString('hex') + '.tmp');
   let fd;
@@ -23,7 +24,7 @@ parentPort.on('message', ({ path, bytes }) => {
     fs.mkdirSync(folder, { recursive: true });
     fd = fs.openSync(temp, 'wx');
     tempExists = true;
-    const data = new Uint8Array(bytes);
+    const data = new Uint8Array(buffer, offset, length);
     for (let at = 0; at < data.length; ) at += fs.writeSync(fd, data, at, data.length - at);
     // The content must reach the disk before the rename makes it visible, and
     // the folder after it, so a power cut leaves the old file or the whole new one.
@@ -36,11 +37,11 @@ parentPort.on('message', ({ path, bytes }) => {
       const dir = fs.openSync(folder, 'r');
       try { fs.fsyncSync(dir); } finally { fs.closeSync(dir); }
     }
-    parentPort.postMessage({});
+    parentPort.postMessage({ buffer }, [buffer]);
   } catch (error) {
     try { if (fd !== undefined) fs.closeSync(fd); } catch {}
     try { if (tempExists) fs.unlinkSync(temp); } catch {}
-    parentPort.postMessage({ error: String((error && error.message) || error) });
+    parentPort.postMessage({ buffer, error: String((error && error.message) || error) }, [buffer]);
   }
 });
 `;
@@ -56,21 +57,22 @@ export class BackgroundWriter {
   private worker: Worker | undefined;
   /** The write in flight: resolves to its failure, never rejects (nothing is left unhandled while the caller is busy). */
   private pending: Promise<Error | undefined> | undefined;
+  /** The buffer of the last settled write, handed back by the writer thread. */
+  private returned: ArrayBuffer | undefined;
 
   /**
-   * Starts writing `bytes` to `path`. The bytes' buffer is transferred to the
-   * writer (it is detached here afterwards). Call `settled` first if a write
-   * may be in flight.
+   * Starts writing `bytes` to `path`. The buffer `bytes` views is transferred
+   * to the writer whole (it is detached here afterwards) and comes back
+   * through `takeBuffer` once the write has settled; a Node Buffer, whose
+   * memory a pool may share, or a view of shared memory is copied first. Call
+   * `settled` first if a write may be in flight.
    */
   start(path: string, bytes: Uint8Array): void {
     if (this.pending !== undefined)
       throw new Error(`${path}: a background write is still in flight`);
     const worker = this.open();
-    // Whole buffers only can be transferred; a view into a larger one is copied first.
     const whole =
-      bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-        ? bytes
-        : bytes.slice();
+      bytes.buffer instanceof ArrayBuffer && !Buffer.isBuffer(bytes) ? bytes : bytes.slice();
     // While writing, the thread keeps the process alive: an awaited settle()
     // must not see the process exit under it with the file half-written.
     worker.ref();
@@ -81,8 +83,10 @@ export class BackgroundWriter {
         worker.unref();
         resolve(error);
       };
-      const onMessage = (reply: { error?: string }) =>
+      const onMessage = (reply: { buffer: ArrayBuffer; error?: string }) => {
+        this.returned = reply.buffer;
         finish(reply.error === undefined ? undefined : new Error(`${path}: ${reply.error}`));
+      };
       const onExit = (code: number) =>
         finish(
           new Error(`${path}: the writer thread exited (code ${code}) before the write finished`),
@@ -90,7 +94,22 @@ export class BackgroundWriter {
       worker.on('message', onMessage);
       worker.on('exit', onExit);
     });
-    worker.postMessage({ path, bytes: whole.buffer }, [whole.buffer as ArrayBuffer]);
+    const buffer = whole.buffer as ArrayBuffer;
+    worker.postMessage({ path, buffer, offset: whole.byteOffset, length: whole.byteLength }, [
+      buffer,
+    ]);
+  }
+
+  /**
+   * The buffer of the last write that settled, for the caller to fill with the
+   * next file, or undefined. Reusing it saves mapping fresh memory: on the
+   * developers' VM the first touch of each fresh page costs ~14 us, ~0.14 s
+   * for a 40 MB checkpoint.
+   */
+  takeBuffer(): ArrayBuffer | undefined {
+    const buffer = this.returned;
+    this.returned = undefined;
+    return buffer;
   }
 
   /** Waits for the write in flight, if any; throws its failure (an Error naming the path). */

@@ -69,26 +69,46 @@ const BEST = 'best/';
 const OPTIMIZER = 'optimizer/';
 const AVERAGE = 'average/';
 
-export function encodeCheckpoint(checkpoint: Checkpoint): Uint8Array {
+/**
+ * The checkpoint's bytes. With `reuse` (a buffer an earlier checkpoint was
+ * written from) large enough, they are written into it, whose pages are
+ * mapped already; otherwise into a new buffer with room for the history of
+ * later epochs, so that the next checkpoints fit in it.
+ */
+export function encodeCheckpoint(checkpoint: Checkpoint, reuse?: ArrayBuffer): Uint8Array {
   const tensors: Record<string, NamedTensor> = { ...checkpoint.weights };
   for (const [name, t] of Object.entries(checkpoint.best)) tensors[BEST + name] = t;
   for (const [name, t] of Object.entries(checkpoint.optimizer)) tensors[OPTIMIZER + name] = t;
   for (const [name, t] of Object.entries(checkpoint.average ?? {})) tensors[AVERAGE + name] = t;
-  const artifact = encodeArtifact(
-    { metadata: checkpoint.metadata, tensors },
-    { checkTensorShapes: false },
-  );
   const json = new TextEncoder().encode(MAGIC + JSON.stringify(checkpoint.state));
   // Pad with spaces (valid JSON whitespace) so the artifact starts 8-byte
   // aligned and its tensors can be read as Float32Array views in place.
-  const head = new Uint8Array(Math.ceil((4 + json.length) / 8) * 8 - 4).fill(0x20);
-  head.set(json);
-  const bytes = new Uint8Array(4 + head.length + artifact.length);
-  new DataView(bytes.buffer).setUint32(0, head.length, true);
-  bytes.set(head, 4);
-  bytes.set(artifact, 4 + head.length);
+  const headLength = Math.ceil((4 + json.length) / 8) * 8 - 4;
+  let bytes = new Uint8Array(0);
+  encodeArtifact(
+    { metadata: checkpoint.metadata, tensors },
+    {
+      checkTensorShapes: false,
+      into: (artifactLength) => {
+        const length = 4 + headLength + artifactLength;
+        const buffer =
+          reuse !== undefined && reuse.byteLength >= length
+            ? reuse
+            : new ArrayBuffer(length + GROWTH_ROOM);
+        bytes = new Uint8Array(buffer, 0, length);
+        return bytes.subarray(4 + headLength);
+      },
+    },
+  );
+  new DataView(bytes.buffer).setUint32(0, headLength, true);
+  bytes.fill(0x20, 4, 4 + headLength);
+  bytes.set(json, 4);
   return bytes;
 }
+
+// Bytes a new checkpoint buffer keeps beyond its first use: the training
+// state's history grows ~0.3 KB per epoch.
+const GROWTH_ROOM = 64 * 1024;
 
 export function decodeCheckpoint(bytes: Uint8Array, file: string): Checkpoint {
   const corrupt = (problem: string): never => {
@@ -154,9 +174,9 @@ export class CheckpointWriter {
    * Throws the previous write's failure (see `settled`).
    */
   async save(path: string, checkpoint: Checkpoint): Promise<void> {
-    const bytes = encodeCheckpoint(checkpoint);
     await this.settled();
-    this.files.start(path, bytes);
+    // Into the buffer the last write handed back (see BackgroundWriter.takeBuffer).
+    this.files.start(path, encodeCheckpoint(checkpoint, this.files.takeBuffer()));
   }
 
   /** Waits for the write in flight; a failed one throws TrainingError 'checkpoint-write-failed' naming the file. */

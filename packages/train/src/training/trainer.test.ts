@@ -8,7 +8,7 @@ import { Rng } from '../data/rng';
 import { TrainingError } from '../errors';
 import { kernelThreadPool } from '../kernels/threads/thread-pool';
 import { createSentimentModel } from '../model/sentiment-model';
-import { loadCheckpoint } from './checkpoint';
+import { encodeCheckpoint, loadCheckpoint } from './checkpoint';
 import { accuracyOf, predictLogits } from './predict';
 import { type TrainingData, type TrainOptions, train } from './trainer';
 
@@ -143,6 +143,21 @@ describe('train', { timeout: 60_000 }, () => {
     for (const [name, tensor] of Object.entries(result.model.getNamedWeights())) {
       expect(saved?.best[name]?.data, name).toEqual(tensor.data);
     }
+    // Each variable's Adam step count (an int32 tensor) is stored as its value: 3 epochs of 6 batches.
+    const steps = Object.entries(saved!.optimizer).filter(([name]) => name.endsWith('/step'));
+    expect(steps.length).toBeGreaterThan(0);
+    for (const [name, tensor] of steps) expect([...tensor.data], name).toEqual([18]);
+    // Epochs 2 and 3 were encoded into the buffer the previous write handed back;
+    // encoding into a dirty buffer gives the bytes a fresh one does.
+    const fresh = encodeCheckpoint(saved!);
+    const dirty = new ArrayBuffer(fresh.length + 100);
+    new Uint8Array(dirty).fill(0xab);
+    const reused = encodeCheckpoint(saved!, dirty);
+    expect(reused.buffer).toBe(dirty);
+    expect(Buffer.compare(reused, fresh)).toBe(0);
+    expect(encodeCheckpoint(saved!, new ArrayBuffer(8)).buffer.byteLength).toBeGreaterThan(
+      fresh.length,
+    );
     result.model.dispose();
     expect(await readdir(dir)).toEqual(['lstm.ckpt']);
   });

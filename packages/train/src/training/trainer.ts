@@ -343,7 +343,13 @@ async function optimizerTensors(
 ): Promise<Record<string, NamedTensor>> {
   const out: Record<string, NamedTensor> = {};
   for (const { name, tensor } of await optimizer.getWeights()) {
-    out[rename(name)] = { shape: tensor.shape, data: Float32Array.from(tensor.dataSync()) };
+    // getWeights builds each tensor on a copy of its own: a float32 one's data
+    // needs no second copy (the int32 step counts are converted).
+    const data = tensor.dataSync();
+    out[rename(name)] = {
+      shape: tensor.shape,
+      data: data instanceof Float32Array ? data : Float32Array.from(data),
+    };
     tensor.dispose();
   }
   return out;
