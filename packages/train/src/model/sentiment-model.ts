@@ -4,6 +4,7 @@ import {
   type ModelSpec,
   type NamedTensor,
   poolingOf,
+  positiveInteger,
   validateModelSpec,
 } from '@imdb-rnn/core';
 import * as tf from '@tensorflow/tfjs';
@@ -50,6 +51,8 @@ export class SentimentModel {
   readonly rnn: RecurrentLayer;
   readonly fc: tf.layers.Layer;
   private dropoutRng: Rng;
+  /** The largest training batch to come, in tokens; 0 until expectBatchTokens. */
+  private batchTokens = 0;
   /** The embedding dropout mask's storage, reused by every training forward pass (see logits). */
   private embeddingMaskBytes: Uint8Array = new Uint8Array(0);
 
@@ -86,6 +89,17 @@ export class SentimentModel {
     this.dropoutRng = new Rng((options.seed ^ DROPOUT_STREAM) | 0);
   }
 
+  /**
+   * Tells the model the largest training batch to come, in tokens (time x
+   * batch), so the embedding's arrays beside the table are made that big
+   * once instead of growing as longer batches come (see
+   * EmbeddingMemory.expect). Only memory changes, never a result.
+   */
+  expectBatchTokens(tokens: number): void {
+    positiveInteger(tokens, 'tokens');
+    this.batchTokens = Math.max(this.batchTokens, tokens);
+  }
+
   /** Width of the classifier's input: H, or 2H when bidirectional, times 3 with max and mean pooling. */
   get hiddenWidth(): number {
     return classifierInputWidth(this.spec);
@@ -115,13 +129,14 @@ export class SentimentModel {
     // With kernel threads and the table in a kernel memory (FusedAdam's), the
     // mask's arrays go beside it, where the threads draw it and the lookup
     // reads it without copying.
-    const lists =
-      dropping && threads !== undefined
-        ? embeddingMemoryOf(this.embedding.weight.dataSync() as Float32Array)?.maskArrays(
-            maskSize,
-            rows,
-          )
-        : undefined;
+    const memory =
+      threads === undefined
+        ? undefined
+        : embeddingMemoryOf(this.embedding.weight.dataSync() as Float32Array);
+    if (options.training && this.batchTokens > 0) {
+      memory?.expect(this.batchTokens, this.spec.embeddingSize);
+    }
+    const lists = dropping ? memory?.maskArrays(maskSize, rows) : undefined;
     if (dropping && lists === undefined && this.embeddingMaskBytes.length < maskSize) {
       // On shared memory when kernel threads add the embedding's gradient (they read the mask).
       this.embeddingMaskBytes =

@@ -117,6 +117,11 @@ async function trainWith(
     engine: options.engine,
     threads: options.threads,
   });
+  // The largest batch: batchSize reviews padded to the longest one (crops only shorten).
+  const longest = data.train.lengths.reduce((most, n) => Math.max(most, n), 0);
+  if (longest > 0) {
+    model.expectBatchTokens(longest * Math.min(config.batchSize, data.train.lengths.length));
+  }
   if (data.embeddings !== undefined) {
     model.setNamedWeights({
       ...model.getNamedWeights(),
