@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { type KernelMemory, kernelArray } from '../kernels/wasm/kernel-memory';
-import { ensureBytes, sharedMemory } from '../kernels/wasm/wasm-api';
+import { kernelArray } from '../kernels/wasm/kernel-memory';
 import { embeddingMemoryOf } from './embedding-memory';
+import { bareKernelMemory } from './test-support';
 
-/** A bare kernel memory (WasmAdam's is the real one) that counts the floats it hands out. */
-function countingMemory(): KernelMemory & { handedOut(): number } {
-  const memory = sharedMemory(1, 16384);
-  let top = 0;
-  return {
-    memory,
-    key: 1,
-    reserve(floats) {
-      const base = top;
-      top += Math.ceil(floats / 4) * 4;
-      ensureBytes(memory, top * 4);
-      return base;
-    },
-    handedOut: () => top,
-  };
-}
+const countingMemory = () => bareKernelMemory(16384);
 
 /** Staging and output arrays for a batch of `tokens` tokens, as a training step takes them. */
 function stepOf(tokens: number, width: number) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../data/rng';
-import { type KernelMemory, kernelArray, kernelMemoryOf } from '../kernels/wasm/kernel-memory';
-import { ensureBytes, instantiate, sharedMemory } from '../kernels/wasm/wasm-api';
+import { kernelArray, kernelMemoryOf } from '../kernels/wasm/kernel-memory';
+import { instantiate } from '../kernels/wasm/wasm-api';
 import { gatherRowRange, scatterAddRows } from './embedding-rows';
 import {
   compiledEmbeddingRowsModule,
@@ -9,22 +9,9 @@ import {
   rowsMode,
   scatterArgs,
 } from './embedding-rows-wasm';
+import { bareKernelMemory } from './test-support';
 
-/** A bare kernel memory (WasmAdam's is the real one). */
-function testMemory(): KernelMemory {
-  const memory = sharedMemory(1, 1024);
-  let top = 0;
-  return {
-    memory,
-    key: 1,
-    reserve(floats) {
-      const base = top;
-      top += Math.ceil(floats / 4) * 4;
-      ensureBytes(memory, top * 4);
-      return base;
-    },
-  };
-}
+const testMemory = () => bareKernelMemory();
 
 type Fn = (...args: number[]) => void;
 
