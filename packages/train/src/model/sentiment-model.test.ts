@@ -1,4 +1,4 @@
-import { modelSpec, type NamedTensor } from '@imdb-rnn/core';
+import { ArgumentError, modelSpec, type NamedTensor } from '@imdb-rnn/core';
 import { maxAbsDiff } from '@imdb-rnn/test-support/max-abs-diff';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -276,5 +276,15 @@ describe('SentimentModel.evaluator', () => {
       /token id 60 at row 2 is outside the vocabulary \(0\.\.59\)/,
     );
     expect(() => logitsOf(Int32Array.from([3, 4, 5]), lengths, 2, 2)).toThrow(ModelError);
+  });
+
+  it('names a largest batch that is not a positive integer of tokens', () => {
+    const model = createSentimentModel(modelSpec('rnn', { vocabSize, hiddenSize: 4 }), { seed: 1 });
+    for (const bad of [0, -64, 2.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => model.expectBatchTokens(bad)).toThrow(ArgumentError);
+    }
+    expect(() => model.expectBatchTokens('64' as unknown as number)).toThrow(/tokens/);
+    model.expectBatchTokens(64);
+    model.dispose();
   });
 });

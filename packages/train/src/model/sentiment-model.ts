@@ -129,13 +129,12 @@ export class SentimentModel {
     // With kernel threads and the table in a kernel memory (FusedAdam's), the
     // mask's arrays go beside it, where the threads draw it and the lookup
     // reads it without copying.
+    // Only a training pass stages arrays there: eval-mode logits skip the lookup.
     const memory =
-      threads === undefined
-        ? undefined
-        : embeddingMemoryOf(this.embedding.weight.dataSync() as Float32Array);
-    if (options.training && this.batchTokens > 0) {
-      memory?.expect(this.batchTokens, this.spec.embeddingSize);
-    }
+      options.training && threads !== undefined
+        ? embeddingMemoryOf(this.embedding.weight.dataSync() as Float32Array)
+        : undefined;
+    if (this.batchTokens > 0) memory?.expect(this.batchTokens, this.spec.embeddingSize);
     const lists = dropping ? memory?.maskArrays(maskSize, rows) : undefined;
     if (dropping && lists === undefined && this.embeddingMaskBytes.length < maskSize) {
       // On shared memory when kernel threads add the embedding's gradient (they read the mask).
