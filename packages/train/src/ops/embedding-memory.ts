@@ -22,9 +22,9 @@ import { engineKnows, type TensorStorage } from './recycled-floats';
  */
 export class EmbeddingMemory {
   /** The gathered rows (the recurrent layer's input, which reads them in place). */
-  readonly output: TensorStorage;
+  readonly output: KernelFloats;
   /** The gradient of the gathered rows: the recurrent layer writes its dx here (see gradientStorageFor). */
-  readonly outputGradient: TensorStorage;
+  readonly outputGradient: KernelFloats;
   private readonly owner: KernelMemory;
   private ids: Int32Array = new Int32Array(0);
   private rows: Int32Array = new Int32Array(0);
@@ -32,17 +32,13 @@ export class EmbeddingMemory {
   private maskKeep: Uint8Array = new Uint8Array(0);
   private maskRows: Int32Array = new Int32Array(0);
 
-  private readonly outputFloats: KernelFloats;
-  private readonly gradientFloats: KernelFloats;
   /** Tokens per batch the arrays already have room for (see expect). */
   private expected = 0;
 
   constructor(owner: KernelMemory) {
     this.owner = owner;
-    this.outputFloats = new KernelFloats(owner);
-    this.gradientFloats = new KernelFloats(owner);
-    this.output = this.outputFloats;
-    this.outputGradient = this.gradientFloats;
+    this.output = new KernelFloats(owner);
+    this.outputGradient = new KernelFloats(owner);
   }
 
   /**
@@ -56,8 +52,8 @@ export class EmbeddingMemory {
   expect(tokens: number, width: number): void {
     if (tokens <= this.expected) return;
     this.expected = tokens;
-    this.outputFloats.reserve(tokens * width);
-    this.gradientFloats.reserve(tokens * width);
+    this.output.reserve(tokens * width);
+    this.outputGradient.reserve(tokens * width);
     this.ids = atLeast(this.owner, this.ids, Int32Array, tokens) ?? this.ids;
     this.rows = atLeast(this.owner, this.rows, Int32Array, tokens) ?? this.rows;
     this.maskKeep = atLeast(this.owner, this.maskKeep, Uint8Array, tokens * width) ?? this.maskKeep;
