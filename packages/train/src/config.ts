@@ -9,6 +9,7 @@ import type { WeightFormat } from '@imdb-rnn/export-onnx';
 import { checkCropProb } from './data/crop';
 import { checkWordDropout } from './data/word-dropout';
 import { checkEmaDecay } from './optim/weight-average';
+import { checkAdversarialEpsilon } from './training/adversarial';
 
 /** How one model is trained. */
 export interface TrainConfig {
@@ -57,6 +58,13 @@ export interface TrainConfig {
    * 1.2 and 0.64 pp lower validation peaks (results/trials/best-elr*).
    */
   embeddingLearningRateScale?: number;
+  /**
+   * Adversarial training (src/training/adversarial.ts, Miyato et al. 2017):
+   * each step also descends the loss at the embedded tokens moved by this L2
+   * norm per review in the direction that raises the loss most. Twice the
+   * work per step. Undefined or 0 = off (reference).
+   */
+  adversarialEpsilon?: number;
   /** Seeds initial weights, dropout masks and batch order: the same seed gives the same run. */
   seed: number;
 }
@@ -169,6 +177,7 @@ const CONFIG_KEYS: readonly (keyof TrainConfig)[] = [
   'emaDecay',
   'weightDecay',
   'embeddingLearningRateScale',
+  'adversarialEpsilon',
   'seed',
 ];
 
@@ -200,6 +209,7 @@ export function resolveTrainConfig(partial: Partial<TrainConfig> = {}): TrainCon
   if (config.cropProb !== undefined) checkCropProb(config.cropProb);
   if (config.wordDropout !== undefined) checkWordDropout(config.wordDropout);
   if (config.emaDecay !== undefined) checkEmaDecay(config.emaDecay);
+  if (config.adversarialEpsilon !== undefined) checkAdversarialEpsilon(config.adversarialEpsilon);
   if (
     config.weightDecay !== undefined &&
     !(config.weightDecay >= 0 && Number.isFinite(config.weightDecay))

@@ -44,6 +44,7 @@ interface TrainCommandOptions extends OwnDataOptions {
   emaDecay?: number;
   weightDecay?: number;
   embeddingLrScale?: number;
+  adversarialEpsilon?: number;
   validationSize?: number;
   trial: boolean;
   vectors: string;
@@ -170,6 +171,11 @@ export function trainCommand(): Command {
       nonNegativeNumber('--embedding-lr-scale'),
     )
     .option(
+      '--adversarial-epsilon <x>',
+      'adversarial training: each step also trains on the embedded reviews moved by this L2 norm per review in the direction that raises the loss most (twice the work per step), e.g. 2; default 0 (off)',
+      nonNegativeNumber('--adversarial-epsilon'),
+    )
+    .option(
       '--lr-decay <x>',
       "override the preset's per-epoch learning-rate factor, in (0, 1]",
       positiveNumber('--lr-decay'),
@@ -238,6 +244,7 @@ export function trainCommand(): Command {
           emaDecay: opts.emaDecay,
           weightDecay: opts.weightDecay,
           embeddingLearningRateScale: opts.embeddingLrScale,
+          adversarialEpsilon: opts.adversarialEpsilon,
           validationSize: opts.validationSize,
           learningRateDecay: opts.lrDecay,
         },

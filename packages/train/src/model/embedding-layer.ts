@@ -20,7 +20,8 @@ export interface EmbeddingLayerArgs {
  * EmbeddingLookupOptions.rows, and kwargs.unlisted what the others hold);
  * kwargs.into: where the output's values go
  * (see EmbeddingLookupOptions.into); kwargs.threads: kernel threads for the
- * gradient's scatter-add (see EmbeddingLookupOptions.threads).
+ * gradient's scatter-add (see EmbeddingLookupOptions.threads); kwargs.offset
+ * and kwargs.onOutputGradient: see EmbeddingLookupOptions.
  */
 export class EmbeddingLayer extends tf.layers.Layer {
   static className = 'ImdbRnnEmbedding';
@@ -67,6 +68,8 @@ export class EmbeddingLayer extends tf.layers.Layer {
       unlisted?: Unlisted;
       into?: TensorStorage;
       threads?: KernelThreadPool;
+      offset?: Float32Array;
+      onOutputGradient?: (dOut: Float32Array) => void;
     },
   ): tf.Tensor {
     const ids = Array.isArray(inputs) ? inputs[0]! : inputs;
@@ -79,6 +82,8 @@ export class EmbeddingLayer extends tf.layers.Layer {
       unlisted: kwargs.unlisted,
       into: kwargs.into,
       threads: kwargs.threads,
+      offset: kwargs.offset,
+      onOutputGradient: kwargs.onOutputGradient,
     });
   }
 

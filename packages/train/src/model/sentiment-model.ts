@@ -31,6 +31,18 @@ export interface SentimentModelOptions {
 export interface LogitsOptions {
   /** Apply dropout (training only). */
   training: boolean;
+  /**
+   * Added to the recurrent layer's input, [time * batch, embeddingSize] time-major
+   * rows (the embedded tokens after dropout; only real tokens' rows are read):
+   * e.g. an adversarial perturbation (see adversarialPerturbation).
+   */
+  inputOffset?: Float32Array;
+  /**
+   * Called in the backward pass with the loss's gradient with respect to the
+   * recurrent layer's input, in the same layout (only real tokens' rows are
+   * meaningful). Read it during the call: its storage is reused.
+   */
+  onInputGradient?: (dx: Float32Array) => void;
 }
 
 // Dropout draws its own stream, so evaluating between training steps with
@@ -167,6 +179,8 @@ export class SentimentModel {
         unlisted: 'any',
         into,
         threads,
+        offset: options.inputOffset,
+        onOutputGradient: options.onInputGradient,
       }) as tf.Tensor;
       let h = this.rnn.apply(x, { lengths, time }) as tf.Tensor;
       if (hiddenMask !== undefined)

@@ -49,6 +49,20 @@ export interface EmbeddingLookupOptions {
    * and dx, and the model's mask are.
    */
   threads?: KernelThreadPool;
+  /**
+   * Optional [ids.length, E] values added to the listed rows of the output
+   * after the lookup and the mask (e.g. an adversarial perturbation, see
+   * adversarialPerturbation). The gradient is that of the lookup alone: an
+   * added constant does not change it.
+   */
+  offset?: Float32Array;
+  /**
+   * Called in the backward pass with the gradient of the loss with respect to
+   * the output, [ids.length, E] (only listed rows are meaningful), before it
+   * is scattered into the table's gradient. Read it during the call: its
+   * storage is reused.
+   */
+  onOutputGradient?: (dOut: Float32Array) => void;
 }
 
 /**
@@ -95,6 +109,13 @@ export function embeddingLookup(
     }
   }
   const count = rows === undefined ? N : rows.length;
+  const { offset, onOutputGradient } = options;
+  if (offset !== undefined && offset.length !== N * E) {
+    throw new FusedOpError(
+      'invalid-argument',
+      `offset has ${offset.length} elements, expected ids.length * embeddingSize = ${N * E}`,
+    );
+  }
   const op = tf.customGrad((input) => {
     const values = (input as tf.Tensor).dataSync() as Float32Array;
     // Every listed row is overwritten below, so only rows left over from the
@@ -117,6 +138,7 @@ export function embeddingLookup(
     } else {
       gatherRowRange(out, values, ids, rows, 0, count, E, mask?.keep, mask?.scale ?? 1);
     }
+    if (offset !== undefined) addRowOffsets(out, offset, rows, count, E);
     const storage = into ?? outputStorage;
     const value = storage.hand(tf.tensor2d(out, [N, E]));
     if (staged !== undefined) preferGradientStorage(value, memory!.outputGradient);
@@ -124,6 +146,7 @@ export function embeddingLookup(
       value,
       gradFunc: (dy: tf.Tensor) => {
         const g = dy.dataSync() as Float32Array;
+        onOutputGradient?.(g);
         const grad = gradientStorage.take(
           V,
           E,
@@ -166,6 +189,20 @@ export function embeddingLookup(
     };
   });
   return op(table) as tf.Tensor2D;
+}
+
+/** out[n, :] += offset[n, :] for the listed rows n (every row without a list). */
+function addRowOffsets(
+  out: Float32Array,
+  offset: Float32Array,
+  rows: Int32Array | undefined,
+  count: number,
+  width: number,
+): void {
+  for (let r = 0; r < count; r++) {
+    const from = (rows === undefined ? r : rows[r]!) * width;
+    for (let k = from, end = from + width; k < end; k++) out[k]! += offset[k]!;
+  }
 }
 
 /** The threaded ops' ids, rows and mask from `lists` (staged beside the table, or the caller's own). */

@@ -95,6 +95,11 @@ function setupLine(runs: readonly RunResult[]): string {
     typeof embeddingScale === 'number' && embeddingScale !== 1
       ? `, embedding learning rate x${embeddingScale}`
       : '';
+  const { adversarialEpsilon } = first.options;
+  const adversarial =
+    typeof adversarialEpsilon === 'number' && adversarialEpsilon > 0
+      ? `, adversarial training (epsilon ${adversarialEpsilon})`
+      : '';
   const truncate = typeof maxLength === 'number' ? `, first ${maxLength} tokens` : '';
   const finalFit =
     first.options.validationSize === 0
@@ -102,7 +107,7 @@ function setupLine(runs: readonly RunResult[]): string {
       : '';
   return (
     `Setup${same ? '' : ' (of the first run; runs differ)'}: ${epochs} epochs, batch ${batchSize}, ` +
-    `learning rate ${learningRate}${decay}${clip}${l2}${embeddingRate}${truncate}${finalFit}, preset ${preset ?? 'none'}; ` +
+    `learning rate ${learningRate}${decay}${clip}${l2}${embeddingRate}${adversarial}${truncate}${finalFit}, preset ${preset ?? 'none'}; ` +
     `embedding ${s.embeddingSize}, hidden ${s.hiddenSize}, vocabulary ${s.vocabSize}, dropout ${s.dropout}.`
   );
 }

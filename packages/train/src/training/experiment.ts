@@ -421,6 +421,7 @@ function runOptions(
     emaDecay: config.emaDecay ?? null,
     weightDecay: config.weightDecay ?? 0,
     embeddingLearningRateScale: config.embeddingLearningRateScale ?? 1,
+    adversarialEpsilon: config.adversarialEpsilon ?? 0,
     maxLength: maxLength ?? null,
     // 0: a final fit on every training review (no epoch chosen by validation).
     validationSize: dataset.validation.lengths.length,

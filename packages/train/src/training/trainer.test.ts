@@ -417,6 +417,26 @@ describe('train with embeddingLearningRateScale', { timeout: 60_000 }, () => {
   });
 });
 
+describe('train with adversarialEpsilon', { timeout: 60_000 }, () => {
+  it('trains on perturbed inputs too (other weights; 0 is the plain run), and a checkpoint keeps it', async () => {
+    const data = toyData(64, 6);
+    const dir = await mkdtemp(join(tmpdir(), 'imdb-rnn-adversarial-'));
+    const checkpointPath = join(dir, 'run.ckpt');
+    const plain = await trainedWeights(data, {});
+    expect(await trainedWeights(data, { adversarialEpsilon: 0 })).toEqual(plain);
+    const adversarial = await trainedWeights(data, { adversarialEpsilon: 1 }, checkpointPath);
+    for (const [name, tensor] of Object.entries(plain)) {
+      expect(maxAbsDiff(adversarial[name]!.data, tensor.data), name).toBeGreaterThan(0);
+    }
+    await expectResumeRefused(
+      data,
+      checkpointPath,
+      { adversarialEpsilon: 2 },
+      /adversarialEpsilon is 1, this run's is 2/,
+    );
+  });
+});
+
 describe('train as a final fit (no validation reviews)', { timeout: 60_000 }, () => {
   it('trains exactly as with validation, records no validation figures and keeps the last epoch', async () => {
     const data = toyData(96, 10);
@@ -510,14 +530,21 @@ describe('train on kernel threads', { timeout: 120_000 }, () => {
     const options = { epochs: 2, batchSize: 16, learningRate: 1e-2, seed: 4 };
     // hidden 6 for each cell, and a BiLSTM wider than the 32 units the wasm
     // recurrence once stopped at (the width of the best preset's trials).
+    // And adversarial training, whose second pass adds its perturbation to the
+    // embedding's output where the threads read it.
     const runs = [
-      ...(['rnn', 'gru', 'lstm', 'bilstm'] as const).map((arch) => ({ arch, hidden: 6 })),
-      { arch: 'bilstm', hidden: 64 } as const,
+      ...(['rnn', 'gru', 'lstm', 'bilstm'] as const).map((arch) => ({
+        arch,
+        hidden: 6,
+        extra: {},
+      })),
+      { arch: 'bilstm', hidden: 64, extra: {} } as const,
+      { arch: 'lstm', hidden: 6, extra: { adversarialEpsilon: 0.5 } } as const,
     ];
-    for (const { arch, hidden } of runs) {
-      const one = await weightsOf(arch, data, { ...options, threads: 1 }, hidden);
+    for (const { arch, hidden, extra } of runs) {
+      const one = await weightsOf(arch, data, { ...options, ...extra, threads: 1 }, hidden);
       const passes = kernelThreadPool(2)!.generation;
-      const two = await weightsOf(arch, data, { ...options, threads: 2 }, hidden);
+      const two = await weightsOf(arch, data, { ...options, ...extra, threads: 2 }, hidden);
       // 2 epochs of 6 batches, each validated: the threads really ran.
       expect(kernelThreadPool(2)!.generation - passes, arch).toBeGreaterThanOrEqual(12);
       expect(Object.keys(two)).toEqual(Object.keys(one));

@@ -210,7 +210,10 @@ async function trainWith(
     let reviews = 0;
     let index = 0;
     for (const batch of trainingBatches(train, rng, { batchSize: config.batchSize })) {
-      const loss = trainStep(model, optimizer, variables, batch, config.clipNorm);
+      const loss = trainStep(model, optimizer, variables, batch, {
+        clipNorm: config.clipNorm,
+        adversarialEpsilon: config.adversarialEpsilon,
+      });
       average?.update();
       index++;
       if (!Number.isFinite(loss)) {
@@ -450,6 +453,7 @@ function checkCompatible(
     'emaDecay',
     'weightDecay',
     'embeddingLearningRateScale',
+    'adversarialEpsilon',
   ] as const) {
     if (checkpoint.state.config[key] !== config[key]) {
       mismatch(`${key}`, checkpoint.state.config[key], config[key]);
