@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { SentimentModel } from '../model/sentiment-model';
+import type { LogitsOptions, SentimentModel } from '../model/sentiment-model';
 import { clipGradNorm } from '../optim/clip-grad-norm';
 import type { FusedAdam } from '../optim/fused-adam';
 import { adversarialPerturbation } from './adversarial';
@@ -27,7 +27,7 @@ export interface TrainStepOptions {
 // The perturbation's storage, reused by every adversarial step (the lookup
 // reads it within the step): a fresh array of time * batch * 100 floats per
 // step (6 MB for an average IMDB batch) costs its page faults each time.
-let perturbationStorage = new Float32Array(0);
+let perturbationStorage: Float32Array = new Float32Array(0);
 
 /**
  * One optimisation step on one batch: the mean BCE-with-logits loss, its
@@ -45,10 +45,7 @@ export function trainStep(
   const labels = tf.tensor1d(batch.labels);
   const epsilon = options.adversarialEpsilon ?? 0;
   let perturbation: Float32Array | undefined;
-  const pass = (extra: {
-    inputOffset?: Float32Array;
-    onInputGradient?: (dx: Float32Array) => void;
-  }) =>
+  const pass = (extra: Omit<LogitsOptions, 'training'>) =>
     tf.variableGrads(
       () =>
         model.loss(
@@ -64,8 +61,7 @@ export function trainStep(
     epsilon > 0
       ? {
           onInputGradient: (dx) => {
-            const size = batch.time * batch.batchSize * model.spec.embeddingSize;
-            if (perturbationStorage.length < size) perturbationStorage = new Float32Array(size);
+            // A longer batch gets a new array, which the next steps reuse.
             perturbation = adversarialPerturbation(
               dx,
               batch.lengths,
@@ -74,6 +70,8 @@ export function trainStep(
               epsilon,
               perturbationStorage,
             );
+            if (perturbation.length > perturbationStorage.length)
+              perturbationStorage = perturbation;
           },
         }
       : {},
