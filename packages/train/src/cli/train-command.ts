@@ -46,6 +46,7 @@ interface TrainCommandOptions extends OwnDataOptions {
   embeddingLrScale?: number;
   adversarialEpsilon?: number;
   validationSize?: number;
+  validationBlock?: number;
   trial: boolean;
   vectors: string;
   resume: boolean;
@@ -192,6 +193,11 @@ export function trainCommand(): Command {
       nonNegativeIntegerArg('--validation-size'),
     )
     .option(
+      '--validation-block <n>',
+      "hold out runs of n consecutive reviews (in file-id order per label) instead of single ones; IMDB files a movie's reviews under consecutive ids, so e.g. 125 keeps most movies on one side of the split, as IMDB's test split does (default 1)",
+      positiveIntegerArg('--validation-block'),
+    )
+    .option(
       '--trial',
       'a selection trial: record per-epoch validation figures (and short-text validation accuracy) only; the test split is never read and the report has no test figures',
       false,
@@ -246,6 +252,7 @@ export function trainCommand(): Command {
           embeddingLearningRateScale: opts.embeddingLrScale,
           adversarialEpsilon: opts.adversarialEpsilon,
           validationSize: opts.validationSize,
+          validationBlockSize: opts.validationBlock,
           learningRateDecay: opts.lrDecay,
         },
         trial: opts.trial,

@@ -79,3 +79,35 @@ describe('imdb-rnn train --validation-size', () => {
     );
   });
 });
+
+describe('imdb-rnn train --validation-block', () => {
+  it('holds out runs of consecutive reviews, recorded in the run options and the report', async () => {
+    const out = join(dir, 'blocks');
+    const code = await runCli([
+      ...['train', '--data', data, '--out', out, '--export', 'none'],
+      ...['--validation-size', '10', '--validation-block', '5', ...SMALL],
+    ]);
+    expect(code, output.stderr).toBe(0);
+    const results = validateResults(JSON.parse(await readFile(join(out, 'results.json'), 'utf8')));
+    expect(results.runs[0]!.options.validationSize).toBe(10);
+    expect(results.runs[0]!.options.validationBlockSize).toBe(5);
+    const report = await readFile(join(out, 'report.md'), 'utf8');
+    expect(report).toContain('validation held out in runs of 5 consecutive reviews');
+  });
+
+  it('records runs of 1 when not given, and the report says nothing of blocks', async () => {
+    const results = validateResults(
+      JSON.parse(await readFile(join(dir, 'held', 'results.json'), 'utf8')),
+    );
+    expect(results.runs[0]!.options.validationBlockSize).toBe(1);
+    expect(await readFile(join(dir, 'held', 'report.md'), 'utf8')).not.toContain('runs of');
+  });
+
+  it.each([
+    [['--validation-block', '0'], /--validation-block: expected a positive integer, got "0"/],
+    [['--validation-block', '2.5'], /--validation-block: expected a positive integer, got "2.5"/],
+  ])('refuses %j, naming the option', async (args, message) => {
+    expect(await runCli(['train', '--data', data, '--out', join(dir, 'bad'), ...args])).toBe(1);
+    expect(output.stderr).toMatch(message);
+  });
+});

@@ -8,6 +8,16 @@ export interface SplitOptions {
   seed?: number;
   /** Keep the label balance of the whole set in both parts (default true). */
   stratified?: boolean;
+  /**
+   * Hold out runs of this many consecutive examples (within a label when
+   * stratified) instead of single ones; default 1. IMDB files a movie's reviews
+   * under consecutive ids, and its test movies are disjoint from its training
+   * movies, so a hold-out of single reviews shares movies with training and
+   * rewards memorised titles and names: NBSVM scores 92.08-93.60% on three such
+   * hold-outs but 89.04-89.80% on three of 125-review runs, against 91.75% on
+   * test (bench/results/baseline.md).
+   */
+  blockSize?: number;
 }
 
 export interface Split {
@@ -23,11 +33,20 @@ export interface Split {
  * set the validation part is exactly 1,250 positive and 1,250 negative reviews
  * (the reference's torchtext `split()` is random, not stratified; stratifying
  * only removes split-to-split variance in the validation accuracy).
+ *
+ * With `blockSize` b, each label's examples (in the order given: IMDB's are
+ * sorted by id) are cut into runs of b, the runs are shuffled, and whole runs
+ * are held out in that order; only the last one taken may be cut short, so the
+ * size is still exact. A blockSize of 1 is the plain split, index for index.
  */
 export function splitTrainValidation(labels: ArrayLike<number>, options: SplitOptions = {}): Split {
   const n = labels.length;
   const validationSize = options.validationSize ?? 2500;
   const seed = options.seed ?? 1234;
+  const blockSize = options.blockSize ?? 1;
+  if (!(Number.isInteger(blockSize) && blockSize >= 1)) {
+    throw new ArgumentError('options.blockSize', `expected an integer >= 1, got ${blockSize}`);
+  }
   if (!(Number.isInteger(validationSize) && validationSize >= 0 && validationSize < n)) {
     throw new ArgumentError(
       'options.validationSize',
@@ -58,12 +77,16 @@ export function splitTrainValidation(labels: ArrayLike<number>, options: SplitOp
       missing -= 1;
     }
     groups.forEach(([, group], k) => {
-      const shuffled = rng.shuffle(Int32Array.from(group));
-      for (const i of shuffled.subarray(0, counts[k]!)) held[i] = 1;
+      holdBlocks(group, counts[k]!, blockSize, rng, held);
     });
   } else {
-    const shuffled = rng.shuffle(Int32Array.from({ length: n }, (_, i) => i));
-    for (const i of shuffled.subarray(0, validationSize)) held[i] = 1;
+    holdBlocks(
+      Array.from({ length: n }, (_, i) => i),
+      validationSize,
+      blockSize,
+      rng,
+      held,
+    );
   }
   const train = new Int32Array(n - validationSize);
   const validation = new Int32Array(validationSize);
@@ -74,6 +97,32 @@ export function splitTrainValidation(labels: ArrayLike<number>, options: SplitOp
     else train[t++] = i;
   }
   return { train, validation };
+}
+
+/**
+ * Marks `count` of `group`'s indices in `held`: the group cut into runs of
+ * `blockSize`, the runs taken in shuffled order. Fisher-Yates permutes by
+ * position only, so with runs of 1 this picks exactly what shuffling the
+ * indices themselves did before blocks existed.
+ */
+function holdBlocks(
+  group: readonly number[],
+  count: number,
+  blockSize: number,
+  rng: Rng,
+  held: Uint8Array,
+): void {
+  const blocks = rng.shuffle(
+    Int32Array.from({ length: Math.ceil(group.length / blockSize) }, (_, b) => b),
+  );
+  let left = count;
+  for (const b of blocks) {
+    if (left === 0) break;
+    const start = b * blockSize;
+    const end = Math.min(start + blockSize, group.length, start + left);
+    for (let j = start; j < end; j++) held[group[j]!] = 1;
+    left -= end - start;
+  }
 }
 
 /** The examples at `indices`, for passing one side of a split to batching. */

@@ -100,6 +100,11 @@ function setupLine(runs: readonly RunResult[]): string {
     typeof adversarialEpsilon === 'number' && adversarialEpsilon > 0
       ? `, adversarial training (epsilon ${adversarialEpsilon})`
       : '';
+  const { validationBlockSize: block } = first.options;
+  const blocks =
+    typeof block === 'number' && block > 1
+      ? `, validation held out in runs of ${block} consecutive reviews`
+      : '';
   const truncate = typeof maxLength === 'number' ? `, first ${maxLength} tokens` : '';
   const finalFit =
     first.options.validationSize === 0
@@ -107,7 +112,7 @@ function setupLine(runs: readonly RunResult[]): string {
       : '';
   return (
     `Setup${same ? '' : ' (of the first run; runs differ)'}: ${epochs} epochs, batch ${batchSize}, ` +
-    `learning rate ${learningRate}${decay}${clip}${l2}${embeddingRate}${adversarial}${truncate}${finalFit}, preset ${preset ?? 'none'}; ` +
+    `learning rate ${learningRate}${decay}${clip}${l2}${embeddingRate}${adversarial}${blocks}${truncate}${finalFit}, preset ${preset ?? 'none'}; ` +
     `embedding ${s.embeddingSize}, hidden ${s.hiddenSize}, vocabulary ${s.vocabSize}, dropout ${s.dropout}.`
   );
 }

@@ -44,6 +44,8 @@ export interface DatasetOptions {
   validationSize?: number;
   /** Seed of the validation split (kept apart from the model seed so all runs share one split). */
   splitSeed?: number;
+  /** Hold out runs of this many consecutive reviews (split.ts's blockSize; default 1: single reviews). */
+  validationBlockSize?: number;
 }
 
 /**
@@ -61,6 +63,9 @@ export function prepareDataset(splits: TextSplits, options: DatasetOptions = {})
       options.validationSize ??
       Math.min(DEFAULT_VALIDATION_SIZE, Math.floor(trainLabels.length / 10)),
     seed: options.splitSeed ?? 1234,
+    ...(options.validationBlockSize === undefined
+      ? {}
+      : { blockSize: options.validationBlockSize }),
   });
   const counts = new Int32Array(numbers.size);
   for (const i of split.train) for (const n of trainDocs[i]!) counts[n]!++;

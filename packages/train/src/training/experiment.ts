@@ -61,6 +61,12 @@ export interface ExperimentOptions {
     dropout?: number;
     /** Reviews held out for validation (prepareDataset's); 0: a final fit on every training review, the last epoch kept. */
     validationSize?: number;
+    /**
+     * Hold out runs of this many consecutive reviews (default 1). IMDB files a
+     * movie's reviews under consecutive ids, so blocks keep most movies on one
+     * side, as IMDB's test split does (split.ts).
+     */
+    validationBlockSize?: number;
   };
   /**
    * A selection trial: train and record validation figures only. The test split is
@@ -103,6 +109,10 @@ export async function runExperiment(options: ExperimentOptions): Promise<Results
   const vocabSize = options.overrides?.vocabSize ?? preset.vocabSize;
   // Checked before the data is read, so a bad value fails in a second, not after minutes.
   if (vocabSize !== undefined) positiveInteger(vocabSize, 'overrides.vocabSize');
+  const validationBlockSize = options.overrides?.validationBlockSize;
+  if (validationBlockSize !== undefined) {
+    positiveInteger(validationBlockSize, 'overrides.validationBlockSize');
+  }
   const trial = options.trial ?? false;
   // A trial is chosen by its validation figures, so it holds reviews out even
   // when its preset is a final fit (validationSize 0).
@@ -123,6 +133,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Results
     ...(maxLength === undefined ? {} : { maxLength }),
     ...(vocabSize === undefined ? {} : { vocabSize }),
     ...(validationSize === undefined ? {} : { validationSize }),
+    ...(validationBlockSize === undefined ? {} : { validationBlockSize }),
   });
   const validating = dataset.validation.lengths.length > 0;
   const testTexts = splits.test.map((r) => r.text);
@@ -229,7 +240,9 @@ export async function runExperiment(options: ExperimentOptions): Promise<Results
         architecture,
         seed,
         spec,
-        options: runOptions(result.config, preset.name, maxLength, options.vectors, dataset),
+        options: runOptions(result.config, preset.name, maxLength, options.vectors, dataset, {
+          validationBlockSize: validationBlockSize ?? 1,
+        }),
         history: result.history.map((r) => ({
           epoch: r.epoch,
           trainLoss: r.trainLoss,
@@ -408,6 +421,7 @@ function runOptions(
   maxLength: number | undefined,
   vectors: string,
   dataset: Dataset,
+  split: { validationBlockSize: number },
 ): RunResult['options'] {
   return {
     epochs: config.epochs,
@@ -425,6 +439,7 @@ function runOptions(
     maxLength: maxLength ?? null,
     // 0: a final fit on every training review (no epoch chosen by validation).
     validationSize: dataset.validation.lengths.length,
+    validationBlockSize: split.validationBlockSize,
     vectors,
   };
 }
