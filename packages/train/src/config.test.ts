@@ -33,7 +33,7 @@ describe('config', () => {
     expect(() => resolveTrainConfig({ seed: 1.5 })).toThrow(/seed/);
     expect(resolveTrainConfig({ weightDecay: 1e-6 }).weightDecay).toBe(1e-6);
     expect(() => resolveTrainConfig({ weightDecay: -1e-6 })).toThrow(
-      /weightDecay: expected a number >= 0, got -0.000001/,
+      /weightDecay: expected a finite number >= 0, got -0.000001/,
     );
     expect(() => resolveTrainConfig({ weightDecay: Number.NaN })).toThrow(/weightDecay/);
     expect(resolveTrainConfig({ embeddingLearningRateScale: 0 }).embeddingLearningRateScale).toBe(
@@ -45,6 +45,12 @@ describe('config', () => {
     expect(() => resolveTrainConfig({ embeddingLearningRateScale: Infinity })).toThrow(
       /embeddingLearningRateScale/,
     );
+    expect(resolveTrainConfig({ adversarialEpsilon: 0 }).adversarialEpsilon).toBe(0);
+    for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => resolveTrainConfig({ adversarialEpsilon: bad })).toThrow(
+        `adversarialEpsilon: expected a finite number >= 0, got ${bad}`,
+      );
+    }
     expect(resolveTrainConfig({ emaDecay: 0.998 }).emaDecay).toBe(0.998);
     expect(() => resolveTrainConfig({ emaDecay: 1 })).toThrow(
       /emaDecay: expected a number in \(0, 1\)/,

@@ -9,7 +9,6 @@ import type { WeightFormat } from '@imdb-rnn/export-onnx';
 import { checkCropProb } from './data/crop';
 import { checkWordDropout } from './data/word-dropout';
 import { checkEmaDecay } from './optim/weight-average';
-import { checkAdversarialEpsilon } from './training/adversarial';
 
 /** How one model is trained. */
 export interface TrainConfig {
@@ -209,21 +208,12 @@ export function resolveTrainConfig(partial: Partial<TrainConfig> = {}): TrainCon
   if (config.cropProb !== undefined) checkCropProb(config.cropProb);
   if (config.wordDropout !== undefined) checkWordDropout(config.wordDropout);
   if (config.emaDecay !== undefined) checkEmaDecay(config.emaDecay);
-  if (config.adversarialEpsilon !== undefined) checkAdversarialEpsilon(config.adversarialEpsilon);
-  if (
-    config.weightDecay !== undefined &&
-    !(config.weightDecay >= 0 && Number.isFinite(config.weightDecay))
-  ) {
-    throw new ArgumentError('weightDecay', `expected a number >= 0, got ${config.weightDecay}`);
-  }
-  if (
-    config.embeddingLearningRateScale !== undefined &&
-    !(config.embeddingLearningRateScale >= 0 && Number.isFinite(config.embeddingLearningRateScale))
-  ) {
-    throw new ArgumentError(
-      'embeddingLearningRateScale',
-      `expected a finite number >= 0, got ${config.embeddingLearningRateScale}`,
-    );
+  // 0 turns each of these off (or, for the embedding's rate, freezes it).
+  for (const name of ['weightDecay', 'embeddingLearningRateScale', 'adversarialEpsilon'] as const) {
+    const value = config[name];
+    if (value !== undefined && !(value >= 0 && Number.isFinite(value))) {
+      throw new ArgumentError(name, `expected a finite number >= 0, got ${value}`);
+    }
   }
   if (!Number.isInteger(config.seed)) {
     throw new ArgumentError('seed', `expected an integer, got ${config.seed}`);

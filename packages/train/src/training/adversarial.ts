@@ -50,11 +50,3 @@ export function adversarialPerturbation(
   }
   return out;
 }
-
-/** Rejects an adversarial epsilon that cannot train (undefined or 0 is off). */
-export function checkAdversarialEpsilon(epsilon: number): number {
-  if (!(epsilon >= 0 && Number.isFinite(epsilon))) {
-    throw new ArgumentError('adversarialEpsilon', `expected a finite number >= 0, got ${epsilon}`);
-  }
-  return epsilon;
-}
