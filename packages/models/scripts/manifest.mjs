@@ -73,6 +73,9 @@ export function manifestEntry({ name, bytes, run, results }) {
       maxLength: o.maxLength ?? null,
       // Only runs that record it (older results.json files do not).
       ...(o.validationSize === undefined ? {} : { validationSize: o.validationSize }),
+      ...(o.embeddingLearningRateScale === undefined || o.embeddingLearningRateScale === 1
+        ? {}
+        : { embeddingLearningRateScale: o.embeddingLearningRateScale }),
       vectors: o.vectors,
     },
     seeds: sameSettings.map((other) => ({ seed: other.seed, accuracy: other.test.accuracy })),
@@ -112,7 +115,7 @@ export function modelCard(entry) {
     `| test accuracy | **${percent(entry.accuracy)}** (seed ${t.seed}, 25,000 IMDB test reviews, measured at training time); same settings: ${seeds}${mean} |`,
     `| size | ${megabytes(entry.bytes)} (${entry.bytes.toLocaleString('en-US')} bytes), sha256 \`${entry.sha256}\` |`,
     `| tokenizer | version ${entry.tokenizerVersion} (\`@imdb-rnn/core\`'s \`tokenize\`) |`,
-    `| training | preset \`${t.preset}\`: ${t.epochs} epochs, batch ${t.batchSize}, Adam ${t.learningRate}${t.learningRateDecay ? ` decaying x${t.learningRateDecay} per epoch` : ''}${t.clipNorm ? `, gradient norm clipped at ${t.clipNorm}` : ''}, ${t.maxLength ? `first ${t.maxLength} tokens` : 'whole reviews'}${t.validationSize === 0 ? ', a final fit on all 25,000 training reviews (no validation hold-out; the epoch count was chosen on validation)' : ''}, embeddings ${t.vectors === 'wink' ? 'initialised from GloVe 6B 100d' : `from ${t.vectors}`} |`,
+    `| training | preset \`${t.preset}\`: ${t.epochs} epochs, batch ${t.batchSize}, Adam ${t.learningRate}${t.learningRateDecay ? ` decaying x${t.learningRateDecay} per epoch` : ''}${t.embeddingLearningRateScale === undefined ? '' : ` (the embedding at ${t.embeddingLearningRateScale} of it)`}${t.clipNorm ? `, gradient norm clipped at ${t.clipNorm}` : ''}, ${t.maxLength ? `first ${t.maxLength} tokens` : 'whole reviews'}${t.validationSize === 0 ? ', a final fit on all 25,000 training reviews (no validation hold-out; the epoch count was chosen on validation)' : ''}, embeddings ${t.vectors === 'wink' ? 'initialised from GloVe 6B 100d' : `from ${t.vectors}`} |`,
     `| reproduce | ${entry.commands.map((c) => `\`${c}\``).join(' then ')} |`,
     '',
   ].join('\n');

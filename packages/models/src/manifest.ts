@@ -38,6 +38,8 @@ export interface ModelEntry {
     maxLength: number | null;
     /** Reviews held out for validation; 0: a final fit on every training review (absent in runs older than the option). */
     validationSize?: number;
+    /** The embedding's learning rate as a fraction of learningRate; absent when 1 (or in runs older than the option). */
+    embeddingLearningRateScale?: number;
     vectors: string;
   };
   /** Test accuracy of every seed the run trained with these settings (this one included). */
