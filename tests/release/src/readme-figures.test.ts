@@ -88,7 +88,7 @@ describe("the best preset's final-fit paragraph in packages/train/README.md", ()
 
   /** Mean validation accuracy of a set of runs after each epoch, as the README lists it. */
   const curveOf = (runs: CommittedResults['runs']) =>
-    Array.from({ length: runs[0]!.history.length }, (_, e) =>
+    Array.from({ length: Math.min(...runs.map((run) => run.history.length)) }, (_, e) =>
       pct(mean(runs.map((run) => run.history[e]!.validationAccuracy!))),
     );
   const listed = (curve: string[]) => `${curve.slice(0, -1).join(', ')} and ${curve.at(-1)}%`;
@@ -107,18 +107,30 @@ describe("the best preset's final-fit paragraph in packages/train/README.md", ()
       `averaged ${listed(curveOf(holdout.runs))} validation accuracy after epochs 1-${epochs} at Adam 3e-3`,
     );
     expect(readme).toContain(`and ${listed(curveOf(lr005))} at 5e-3`);
-    // The movie-grouped hold-out (runs of 125 consecutive ids): 5e-3 as above, and
-    // the same with the embedding at 0.3 of the rate, the setup the preset now trains.
+    // The movie-grouped hold-out (runs of 125 consecutive ids): 5e-3 as above, the
+    // same with the embedding at 0.3 of the rate, and with that rate and 10,000 words
+    // at dropout 0.65 and at 0.2, the setup the preset now trains.
     const block = committedResults('trials/block-best-lr005-seeds1-3').runs;
     const blockElr = committedResults('trials/block-elr03-seeds1-3').runs;
+    const blockVocab = [
+      ...committedResults('trials/block-elr03-vocab10k-seed1').runs,
+      ...committedResults('trials/block-elr03-vocab10k-seeds2-3').runs,
+    ];
+    const blockChosen = committedResults('trials/block-elr03-vocab10k-dropout02-seeds1-3').runs;
+    for (const runs of [blockElr, blockVocab, blockChosen])
+      expect(runs.map((run) => run.seed)).toEqual([1, 2, 3]);
     expect(readme).toContain(
       `the same three seeds averaged ${listed(curveOf(block))} at 5e-3 and ${listed(curveOf(blockElr))} with the embedding at 0.3 of that rate`,
     );
+    expect(readme).toContain(
+      `${listed(curveOf(blockVocab))} at dropout 0.65 and ${listed(curveOf(blockChosen))} at dropout 0.2`,
+    );
     // The final fits record no validation figures: they held nothing out.
     const fit = committedResults('best');
+    const dropout065Fit = committedResults('best-fit-dropout065');
     const lr005Fit = committedResults('best-fit-lr5e-3');
     const earlierFit = committedResults('best-fit-lr3e-3');
-    for (const run of [...fit.runs, ...lr005Fit.runs, ...earlierFit.runs])
+    for (const run of [...fit.runs, ...dropout065Fit.runs, ...lr005Fit.runs, ...earlierFit.runs])
       expect(run.history.every((e) => e.validationAccuracy === undefined)).toBe(true);
     // Each final fit's epoch count is the peak of the curve that chose it.
     const peak = (runs: CommittedResults['runs']) => {
@@ -126,11 +138,12 @@ describe("the best preset's final-fit paragraph in packages/train/README.md", ()
       return curve.indexOf(Math.max(...curve)) + 1;
     };
     expect(lr005Fit.runs[0]!.history.length).toBe(peak(lr005));
-    expect(fit.runs[0]!.history.length).toBe(peak(blockElr));
+    expect(dropout065Fit.runs[0]!.history.length).toBe(peak(blockElr));
+    expect(fit.runs[0]!.history.length).toBe(peak(blockChosen));
     const testMean = (r: CommittedResults) => pct(mean(r.runs.map((run) => run.test.accuracy)));
     const each = holdout.runs.map((run) => pct(run.test.accuracy)).join(', ');
     expect(readme).toContain(
-      `${testMean(fit)}% here against ${testMean(lr005Fit)}% for the 5e-3 final fit of 3 epochs chosen on single reviews (\`results/best-fit-lr5e-3/\`), ${testMean(earlierFit)}% for the 3e-3 final fit of 5 epochs (\`results/best-fit-lr3e-3/\`) and ${testMean(holdout)}% for the hold-out run (${each}%)`,
+      `${testMean(fit)}% here against ${testMean(dropout065Fit)}% for the fit at dropout 0.65 with 23,000 words (\`results/best-fit-dropout065/\`), ${testMean(lr005Fit)}% for the 5e-3 final fit of 3 epochs chosen on single reviews (\`results/best-fit-lr5e-3/\`), ${testMean(earlierFit)}% for the 3e-3 final fit of 5 epochs (\`results/best-fit-lr3e-3/\`) and ${testMean(holdout)}% for the hold-out run (${each}%)`,
     );
   });
 });
