@@ -11,7 +11,7 @@
 //   today   today's build on today's main job (scripts/main-jobs.mjs), whose best preset
 //           issue 15 has since made heavier (hidden 64, three seeds).
 //
-// Usage: node scripts/bench-main-job.mjs --before <root of an older checkout, built>
+// Usage: node scripts/bench-main-job.mjs --before <root of an older checkout, built> (not for --phases today)
 //          [--data <IMDB archive>] [--work <dir>] [--phases same,before,today]
 //          [--results <file.json>] [-- <flags for every command, e.g. --limit 100 --epochs 1>]
 //        node scripts/bench-main-job.mjs --render-only   (main-job.md from main-job.json)
@@ -57,16 +57,20 @@ if (values['render-only']) {
   write(JSON.parse(readFileSync(resultsPath, 'utf8')));
   process.exit(0);
 }
-if (!values.before) fail('--before <root of an older, built checkout> is required');
-const beforeRoot = resolve(values.before);
 const cliOf = (r) => join(r, 'packages', 'train', 'dist', 'cli.js');
-if (!existsSync(cliOf(beforeRoot)))
+const phases = values.phases.split(',');
+for (const p of phases) if (!['before', 'same', 'today'].includes(p)) fail(`unknown phase "${p}"`);
+// Only the before and same phases read the older checkout (its build, or its job list):
+// `--phases today` re-times today's main job alone and keeps the rest of the results file.
+const needsBefore = phases.some((p) => p !== 'today');
+if (needsBefore && !values.before)
+  fail('--before <root of an older, built checkout> is required for the before and same phases');
+const beforeRoot = values.before === undefined ? undefined : resolve(values.before);
+if (beforeRoot !== undefined && !existsSync(cliOf(beforeRoot)))
   fail(`no built CLI at ${cliOf(beforeRoot)}: build that checkout first`);
 if (!existsSync(cliOf(root))) fail(`no built CLI at ${cliOf(root)}: run pnpm run build first`);
 if (!values.data || !existsSync(values.data))
   fail('--data (or $IMDB_RNN_DATA) must name the IMDB archive');
-const phases = values.phases.split(',');
-for (const p of phases) if (!['before', 'same', 'today'].includes(p)) fail(`unknown phase "${p}"`);
 
 const git = (r) =>
   spawnSync('git', ['-C', r, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim();
@@ -121,7 +125,10 @@ Object.assign(result, {
   machine: `${cpus().length} x ${cpus()[0]?.model.trim()}, Node ${process.version}`,
   // Read once, at the start: the builds are what is timed, and commits made while
   // the benchmark runs (it takes over an hour) do not change them.
-  commits: { before: git(beforeRoot), now: git(root) },
+  commits: {
+    before: beforeRoot === undefined ? result.commits?.before : git(beforeRoot),
+    now: git(root),
+  },
   phases: result.phases ?? {},
 });
 
