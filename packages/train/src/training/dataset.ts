@@ -63,9 +63,7 @@ export function prepareDataset(splits: TextSplits, options: DatasetOptions = {})
       options.validationSize ??
       Math.min(DEFAULT_VALIDATION_SIZE, Math.floor(trainLabels.length / 10)),
     seed: options.splitSeed ?? 1234,
-    ...(options.validationBlockSize === undefined
-      ? {}
-      : { blockSize: options.validationBlockSize }),
+    blockSize: options.validationBlockSize ?? 1,
   });
   const counts = new Int32Array(numbers.size);
   for (const i of split.train) for (const n of trainDocs[i]!) counts[n]!++;

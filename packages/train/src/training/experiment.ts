@@ -240,9 +240,14 @@ export async function runExperiment(options: ExperimentOptions): Promise<Results
         architecture,
         seed,
         spec,
-        options: runOptions(result.config, preset.name, maxLength, options.vectors, dataset, {
-          validationBlockSize: validationBlockSize ?? 1,
-        }),
+        options: runOptions(
+          result.config,
+          preset.name,
+          maxLength,
+          options.vectors,
+          dataset,
+          validationBlockSize ?? 1,
+        ),
         history: result.history.map((r) => ({
           epoch: r.epoch,
           trainLoss: r.trainLoss,
@@ -421,7 +426,7 @@ function runOptions(
   maxLength: number | undefined,
   vectors: string,
   dataset: Dataset,
-  split: { validationBlockSize: number },
+  validationBlockSize: number,
 ): RunResult['options'] {
   return {
     epochs: config.epochs,
@@ -439,7 +444,7 @@ function runOptions(
     maxLength: maxLength ?? null,
     // 0: a final fit on every training review (no epoch chosen by validation).
     validationSize: dataset.validation.lengths.length,
-    validationBlockSize: split.validationBlockSize,
+    validationBlockSize,
     vectors,
   };
 }
