@@ -18,11 +18,19 @@
  *   prefix-suffix-log-odds  the mean of the two
  *   window-log-odds      L(phrase) - L(phrase without token i), the phrase being tokens
  *                        i-5..i+5 (EXPLAIN_WINDOW; core's explain since issue 15)
+ *   window-unk-log-odds  L(phrase) - L(phrase, token i -> <unk>)
+ *   window-mean-log-odds L(phrase) - mean of the phrase's deletion and <unk> variants
+ *   windows-2-5-10-log-odds, windows-3-5-log-odds  window-log-odds summed over
+ *                        phrases of 2, 5 and 10 (or 3 and 5) tokens either side
  *   alone-log-odds       L(token i alone) - L([<unk>]): no context at all
  * The default run measures delete-probability, delete-log-odds and window-log-odds (the
  * deletion variants cost n runs of n-1 tokens per review); --methods a,b picks others.
  * A 40-review trial of all of them (and <pad>, a zero embedding, instead of <unk>: 66%
- * for GRU) found none above 85% overall; see the docs' Explanations section.
+ * for GRU) found none above 85% overall, nor did a 100-review run of the phrase
+ * variants for GRU, LSTM, BiLSTM and best (bench/results/explain-phrase-variants.md,
+ * `--limit 50 --arch gru,lstm,bilstm,best --methods window-log-odds,window-unk-log-odds,
+ * window-mean-log-odds,windows-2-5-10-log-odds,windows-3-5-log-odds --no-check
+ * --out bench/results/explain-phrase-variants`); see the docs' Explanations section.
  * The variant logits are computed here from the raw ONNX session, independently of
  * core's `explain`; the run then checks that `explain` returns `methodOfExplain` for
  * the first reviews, so the table describes what users get.
@@ -77,11 +85,35 @@ const GROUPS = {
     ...Array.from(full, (_, i) => deleted(windowAround(full, i), Math.min(i, WINDOW))),
   ],
   alone: (full: Int32Array) => Array.from(full, (id) => Int32Array.of(id)),
+  // the window with token i replaced by <unk>
+  windowUnk: (full: Int32Array) =>
+    Array.from(full, (_, i) => replaced(windowAround(full, i), Math.min(i, WINDOW), UNK_INDEX)),
+  // phrases of other half-widths, as `window`: the phrases, then each without token i
+  window2: (full: Int32Array) => phrasesOfWidth(full, 2),
+  window3: (full: Int32Array) => phrasesOfWidth(full, 3),
+  window10: (full: Int32Array) => phrasesOfWidth(full, 10),
 } satisfies Record<string, (full: Int32Array) => Int32Array[]>;
 type Group = keyof typeof GROUPS;
 
-function windowAround(full: Int32Array, i: number): Int32Array {
-  return full.subarray(Math.max(0, i - WINDOW), Math.min(full.length, i + WINDOW + 1));
+function windowAround(full: Int32Array, i: number, half = WINDOW): Int32Array {
+  return full.subarray(Math.max(0, i - half), Math.min(full.length, i + half + 1));
+}
+
+function phrasesOfWidth(full: Int32Array, half: number): Int32Array[] {
+  return [
+    ...Array.from(full, (_, i) => windowAround(full, i, half)),
+    ...Array.from(full, (_, i) => deleted(windowAround(full, i, half), Math.min(i, half))),
+  ];
+}
+
+/** The window method's contributions over phrases of the given groups, summed (a mean up to scale). */
+function windowSum(c: Context, groups: readonly Group[]): Float64Array {
+  const out = new Float64Array(c.n);
+  for (const g of groups) {
+    const w = c.at(g);
+    for (let i = 0; i < c.n; i++) out[i] = out[i]! + w[i]! - w[c.n + i]!;
+  }
+  return out;
 }
 
 interface Context {
@@ -119,10 +151,19 @@ const METHOD_OF = {
     const s = suffixSteps(c);
     return prefixSteps(c).map((p, i) => (p + s[i]!) / 2);
   },
-  'window-log-odds': (c: Context) => {
+  'window-log-odds': (c: Context) => windowSum(c, ['window']),
+  'window-unk-log-odds': (c: Context) => {
     const w = c.at('window');
-    return new Float64Array(c.n).map((_, i) => w[i]! - w[c.n + i]!);
+    const u = c.at('windowUnk');
+    return new Float64Array(c.n).map((_, i) => w[i]! - u[i]!);
   },
+  'window-mean-log-odds': (c: Context) => {
+    const w = c.at('window');
+    const u = c.at('windowUnk');
+    return new Float64Array(c.n).map((_, i) => w[i]! - (w[c.n + i]! + u[i]!) / 2);
+  },
+  'windows-2-5-10-log-odds': (c: Context) => windowSum(c, ['window2', 'window', 'window10']),
+  'windows-3-5-log-odds': (c: Context) => windowSum(c, ['window3', 'window']),
   'alone-log-odds': (c: Context) => c.at('alone').map((a) => a - c.empty),
 } satisfies Record<string, (c: Context) => Float64Array>;
 type Method = keyof typeof METHOD_OF;
@@ -140,6 +181,10 @@ const NEEDS: Record<Method, Group[]> = {
   'suffix-log-odds': ['suffix'],
   'prefix-suffix-log-odds': ['prefix', 'suffix'],
   'window-log-odds': ['window'],
+  'window-unk-log-odds': ['window', 'windowUnk'],
+  'window-mean-log-odds': ['window', 'windowUnk'],
+  'windows-2-5-10-log-odds': ['window2', 'window', 'window10'],
+  'windows-3-5-log-odds': ['window3', 'window'],
   'alone-log-odds': ['alone'],
 };
 /** Run by default: before, its log-odds form, and after (the others via --methods). */
