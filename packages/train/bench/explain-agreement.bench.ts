@@ -80,15 +80,12 @@ const GROUPS = {
   prefix: (full: Int32Array) => Array.from(full.subarray(1), (_, i) => full.subarray(0, i + 1)),
   suffix: (full: Int32Array) => Array.from(full.subarray(1), (_, i) => full.subarray(i + 1)),
   // tokens i-WINDOW..i+WINDOW, then the same window without token i
-  window: (full: Int32Array) => [
-    ...Array.from(full, (_, i) => windowAround(full, i)),
-    ...Array.from(full, (_, i) => deleted(windowAround(full, i), Math.min(i, WINDOW))),
-  ],
+  window: (full: Int32Array) => phrasesOfWidth(full, WINDOW),
   alone: (full: Int32Array) => Array.from(full, (id) => Int32Array.of(id)),
   // the window with token i replaced by <unk>
   windowUnk: (full: Int32Array) =>
     Array.from(full, (_, i) => replaced(windowAround(full, i), Math.min(i, WINDOW), UNK_INDEX)),
-  // phrases of other half-widths, as `window`: the phrases, then each without token i
+  // phrases of other half-widths, as `window`
   window2: (full: Int32Array) => phrasesOfWidth(full, 2),
   window3: (full: Int32Array) => phrasesOfWidth(full, 3),
   window10: (full: Int32Array) => phrasesOfWidth(full, 10),
