@@ -1,4 +1,4 @@
-import { watch } from 'node:fs';
+import { existsSync, watch } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -322,20 +322,27 @@ describe.skipIf(!DATA)('imdb-rnn train and export under SIGKILL (needs IMDB_RNN_
   }, 300_000);
 
   it('a kill in the middle of an epoch loses only that epoch', async () => {
-    // A third of an epoch after rnn's epoch 1 line, the process is inside epoch 2;
-    // a fresh folder is tried again (at most twice more) if epoch 2 ran faster.
+    // rnn's epoch-1 checkpoint is written while epoch 2 trains, and epoch 2's
+    // line comes only when it ends: the moment that checkpoint is renamed into
+    // place, the process is inside epoch 2 with epoch 1 safe on disk. (A timer
+    // after the epoch-1 line was a flake: it could fire before that write ended.)
+    // A fresh folder is tried again (at most twice more) if epoch 2 ended first.
     let out = '';
     for (let attempt = 0; attempt < 3; attempt++) {
       out = join(root, `mid-epoch-${attempt}`);
-      const segment = await runSegment(out, false, (run) => {
-        let timer: NodeJS.Timeout | undefined;
-        run.onLine((line) => {
-          const match = EPOCH_LINE.exec(line);
-          if (match?.[1] === 'rnn' && match[2] === '1') {
-            timer = setTimeout(() => run.kill(), (Number(match[3]) * 1000) / 3);
+      const checkpoints = join(out, 'checkpoints');
+      const segment = await runSegment(out, false, async (run) => {
+        await mkdir(checkpoints, { recursive: true });
+        const watcher = watch(checkpoints, (event, name) => {
+          if (
+            event === 'rename' &&
+            name === 'rnn-seed1.ckpt' &&
+            existsSync(join(checkpoints, name))
+          ) {
+            run.kill();
           }
         });
-        return run.exited.then(() => clearTimeout(timer));
+        await run.exited.finally(() => watcher.close());
       });
       if (segment.killedIn === 'rnn epoch 2') break;
     }
