@@ -177,6 +177,79 @@ describe("packages/train/README.md's reading of the NBSVM baseline", () => {
   });
 });
 
+describe("packages/train/README.md's reading of the bench:train tables", () => {
+  interface EpochResults {
+    machine: { cpus: number };
+    rows: {
+      architecture: string;
+      epochGflop: number;
+      runs: { name: string; threads: number; figures: { seconds: number } }[];
+    }[];
+  }
+  const epochResults = (file: string) =>
+    JSON.parse(
+      readFileSync(join(repoRoot, 'packages/train/bench/results', file), 'utf8'),
+    ) as EpochResults;
+  const NAMES: Record<string, string> = { rnn: 'RNN', gru: 'GRU', lstm: 'LSTM', bilstm: 'BiLSTM' };
+  /** Ours on all threads (the last of our runs) and how many times faster than a PyTorch run. */
+  const figures = (results: EpochResults, architecture: string) => {
+    const row = results.rows.find((r) => r.architecture === architecture)!;
+    const ours = row.runs.filter((r) => r.name.startsWith('ours')).at(-1)!.figures.seconds;
+    const against = (mode: string) =>
+      row.runs.find((r) => r.name.startsWith(`PyTorch 1.13 ${mode}`))!.figures.seconds / ours;
+    // epoch.bench.ts's floor: ~50 GFLOP/s per core.
+    const floor = ours / (row.epochGflop / (50 * results.machine.cpus));
+    return {
+      packed: against('packed'),
+      padded: against('padded'),
+      floor,
+      gflops: row.epochGflop / ours,
+    };
+  };
+  const ratios = (results: EpochResults) =>
+    results.rows
+      .map(({ architecture }) => {
+        const { packed, padded } = figures(results, architecture);
+        return `${NAMES[architecture]} ${packed.toFixed(1)}x / ${padded.toFixed(1)}x`;
+      })
+      .join(', ');
+  const passes = (results: EpochResults) =>
+    results.rows.every(({ architecture }) => {
+      const { packed, padded } = figures(results, architecture);
+      return packed >= 8 && padded >= 5;
+    });
+
+  it('quotes the committed run its ratios and floors, and says it passes only when every ratio does', () => {
+    const readme = readmeText('packages/train/README.md');
+    const run = epochResults('epoch.json');
+    expect(readme).toContain(
+      `Ours on all threads against PyTorch packed / padded in this run: ${ratios(run)}.`,
+    );
+    expect(
+      readme.includes(
+        "Every architecture passes issue 14's 8x over PyTorch packed and 5x over padded in this run.",
+      ),
+    ).toBe(passes(run));
+    const lstm = figures(run, 'lstm');
+    expect(readme).toContain(
+      `The LSTM's epoch is ${lstm.floor.toFixed(1)}x the arithmetic floor (${lstm.gflops.toFixed(1)} GFLOP/s;`,
+    );
+    expect(readme).toContain(`the BiLSTM's ${figures(run, 'bilstm').floor.toFixed(1)}x.`);
+  });
+
+  it('quotes the rerun its ratios and floors, and says it passes only when every ratio does', () => {
+    const readme = readmeText('packages/train/README.md');
+    const rerun = epochResults('epoch-rerun.json');
+    expect(readme).toContain(`In the rerun, packed / padded: ${ratios(rerun)}.`);
+    expect(readme.includes('Every architecture passes both bars in the rerun.')).toBe(
+      passes(rerun),
+    );
+    expect(readme).toContain(
+      `the LSTM is ${figures(rerun, 'lstm').floor.toFixed(1)}x the floor, the BiLSTM ${figures(rerun, 'bilstm').floor.toFixed(1)}x:`,
+    );
+  });
+});
+
 describe("the main-job benchmark's table (packages/train/bench/results/main-job.md)", () => {
   const results = join(repoRoot, 'packages/train/bench/results/main-job.json');
   const committed = JSON.parse(readFileSync(results, 'utf8')) as {
