@@ -7,7 +7,8 @@
 // JavaScript's Math.tanh/Math.exp calls and float32<->float64 conversions
 // dominate.
 //
-// Build (see generate-recurrence-wasm.mjs): clang-15 --target=wasm32 -O3 -msimd128.
+// Build (see generate-recurrence-wasm.mjs): clang-15 --target=wasm32 -O3 -msimd128
+// -mbulk-memory -fno-builtin.
 // No libc: exp is the Cephes single-precision polynomial (relative error ~1e-7).
 
 // The widest layer the fixed scratch arrays below hold; they live on the
