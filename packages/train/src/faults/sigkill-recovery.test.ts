@@ -331,8 +331,8 @@ describe.skipIf(!DATA)('imdb-rnn train and export under SIGKILL (needs IMDB_RNN_
     for (let attempt = 0; attempt < 3; attempt++) {
       out = join(root, `mid-epoch-${attempt}`);
       const checkpoints = join(out, 'checkpoints');
-      const segment = await runSegment(out, false, async (run) => {
-        await mkdir(checkpoints, { recursive: true });
+      // runSegment made the folder before starting the process.
+      const segment = await runSegment(out, false, (run) => {
         const watcher = watch(checkpoints, (event, name) => {
           if (
             event === 'rename' &&
@@ -342,7 +342,7 @@ describe.skipIf(!DATA)('imdb-rnn train and export under SIGKILL (needs IMDB_RNN_
             run.kill();
           }
         });
-        await run.exited.finally(() => watcher.close());
+        return run.exited.finally(() => watcher.close());
       });
       if (segment.killedIn === 'rnn epoch 2') break;
     }

@@ -56,8 +56,8 @@ typedef float f32x4 __attribute__((vector_size(16), aligned(4)));
 // to ~155 backward (with -fno-builtin, see generate-recurrence-wasm.mjs).
 typedef int i32x4 __attribute__((vector_size(16), aligned(4)));
 
-// The per-step helpers are inlined into each cell's copy of the step loop
-// (forward_pair), where the cell is a constant.
+// The per-step helpers are inlined into their step loop: forward_pair has a
+// copy of it per cell, where the cell is a constant.
 #define ALWAYS_INLINE static inline __attribute__((always_inline))
 
 #define LOAD(p) (*(const f32x4 *)(p))
@@ -402,20 +402,15 @@ typedef struct {
   f32x4 dx[4], dA2, dh, dc;
 } backward4;
 
-// backward_cell for four units, the pointers at the first (gate k of g k * S
-// floats on), computed without storing: per lane the scalar loop body in the
-// comments.
+// backward_cell for four units of a GRU or an LSTM (the RNN's stays a plain
+// loop there), the pointers at the first (gate k of g k * S floats on),
+// computed without storing: per lane the scalar loop body in the comments.
 ALWAYS_INLINE backward4 backward_cell4(int cell, int S, const float *g, const float *ex,
                                        const float *hp, const float *cp, const float *dh,
                                        const float *dc) {
   const f32x4 one = SPLAT(1.0f);
   backward4 o;
-  if (cell == RNN) {
-    // v = g[i]; da = flush_tiny(dh[i] * (1 - v * v)); dA[i] = dx[i] = da; dh[i] = 0;
-    const f32x4 v = LOAD(g);
-    o.dx[0] = flush_tiny_f32x4(LOAD(dh) * (one - v * v));
-    o.dh = SPLAT(0.0f);
-  } else if (cell == GRU) {
+  if (cell == GRU) {
     // r, z, n = g[i], g[H + i], g[2H + i]; hn = ex[i]; dhi = dh[i];
     // dn = flush_tiny(dhi * (1 - z) * (1 - n * n)); dr = flush_tiny(dn * hn * r * (1 - r));
     // dz = flush_tiny(dhi * (hp[i] - n) * z * (1 - z));
@@ -466,7 +461,7 @@ ALWAYS_INLINE void store_backward4(int cell, int S, const backward4 *o, float *d
 // through W_hh (the caller adds W_hh^T dA). Four units at a time, the last
 // four computed first and stored last as in forward_cell, or from a
 // zero-padded copy below 4 units; each cell reads only its own arrays (the
-// RNN has no ex, hp or cp, the LSTM no hp).
+// GRU has no cp, the LSTM no hp).
 ALWAYS_INLINE void backward_cell(int cell, int H, const float *g, const float *ex,
                                  const float *hp, const float *cp, float *dh, float *dc,
                                  float *dx, float *dA) {
@@ -489,7 +484,7 @@ ALWAYS_INLINE void backward_cell(int cell, int H, const float *g, const float *e
       for (int j = 0; j < H; j++) gt[4 * k + j] = g[k * H + j];
     for (int j = 0; j < H; j++) {
       dht[j] = dh[j];
-      if (cell != RNN) ext[j] = ex[j];
+      ext[j] = ex[j];
       if (cell == GRU) hpt[j] = hp[j];
       if (cell == LSTM) cpt[j] = cp[j], dct[j] = dc[j];
     }
