@@ -418,6 +418,72 @@ describe('embeddingLookup on kernel threads', () => {
       tf.dispose([r, table]);
     }
   });
+
+  it('with the table in a kernel memory, zeroes a recycled gradient on the threads: rows of earlier batches read zero, whichever scatter wrote them', () => {
+    const rng = new Rng(23);
+    const owner = WasmAdam.create()!;
+    const V = 60;
+    const E = 100;
+    const values = kernelArray(owner, Float32Array, V * E)!;
+    values.set(randomArray(rng, V * E));
+    const table = tf.tensor2d(values, [V, E]);
+    const plainTable = tf.tensor2d(values.slice(), [V, E]);
+    // dx written where the lookup asks (the threads' scatter then zeroes and
+    // logs rows itself), or on other shared memory (the calling thread does).
+    const gradientThrough = (asked: boolean) =>
+      tf.customGrad((x) => {
+        const input = x as tf.Tensor;
+        const target = asked ? gradientStorageFor(input) : undefined;
+        return {
+          value: input.clone(),
+          gradFunc: (dy: tf.Tensor) => {
+            const out =
+              target?.take(dy.size) ?? new Float32Array(new SharedArrayBuffer(dy.size * 4));
+            out.set(dy.dataSync() as Float32Array);
+            const gradient = tf.tensor(out, dy.shape);
+            return target === undefined ? gradient : target.hand(gradient);
+          },
+        };
+      });
+    // Each batch's ids lie in its own range, so every row of the batch before is stale.
+    const batches = ([2, 20, 40, 2, 20] as const).map((from, b) => {
+      const N = 240;
+      const ids = Int32Array.from({ length: N }, () => from + rng.int(18));
+      ids[3] = PAD;
+      const rows = Int32Array.from({ length: N / 2 }, (_, i) => i * 2);
+      const mask = dropoutMask(rng, 0.5, N, E, { rows });
+      const r = tf.tensor2d(randomArray(rng, N * E), [N, E]);
+      // The one-thread gradients first: they take the op's gradient storage too.
+      const one = Array.from(
+        gradOf((t) => embeddingLookup(t, ids, { padIndex: PAD, mask, rows }), plainTable, r),
+      );
+      return { from, asked: b !== 2, ids, rows, mask, r, one };
+    });
+    let previous: number | undefined;
+    for (const { from, asked, ids, rows, mask, r, one } of batches) {
+      const gradient = tf.grad((t: tf.Tensor) =>
+        (
+          gradientThrough(asked)(
+            embeddingLookup(t as tf.Tensor2D, ids, { padIndex: PAD, mask, rows, threads: pool }),
+          ) as tf.Tensor2D
+        )
+          .mul(r)
+          .sum(),
+      )(table);
+      const threaded = gradient.dataSync() as Float32Array;
+      // Released, as a training step releases it, so the next batch may reuse its array.
+      gradient.dispose();
+      expect(kernelMemoryOf(threaded)).toBe(owner);
+      // The same array each time: recycled, not a fresh zeroed one.
+      if (previous !== undefined) expect(threaded.byteOffset).toBe(previous);
+      previous = threaded.byteOffset;
+      const got = Array.from(threaded);
+      expect(got).toEqual(one);
+      expect(got.slice(0, from * E).every((v) => v === 0)).toBe(true);
+      r.dispose();
+    }
+    tf.dispose([table, plainTable]);
+  });
 });
 
 describe('the scatter-add split by gradient rows', () => {

@@ -8,8 +8,9 @@ import {
   threadedScatterAdd,
 } from '../kernels/threads/threaded-embedding';
 import { checkUnlisted, type DropoutMask, type Unlisted } from './dropout-mask';
-import { embeddingMemoryOf, preferGradientStorage } from './embedding-memory';
+import { embeddingMemoryOf, preferGradientStorage, type ScatterLogs } from './embedding-memory';
 import { gatherRowRange, scatterAddRows } from './embedding-rows';
+import { compiledEmbeddingRowsModule } from './embedding-rows-wasm';
 import { engineKnows, type TensorStorage } from './recycled-floats';
 
 export interface EmbeddingLookupOptions {
@@ -147,19 +148,32 @@ export function embeddingLookup(
       gradFunc: (dy: tf.Tensor) => {
         const g = dy.dataSync() as Float32Array;
         onOutputGradient?.(g);
-        const grad = gradientStorage.take(
-          V,
-          E,
-          undefined,
-          memory !== undefined ? memory.zeroFloats : threads !== undefined,
-        );
-        for (let r = 0; r < count; r++) {
-          const n = rows === undefined ? r : rows[r]!;
-          const id = ids[n]!;
-          if (id !== padIndex) gradientStorage.touch(id);
-        }
         // Staged again: another lookup may have reused the staging arrays since.
-        const lists = memory?.stage(ids, rows, mask?.keep) ?? { ids, rows, keep: mask?.keep };
+        const staged = memory?.stage(ids, rows, mask?.keep);
+        const lists = staged ?? { ids, rows, keep: mask?.keep };
+        // The threads' WebAssembly scatter (every array in the kernel
+        // memory) zeroes the rows it wrote last batch itself; any other
+        // scatter's rows are listed here for take() to zero.
+        const logs =
+          staged !== undefined &&
+          memory!.holds(g) &&
+          compiledEmbeddingRowsModule() !== undefined &&
+          memory!.scatterLogs.ensure(threads!.size, count)
+            ? memory!.scatterLogs
+            : undefined;
+        const source = memory !== undefined ? memory.zeroFloats : threads !== undefined;
+        const grad =
+          logs === undefined
+            ? gradientStorage.take(V, E, undefined, source)
+            : gradientStorage.takeForScatter(V, E, source, logs);
+        const logged = logs !== undefined && memory!.holds(grad) ? logs : undefined;
+        if (logged === undefined) {
+          for (let r = 0; r < count; r++) {
+            const n = rows === undefined ? r : rows[r]!;
+            const id = ids[n]!;
+            if (id !== padIndex) gradientStorage.touch(id);
+          }
+        }
         if (threads !== undefined && onSharedMemory([grad, g, lists.keep])) {
           threadedScatterAdd(threads, {
             grad,
@@ -167,6 +181,7 @@ export function embeddingLookup(
             ...rowFields(lists, mask),
             width: E,
             padIndex,
+            ...(logged === undefined ? {} : { logs: logged.lists }),
           });
         } else {
           scatterAddRows(
@@ -257,6 +272,8 @@ class RecycledRows {
   private touched = new Int32Array(0);
   private touchedCount = 0;
   private isTouched = new Uint8Array(0);
+  /** Logs of further rows written into `values` by kernel threads (see takeForScatter). */
+  private logs: ScatterLogs | null = null;
 
   /**
    * An array of rows * width: the recycled one if tfjs released it, else a
@@ -274,13 +291,11 @@ class RecycledRows {
     source: ArraySource = false,
   ): Float32Array {
     const values = this.values;
-    const reuse =
-      values !== null &&
-      this.width === width &&
-      this.source === source &&
-      rows * width <= values.length &&
-      (this.owner === null || !engineKnows(this.owner));
-    if (reuse) {
+    const reuse = this.reusable(rows, width, source);
+    // Rows the threads logged are zeroed here: no scatter of theirs follows.
+    this.logs?.zeroLogged(reuse ? values : null, this.width);
+    this.logs = null;
+    if (reuse && values !== null) {
       // Bit 2: about to be overwritten, so a leftover row there needs no zeroing.
       forEachRow(overwritten, (row) => {
         this.isTouched[row] = this.isTouched[row]! | 2;
@@ -313,6 +328,43 @@ class RecycledRows {
     forEachRow(overwritten, (row) => this.touch(row));
     const all = this.values!;
     return all.length === rows * width ? all : all.subarray(0, rows * width);
+  }
+
+  /**
+   * take() for a table gradient that the kernel threads' scatter-add then
+   * writes in full (embedding-rows.wat's scatter with `logs`): a reused
+   * array keeps the rows the last such scatter wrote, which that scatter
+   * logged and the next one zeroes before it adds, on its own thread, so
+   * this thread neither zeroes them nor lists the rows written (touch). The
+   * caller must run that scatter on the array with these logs before anyone
+   * reads it.
+   */
+  takeForScatter(
+    rows: number,
+    width: number,
+    source: ArraySource,
+    logs: ScatterLogs,
+  ): Float32Array {
+    const reuse = this.reusable(rows, width, source);
+    if (this.logs !== logs) this.logs?.zeroLogged(reuse ? this.values : null, this.width);
+    // Detached so take() leaves the logged rows to the threads.
+    this.logs = null;
+    // A new array is all zero: nothing logged applies to it.
+    if (!reuse) logs.zeroLogged(null, width);
+    const values = this.take(rows, width, undefined, source);
+    this.logs = logs;
+    return values;
+  }
+
+  private reusable(rows: number, width: number, source: ArraySource): boolean {
+    const values = this.values;
+    return (
+      values !== null &&
+      this.width === width &&
+      this.source === source &&
+      rows * width <= values.length &&
+      (this.owner === null || !engineKnows(this.owner))
+    );
   }
 
   /** Records that `row` of the array from the last take() is being written. */

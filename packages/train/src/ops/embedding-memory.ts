@@ -25,6 +25,8 @@ export class EmbeddingMemory {
   readonly output: KernelFloats;
   /** The gradient of the gathered rows: the recurrent layer writes its dx here (see gradientStorageFor). */
   readonly outputGradient: KernelFloats;
+  /** Where the kernel threads' scatter-add records the table-gradient rows it writes (see ScatterLogs). */
+  readonly scatterLogs: ScatterLogs;
   private readonly owner: KernelMemory;
   private ids: Int32Array = new Int32Array(0);
   private rows: Int32Array = new Int32Array(0);
@@ -39,6 +41,7 @@ export class EmbeddingMemory {
     this.owner = owner;
     this.output = new KernelFloats(owner);
     this.outputGradient = new KernelFloats(owner);
+    this.scatterLogs = new ScatterLogs(owner);
   }
 
   /**
@@ -58,6 +61,11 @@ export class EmbeddingMemory {
     this.rows = atLeast(this.owner, this.rows, Int32Array, tokens) ?? this.rows;
     this.maskKeep = atLeast(this.owner, this.maskKeep, Uint8Array, tokens * width) ?? this.maskKeep;
     this.maskRows = atLeast(this.owner, this.maskRows, Int32Array, tokens) ?? this.maskRows;
+  }
+
+  /** Whether `array` lies in this memory. */
+  holds(array: ArrayBufferView): boolean {
+    return kernelMemoryOf(array) === this.owner;
   }
 
   /** An allocator for RecycledRows: a fresh zero region of the memory, or undefined when it is full. */
@@ -134,6 +142,62 @@ function atLeast<T extends Int32Array | Uint8Array>(
 ): T | undefined {
   if (region.length >= length) return region;
   return kernelArray(owner, type, Math.max(length, 2 * region.length));
+}
+
+/**
+ * Per kernel thread, the ids of the table-gradient rows its part of the
+ * scatter-add wrote (an int32 count, then the ids, repeats included), in
+ * the kernel memory, where embedding-rows.wat's scatter reads and rewrites
+ * them: the next batch's scatter zeroes those rows of the reused gradient
+ * array before it adds (RecycledRows.takeForScatter), instead of the calling
+ * thread zeroing them and listing the rows it will write (0.3 s of the main
+ * thread per reference RNN epoch in CPU profiles). A log that grows keeps
+ * what it holds.
+ */
+export class ScatterLogs {
+  /** One log per part of the scatter (thread); empty until the first ensure. */
+  readonly lists: Int32Array[] = [];
+  private readonly owner: KernelMemory;
+
+  constructor(owner: KernelMemory) {
+    this.owner = owner;
+  }
+
+  /**
+   * Room in `parts` logs for `count` ids each. False when the memory is full,
+   * or when the logs hold ids for another number of parts (they are then
+   * zeroed and cleared by RecycledRows.take first).
+   */
+  ensure(parts: number, count: number): boolean {
+    if (this.lists.length !== parts) {
+      if (this.lists.some((log) => log[0] !== 0)) return false;
+      this.lists.length = 0;
+    }
+    for (let part = 0; part < parts; part++) {
+      const log = this.lists[part];
+      if (log !== undefined && log.length > count) continue;
+      const grown = kernelArray(
+        this.owner,
+        Int32Array,
+        Math.max(count + 1, 2 * (log?.length ?? 0)),
+      );
+      // Offset 0 would read as no log (scatterArgs).
+      if (grown === undefined || grown.byteOffset === 0) return false;
+      if (log !== undefined) grown.set(log.subarray(0, 1 + log[0]!));
+      this.lists[part] = grown;
+    }
+    return true;
+  }
+
+  /** Zeroes every logged row of `values` (rows of `width` floats) and empties the logs. */
+  zeroLogged(values: Float32Array | null, width: number): void {
+    for (const log of this.lists) {
+      if (values !== null) {
+        for (let i = 1; i <= log[0]!; i++) values.fill(0, log[i]! * width, (log[i]! + 1) * width);
+      }
+      log[0] = 0;
+    }
+  }
 }
 
 const memories = new WeakMap<KernelMemory, EmbeddingMemory>();

@@ -71,7 +71,11 @@ export function gatherArgs(
   ];
 }
 
-/** scatter's arguments: grad[ids[n]] += dy[n] (* keep * scale) for this part's rows, as byte offsets. */
+/**
+ * scatter's arguments: grad[ids[n]] += dy[n] (* keep * scale) for this
+ * part's rows, as byte offsets; with `log` (a count, then room for `count`
+ * ids), first zeroing the rows it lists and then listing the rows added to.
+ */
 export function scatterArgs(
   call: RowLists & {
     grad: Float32Array;
@@ -81,12 +85,14 @@ export function scatterArgs(
     block: number;
     part: number;
     parts: number;
+    log?: Int32Array | undefined;
   },
 ): number[] {
-  const { grad, dy, ids, rows, keep, scale, width, count, padIndex, block, part, parts } = call;
+  const { grad, dy, ids, rows, keep, scale, width, count, padIndex, block, part, parts, log } =
+    call;
   const listed = rows === undefined ? 0 : 1;
   return [
     ...[at(grad), at(dy), at(ids), at(rows), listed, count, width, padIndex, at(keep)],
-    ...[rowsMode(keep, scale), scale, block, part, parts],
+    ...[rowsMode(keep, scale), scale, block, part, parts, at(log)],
   ];
 }

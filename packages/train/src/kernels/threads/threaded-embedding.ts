@@ -1,3 +1,4 @@
+import { FusedOpError } from '../../errors';
 import type { DropoutMask } from '../../ops/dropout-mask';
 import {
   embeddingRowsKernel,
@@ -24,6 +25,13 @@ export interface ScatterAddArgs {
   width: number;
   /** ids equal to it are skipped. */
   padIndex: number;
+  /**
+   * One log per thread in grad's kernel memory (EmbeddingMemory's
+   * scatterLogs): each thread first zeroes the rows its log lists, then logs
+   * the rows it adds to (see embedding-rows.wat). Needs the WebAssembly
+   * scatter: every array in that one memory.
+   */
+  logs?: readonly Int32Array[];
 }
 
 /** What threadedGather writes: out[n] = table[ids[n]] (* keep[n] * scale) for the listed n. */
@@ -82,14 +90,30 @@ function rowFields(mask: DropoutMask | undefined, ids: Int32Array, rows: Int32Ar
  * the add is ~11 ms per step on one thread.)
  */
 export function threadedScatterAdd(pool: KernelThreadPool, args: ScatterAddArgs): void {
-  const { grad, dy, mask, ids, rows, width, padIndex } = args;
+  const { grad, dy, mask, ids, rows, width, padIndex, logs } = args;
   const count = rows === undefined ? dy.length / width : rows.length;
   const block = rowBlock(width);
-  const kernel = rowsKernel([grad, dy, mask?.keep, ids, rows]);
+  const kernel = rowsKernel([grad, dy, mask?.keep, ids, rows, ...(logs ?? [])]);
+  if (logs !== undefined && (kernel === undefined || logs.length !== pool.size)) {
+    throw new FusedOpError(
+      'invalid-argument',
+      `scatter logs need the WebAssembly scatter over one kernel memory and one log per thread (${logs.length} logs, ${pool.size} threads)`,
+    );
+  }
   if (kernel !== undefined) {
     const lists = { ids, rows, keep: mask?.keep, scale: mask?.scale ?? 1, width };
     const args = Array.from({ length: pool.size }, (_, part) =>
-      scatterArgs({ ...lists, grad, dy, count, padIndex, block, part, parts: pool.size }),
+      scatterArgs({
+        ...lists,
+        grad,
+        dy,
+        count,
+        padIndex,
+        block,
+        part,
+        parts: pool.size,
+        log: logs?.[part],
+      }),
     );
     pool.runKernel(kernel, 'scatter', args);
     return;

@@ -127,17 +127,54 @@
   ;; grad[ids[n]] += dy[n] (* keep[n] * scale) for the first $count list
   ;; entries in order, skipping $pad and, with $parts > 1, ids outside this
   ;; part's blocks of $block rows (see scatterAddRows).
+  ;;
+  ;; With $recorded (not 0; an i32 count, then room for $count ids): first
+  ;; zeroes the rows of the ids recorded there by this part's previous call
+  ;; (a gradient array reused from the last batch: see RecycledRows's
+  ;; takeForScatter), then records each id it adds to, repeats included (a
+  ;; row zeroed twice is still zero). The rows are this part's own, so no
+  ;; other thread writes them. Every added element is then 0 + the same sum
+  ;; as before, so the same bits as zeroing on the calling thread first.
   (func (export "scatter")
     (param $grad i32) (param $dy i32) (param $ids i32) (param $rows i32) (param $listed i32)
     (param $count i32) (param $E i32) (param $pad i32) (param $keep i32) (param $mode i32) (param $scale f64)
-    (param $block i32) (param $part i32) (param $parts i32)
+    (param $block i32) (param $part i32) (param $parts i32) (param $recorded i32)
     (local $r i32) (local $n i32) (local $id i32) (local $g i32) (local $d i32) (local $k i32)
-    (local $whole i32) (local $end i32) (local $row i32)
+    (local $whole i32) (local $end i32) (local $row i32) (local $log i32) (local $logged i32)
     (local $s32 v128) (local $s64 v128) (local $s f32) (local $v v128) (local $kv v128) (local $gv v128)
     (local.set $s (f32.demote_f64 (local.get $scale)))
     (local.set $s32 (f32x4.splat (local.get $s)))
     (local.set $s64 (f64x2.splat (local.get $scale)))
     (local.set $row (i32.shl (local.get $E) (i32.const 2)))
+    (if (local.get $recorded)
+      (then
+        (local.set $log (i32.add (local.get $recorded) (i32.const 4)))
+        (local.set $logged (i32.load (local.get $recorded)))
+        (block $zeroed
+          (loop $zero
+            (br_if $zeroed (i32.ge_u (local.get $r) (local.get $logged)))
+            ;; Stores, not memory.fill: V8 runs that as a call into C, which
+            ;; costs more than a 400-byte row.
+            (local.set $g (i32.add (local.get $grad)
+              (i32.mul (i32.load (i32.add (local.get $log) (i32.shl (local.get $r) (i32.const 2)))) (local.get $row))))
+            (local.set $end (i32.add (local.get $g) (local.get $row)))
+            (local.set $whole (i32.sub (local.get $end) (i32.shl (i32.and (local.get $E) (i32.const 3)) (i32.const 2))))
+            (block $z4_done
+              (loop $z4
+                (br_if $z4_done (i32.ge_u (local.get $g) (local.get $whole)))
+                (v128.store align=4 (local.get $g) (v128.const i32x4 0 0 0 0))
+                (local.set $g (i32.add (local.get $g) (i32.const 16)))
+                (br $z4)))
+            (block $z1_done
+              (loop $z1
+                (br_if $z1_done (i32.ge_u (local.get $g) (local.get $end)))
+                (f32.store (local.get $g) (f32.const 0))
+                (local.set $g (i32.add (local.get $g) (i32.const 4)))
+                (br $z1)))
+            (local.set $r (i32.add (local.get $r) (i32.const 1)))
+            (br $zero)))
+        (local.set $r (i32.const 0))
+        (local.set $logged (i32.const 0))))
     (block $done
       (loop $rows_loop
         (br_if $done (i32.ge_u (local.get $r) (local.get $count)))
@@ -150,6 +187,10 @@
             (i32.ne
               (i32.rem_u (i32.div_u (local.get $id) (local.get $block)) (local.get $parts))
               (local.get $part))))
+        (if (local.get $recorded)
+          (then
+            (i32.store (i32.add (local.get $log) (i32.shl (local.get $logged) (i32.const 2))) (local.get $id))
+            (local.set $logged (i32.add (local.get $logged) (i32.const 1)))))
         (local.set $g (i32.add (local.get $grad) (i32.mul (local.get $id) (local.get $row))))
         (local.set $d (i32.add (local.get $dy) (i32.mul (local.get $n) (local.get $row))))
         (local.set $k (i32.add (local.get $keep) (i32.mul (local.get $n) (local.get $E))))
@@ -247,5 +288,7 @@
             (local.set $d (i32.add (local.get $d) (i32.const 4)))
             (local.set $k (i32.add (local.get $k) (i32.const 1)))
             (br $s2t)))
-        (br $rows_loop))))
+        (br $rows_loop)))
+    (if (local.get $recorded)
+      (then (i32.store (local.get $recorded) (local.get $logged)))))
 )
