@@ -1,3 +1,4 @@
+import { FusedOpError } from '../errors';
 import type { KernelMemory } from '../kernels/wasm/kernel-memory';
 import { embeddedModule, type WasmModule } from '../kernels/wasm/wasm-api';
 import { EMBEDDING_ROWS_WASM_BASE64 } from './wasm/embedding-rows-wasm-bytes';
@@ -90,6 +91,13 @@ export function scatterArgs(
 ): number[] {
   const { grad, dy, ids, rows, keep, scale, width, count, padIndex, block, part, parts, log } =
     call;
+  // The module finds a row's block by a shift (rowBlock's blocks are powers of two).
+  if (!(Number.isInteger(block) && block > 0 && (block & (block - 1)) === 0)) {
+    throw new FusedOpError(
+      'invalid-argument',
+      `scatter block must be a power of two, got ${block}`,
+    );
+  }
   const listed = rows === undefined ? 0 : 1;
   return [
     ...[at(grad), at(dy), at(ids), at(rows), listed, count, width, padIndex, at(keep)],
