@@ -8,7 +8,8 @@
  * its accuracy is not the point), both with torch.set_flush_denormal(True)
  * (--pytorch-stock: without; see below). Each trainer runs in its own process so
  * peak memory is per run. Prints a table and writes bench/results/epoch.{json,md},
- * with our GFLOP/s against the arithmetic floor of issue 14.
+ * with our GFLOP/s against the arithmetic floor of issue 14, and epoch.svg, the
+ * table as a chart (epoch-chart.ts; --render-only [FILE.json] redraws it alone).
  *
  *   pnpm --filter @imdb-rnn/train bench:train [--arch lstm,bilstm] [--hidden 32] [--threads N]
  *     [--data PATH] [--no-pytorch] [--pytorch-stock] [--limit N] [--cpu-prof DIR] [--save-batches DIR]
@@ -60,6 +61,7 @@ import { createSentimentModel } from '../src/model/sentiment-model';
 import { FusedAdam } from '../src/optim/fused-adam';
 import { trainStep } from '../src/training/train-step';
 import { type EpochFile, readEpochFile, writeEpochFile } from './epoch-batches';
+import { renderEpochChart } from './epoch-chart';
 
 interface EpochFigures {
   seconds: number;
@@ -386,33 +388,52 @@ async function main(): Promise<void> {
   console.log(markdown);
   const out = join(process.cwd(), 'bench/results');
   mkdirSync(out, { recursive: true });
-  await writeFileAtomic(
-    join(out, 'epoch.json'),
-    `${JSON.stringify(
-      {
-        generatedAt: new Date().toISOString(),
-        machine: {
-          cpus: cores,
-          cpuModel: cpus()[0]?.model,
-          node: process.version,
-          loadAverage: loadavg(),
-        },
-        setup: `one epoch, ${train.length.toLocaleString('en-US')} IMDB training reviews, batch 64 bucketed, GloVe 100d, hidden ${rows[0]?.spec.hiddenSize ?? 10}, dropout 0.5, Adam 1e-3; the same batches for every run; PyTorch with 2 threads${pytorchFlushed(rows) ? ' and torch.set_flush_denormal(True)' : ' and its defaults (subnormals kept)'}${repeat > 1 ? `; each trainer's fastest of ${repeat} epochs, run in ${repeat} rounds` : ''}`,
-        rows: rows.map(({ architecture, spec, runs }) => ({
-          architecture,
-          hiddenSize: spec.hiddenSize,
-          epochGflop: epochFlop(spec, runs[0]!.figures.tokens) / 1e9,
-          runs,
-        })),
+  const json = `${JSON.stringify(
+    {
+      generatedAt: new Date().toISOString(),
+      machine: {
+        cpus: cores,
+        cpuModel: cpus()[0]?.model,
+        node: process.version,
+        loadAverage: loadavg(),
       },
-      null,
-      2,
-    )}\n`,
-  );
+      setup: `one epoch, ${train.length.toLocaleString('en-US')} IMDB training reviews, batch 64 bucketed, GloVe 100d, hidden ${rows[0]?.spec.hiddenSize ?? 10}, dropout 0.5, Adam 1e-3; the same batches for every run; PyTorch with 2 threads${pytorchFlushed(rows) ? ' and torch.set_flush_denormal(True)' : ' and its defaults (subnormals kept)'}${repeat > 1 ? `; each trainer's fastest of ${repeat} epochs, run in ${repeat} rounds` : ''}`,
+      rows: rows.map(({ architecture, spec, runs }) => ({
+        architecture,
+        hiddenSize: spec.hiddenSize,
+        epochGflop: epochFlop(spec, runs[0]!.figures.tokens) / 1e9,
+        runs,
+      })),
+    },
+    null,
+    2,
+  )}\n`;
+  await writeFileAtomic(join(out, 'epoch.json'), json);
   await writeFileAtomic(join(out, 'epoch.md'), `${markdown}\n`);
+  await writeFileAtomic(join(out, 'epoch.svg'), await renderEpochChart(json, 'epoch.json'));
 }
 
-if (process.argv.includes('--worker')) {
+/**
+ * --render-only [FILE]: redraws the chart beside a results file (default
+ * bench/results/epoch.json; e.g. epoch-rerun.json -> epoch-rerun.svg) without
+ * training, after a change to the chart or a rerun's files were renamed.
+ */
+async function renderOnly(file: string): Promise<void> {
+  const svg = file.replace(/\.json$/, '.svg');
+  if (svg === file) throw new Error(`${file} is not a .json file`);
+  await writeFileAtomic(svg, await renderEpochChart(readFileSync(file, 'utf8'), file));
+  console.error(`wrote ${svg}`);
+}
+
+if (process.argv.includes('--render-only')) {
+  const next = process.argv[process.argv.indexOf('--render-only') + 1];
+  void renderOnly(next ?? join(process.cwd(), 'bench/results/epoch.json')).catch(
+    (error: unknown) => {
+      console.error(`bench:train --render-only: ${error instanceof Error ? error.message : error}`);
+      process.exit(1);
+    },
+  );
+} else if (process.argv.includes('--worker')) {
   void worker(process.argv[process.argv.indexOf('--worker') + 1]!, Number(flag('--threads') ?? 1));
 } else {
   void main().catch((error: unknown) => {
