@@ -103,6 +103,19 @@ describe('the Results page', () => {
     for (const row of baseline.rows) expect(section).toContain(percent(row.validation));
   });
 
+  it("inlines bench:train's speed chart, whose every bar is a run in train's bench/results/epoch.json", async () => {
+    const section = html.slice(html.indexOf('id="against-pytorch-one-epoch-side-by-side"'));
+    expect(section).toContain('<svg');
+    expect(section).toContain('Seconds per training epoch');
+    const file = join(DOCS_ROOT, '../../packages/train/bench/results/epoch.json');
+    const epoch = JSON.parse(await readFile(file, 'utf8')) as {
+      rows: { runs: { figures: { seconds: number } }[] }[];
+    };
+    for (const { runs } of epoch.rows) {
+      for (const run of runs) expect(section).toContain(`${run.figures.seconds.toFixed(1)} s`);
+    }
+  });
+
   it('inlines both charts written by writeReport', () => {
     expect(html.match(/<svg/g)?.length ?? 0).toBeGreaterThanOrEqual(2);
     expect(html).toContain('Training curves');
