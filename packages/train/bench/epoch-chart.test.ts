@@ -36,8 +36,22 @@ describe('epochChart', () => {
     expect(texts).toContain('20.0 s (2.0x)');
     expect(texts).toContain('105.0 s (10.5x)');
     expect(texts).toContain('70.0 s (7.0x)');
+    // The subtitle's lines are tspans: look for them in the SVG itself.
+    expect(svg).toContain(
+      '>2 x Test CPU, Node v20.0.0; PyTorch on 2 threads with flush-to-zero; shorter is faster<',
+    );
     // Four bars: one per trainer.
     expect(svg.split('<path').length - 1).toBeGreaterThanOrEqual(4);
+  });
+
+  it('says so when a run had no PyTorch trainers (--no-pytorch)', async () => {
+    const ours = {
+      ...results,
+      rows: [{ ...results.rows[0]!, runs: results.rows[0]!.runs.slice(0, 2) }],
+    };
+    const svg = await renderEpochChart(JSON.stringify(ours), 'epoch.json');
+    expect(svg).toContain('>2 x Test CPU, Node v20.0.0; no PyTorch runs; shorter is faster<');
+    expect(textsOf(svg)).toContain('20.0 s (2.0x)');
   });
 
   it('names a panel with its hidden size when it is not the reference 10', () => {

@@ -1,4 +1,9 @@
-import { ARCHITECTURE_LABELS, ARCHITECTURES, type Architecture } from '@imdb-rnn/core';
+import {
+  ARCHITECTURE_LABELS,
+  ARCHITECTURES,
+  type Architecture,
+  DEFAULT_SPEC,
+} from '@imdb-rnn/core';
 import { ReportError } from '../src/errors';
 import {
   type Fail,
@@ -97,7 +102,7 @@ function trainerLabel(name: string): string {
 export function epochChart(results: EpochResults): ChartSpec {
   const bars = results.rows.flatMap(({ architecture, hiddenSize, runs }) => {
     const ours = oursOf(runs);
-    const panel = `${ARCHITECTURE_LABELS[architecture]}${hiddenSize === 10 ? '' : ` (hidden ${hiddenSize})`}`;
+    const panel = `${ARCHITECTURE_LABELS[architecture]}${hiddenSize === DEFAULT_SPEC.hiddenSize ? '' : ` (hidden ${hiddenSize})`}`;
     return runs.map((run) => {
       const seconds = run.figures.seconds;
       const mine = run.name.startsWith('ours');
@@ -118,6 +123,8 @@ export function epochChart(results: EpochResults): ChartSpec {
   const flushed = results.rows.some(({ runs }) =>
     runs.some((r) => r.name.endsWith('flush denormals')),
   );
+  const torch = results.rows.flatMap(({ runs }) => runs.filter((r) => !r.name.startsWith('ours')));
+  const torchThreads = [...new Set(torch.map((r) => r.threads))].join(' / ');
   const machine = `${results.machine.cpus} x ${results.machine.cpuModel ?? 'CPU'}, Node ${results.machine.node}`;
   const longest = Math.max(...bars.map((bar) => bar.seconds));
   // The run every ratio is against: ours on all threads (the same name in every row).
@@ -127,7 +134,7 @@ export function epochChart(results: EpochResults): ChartSpec {
     title: {
       text: 'Seconds per training epoch, same batches (bench:train)',
       subtitle: [
-        `${machine}; PyTorch on 2 threads${flushed ? ' with flush-to-zero' : ''}; shorter is faster`,
+        `${machine}; ${torch.length === 0 ? 'no PyTorch runs' : `PyTorch on ${torchThreads} thread${torchThreads === '1' ? '' : 's'}${flushed ? ' with flush-to-zero' : ''}`}; shorter is faster`,
         `label: seconds per epoch (and how many times longer than ${against})`,
       ],
       anchor: 'start',
