@@ -82,8 +82,8 @@ export function readEpochResults(text: string, source: string): EpochResults {
 const OURS = 'ours (TensorFlow.js, our kernels)';
 const PYTORCH = 'PyTorch 1.13';
 
-/** Ours on all threads: the last of our runs (bench:train runs 1 thread, then all). */
-function oursOf<T extends { name: string }>(runs: readonly T[]): T {
+/** Ours on all threads, which every ratio is against: the last of our runs (bench:train runs 1 thread, then all). */
+export function oursOf<T extends { name: string }>(runs: readonly T[]): T {
   return runs.filter((run) => run.name.startsWith('ours')).at(-1)!;
 }
 

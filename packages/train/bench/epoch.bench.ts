@@ -61,7 +61,7 @@ import { createSentimentModel } from '../src/model/sentiment-model';
 import { FusedAdam } from '../src/optim/fused-adam';
 import { trainStep } from '../src/training/train-step';
 import { type EpochFile, readEpochFile, writeEpochFile } from './epoch-batches';
-import { renderEpochChart } from './epoch-chart';
+import { oursOf, renderEpochChart } from './epoch-chart';
 
 interface EpochFigures {
   seconds: number;
@@ -356,7 +356,7 @@ async function main(): Promise<void> {
   ];
   const floors: string[] = [];
   for (const { architecture, spec, runs } of rows) {
-    const ours = runs.filter((r) => r.name.startsWith('ours')).at(-1)!;
+    const ours = oursOf(runs);
     for (const run of runs) {
       const f = run.figures;
       lines.push(
