@@ -125,6 +125,69 @@ describe.each(CASES.flatMap((name) => ENGINES.map((engine) => ({ name, engine })
   },
 );
 
+describe.each(ENGINES)('recurrent layer gathering a projected table by ids on %s', (engine) => {
+  // Tokens from a 6-entry vocabulary: x's rows are its entries, so the
+  // table's rows are what a token's projection is.
+  function vocabularyProblem() {
+    const { shape, weights, lengths } = load('lstm-bi');
+    const I = shape.inputSize;
+    const vocab = Float32Array.from({ length: 6 * I }, (_, k) => Math.sin(k * 0.37));
+    const ids = Int32Array.from({ length: shape.time * shape.batch }, (_, k) => (k * 5 + 2) % 6);
+    const x = new Float32Array(shape.time * shape.batch * I);
+    for (const [row, id] of ids.entries()) x.set(vocab.subarray(id * I, (id + 1) * I), row * I);
+    return { shape, weights, lengths, vocab, ids, x };
+  }
+
+  it('gives the unprojected pass bit for bit, from a plain or a shared table', () => {
+    const { shape, weights, lengths, vocab, ids, x } = vocabularyProblem();
+    const expected = recurrentForward(shape, x, lengths, weights, { engine, pooled: true });
+    const table = projectAllRows(vocab, weights, shape.inputSize, engine);
+    const shared = new Float32Array(new SharedArrayBuffer(table.byteLength));
+    shared.set(table);
+    for (const rows of [table, shared]) {
+      const got = recurrentForward(shape, rows, lengths, weights, {
+        engine,
+        pooled: true,
+        projected: true,
+        ids,
+      });
+      expect(Array.from(got.hidden)).toEqual(Array.from(expected.hidden));
+      expect(Array.from(got.pooled!)).toEqual(Array.from(expected.pooled!));
+    }
+  });
+
+  it('names an id outside the table, a table of partial rows, and ids without projected', () => {
+    const { shape, weights, lengths, vocab, ids } = vocabularyProblem();
+    const table = projectAllRows(vocab, weights, shape.inputSize, engine);
+    const bad = ids.slice();
+    // Row 0 is (t 0, b 0): a real token of every sequence.
+    bad[0] = 6;
+    const run = (rows: Float32Array, these: Int32Array, projected = true) =>
+      recurrentForward(shape, rows, lengths, weights, { engine, projected, ids: these });
+    expect(() => run(table, bad)).toThrowError(RecurrentKernelError);
+    expect(() => run(table, bad)).toThrowError(
+      /options.ids\[0\] is 6, outside the projected table's rows \(0\.\.5\)/,
+    );
+    expect(() => run(table.subarray(1), ids)).toThrowError(
+      /a projected table with options.ids\) has \d+ elements, not whole rows of \d+/,
+    );
+    expect(() => run(table, ids.subarray(1))).toThrowError(/options.ids has/);
+    expect(() => run(table, ids, false)).toThrowError(/set options.projected too/);
+  });
+
+  it('never reads the id of a padding row', () => {
+    const { shape, weights, lengths, vocab, ids } = vocabularyProblem();
+    const table = projectAllRows(vocab, weights, shape.inputSize, engine);
+    const padded = ids.slice();
+    for (let t = 0; t < shape.time; t++)
+      for (let b = 0; b < shape.batch; b++) if (t >= lengths[b]!) padded[t * shape.batch + b] = -1;
+    const options = { engine, projected: true } as const;
+    expect(
+      recurrentForward(shape, table, lengths, weights, { ...options, ids: padded }).hidden,
+    ).toEqual(recurrentForward(shape, table, lengths, weights, { ...options, ids }).hidden);
+  });
+});
+
 describe('recurrent layer argument checks', () => {
   const { shape, weights, x } = load('gru-uni');
 

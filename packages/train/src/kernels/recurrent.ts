@@ -71,6 +71,18 @@ export interface RecurrentOptions extends RecurrenceOptions {
    * bit for bit. Forward only: recurrentBackward refuses its cache.
    */
   projected?: boolean;
+  /**
+   * With options.projected, x is a projected table instead ([V, D*G*H], e.g.
+   * projectAllRows of an embedding table) and token (t, b) reads its row
+   * ids[t * B + b] (ids: [T, B]; real tokens' ids must be in 0..V-1).
+   * Kernel threads gather their own tokens' rows from a table on shared
+   * memory, straight into their recurrences: gathered on the calling thread
+   * first, each 512-float row of the best preset's BiLSTM was copied twice,
+   * the first time by that thread alone while the others waited (23% of its
+   * CPU samples in evaluating the test split). Elsewhere the rows are
+   * gathered here first; the sums are the same either way.
+   */
+  ids?: Int32Array;
 }
 
 export interface RecurrentCache<T extends FloatArray = Float32Array> {
@@ -121,7 +133,13 @@ export function recurrentForward<T extends FloatArray>(
   const dirs = directions(shape);
   const GH = gateWidth(shape);
   const projected = options.projected === true;
-  expectLength(x, T * B * (projected ? dirs * GH : I), projected ? 'x (projected rows)' : 'x');
+  const { ids } = options;
+  const rows = activeRows(T, B, lengths);
+  if (ids === undefined) {
+    expectLength(x, T * B * (projected ? dirs * GH : I), projected ? 'x (projected rows)' : 'x');
+  } else {
+    checkGather(x, ids, rows, dirs * GH, T * B, projected);
+  }
   expectLength(weights, dirs, 'weights (one entry per direction)');
   const wIh = projected
     ? allocLike(x, 0)
@@ -139,7 +157,6 @@ export function recurrentForward<T extends FloatArray>(
           return w.bIh;
         }),
       );
-  const rows = activeRows(T, B, lengths);
   const engine = options.engine ?? 'auto';
   const pool = options.threads;
   if (
@@ -147,7 +164,9 @@ export function recurrentForward<T extends FloatArray>(
     engine !== 'js' &&
     x instanceof Float32Array &&
     shape.hiddenSize <= MAX_WASM_HIDDEN &&
-    B >= 2
+    B >= 2 &&
+    // The threads read a gathered table where it lies.
+    (ids === undefined || x.buffer instanceof SharedArrayBuffer)
   ) {
     const f32 = [x, wIh, bIh] as Float32Array[];
     const { hidden, sequence, pooled, cache } = threadedRecurrentForward(
@@ -161,6 +180,7 @@ export function recurrentForward<T extends FloatArray>(
       weights as readonly DirectionWeights<Float32Array>[],
       options.pooled === true ? 'pooled' : options.sequence === true ? 'sequence' : 'final',
       projected,
+      ids,
     );
     return {
       hidden: hidden as T,
@@ -181,7 +201,11 @@ export function recurrentForward<T extends FloatArray>(
       },
     };
   }
-  const xProj = projected ? x : projectInputs(x, wIh, bIh, I, dirs * GH, rows, engine);
+  const xProj = !projected
+    ? projectInputs(x, wIh, bIh, I, dirs * GH, rows, engine)
+    : ids === undefined
+      ? x
+      : gatherRows(x, ids, rows, dirs * GH, T * B);
   const pooling = options.pooled === true;
   const { hidden, sequence, cache } = recurrenceForward(shape, xProj, lengths, weights, {
     ...options,
@@ -207,6 +231,58 @@ export function recurrentForward<T extends FloatArray>(
       projected,
     },
   };
+}
+
+/** options.ids: a projected table of whole rows, and an id of one of them for every real token. */
+function checkGather(
+  table: FloatArray,
+  ids: Int32Array,
+  rows: Int32Array,
+  width: number,
+  tokens: number,
+  projected: boolean,
+): void {
+  if (!projected) {
+    throw new RecurrentKernelError(
+      'invalid-argument',
+      'options.ids reads rows of a projected table: set options.projected too',
+    );
+  }
+  expectLength(ids, tokens, 'options.ids');
+  const count = table.length / width;
+  if (!Number.isInteger(count)) {
+    throw new RecurrentKernelError(
+      'invalid-argument',
+      `x (a projected table with options.ids) has ${table.length} elements, not whole rows of ${width}`,
+    );
+  }
+  for (const row of rows) {
+    const id = ids[row]!;
+    if (!(id >= 0 && id < count)) {
+      throw new RecurrentKernelError(
+        'invalid-argument',
+        `options.ids[${row}] is ${id}, outside the projected table's rows (0..${count - 1})`,
+      );
+    }
+  }
+}
+
+/** Each real token's row of a projected table, [T*B, width] (padding rows left as they are). */
+function gatherRows<T extends FloatArray>(
+  table: T,
+  ids: Int32Array,
+  rows: Int32Array,
+  width: number,
+  tokens: number,
+): T {
+  const out = allocLike(table, tokens * width);
+  // An element loop: a subarray per row costs more than the row's copy.
+  for (const row of rows) {
+    for (let k = 0, from = ids[row]! * width, to = row * width; k < width; k++) {
+      out[to + k] = table[from + k]!;
+    }
+  }
+  return out;
 }
 
 /**

@@ -170,20 +170,32 @@ export class RecurrentLayer extends tf.layers.Layer {
    * The input projection of every row of `inputs` ([V, I], e.g. the
    * embedding table), [V, D*G*H]: what call() computes for each token, made
    * once per vocabulary entry instead (with the product call() runs, so the
-   * same sums), for forwardProjected.
+   * same sums), for forwardProjected. On shared memory when the layer runs
+   * on kernel threads, which gather their tokens' rows from it.
    */
   projectRows(inputs: Float32Array): Float32Array {
-    return projectAllRows(inputs, this.directionArrays(), this.inputSize, this.engine);
+    const table = projectAllRows(inputs, this.directionArrays(), this.inputSize, this.engine);
+    if (this.pool() === undefined) return table;
+    const shared = new Float32Array(new SharedArrayBuffer(table.byteLength));
+    shared.set(table);
+    return shared;
   }
 
   /**
-   * call()'s output for evaluation from projected rows ([T*B, D*G*H], real
-   * tokens only read; see projectRows), as a plain array, bit for bit the
-   * same as call() on the unprojected input: no tfjs op, no gradient.
+   * call()'s output for evaluation from a projected table (projectRows) and
+   * each token's row of it (ids: [T, B], real tokens' entries only read), as
+   * a plain array, bit for bit the same as call() on the unprojected input:
+   * no tfjs op, no gradient.
    */
-  forwardProjected(xProj: Float32Array, lengths: Int32Array, time: number): Float32Array {
+  forwardProjected(
+    table: Float32Array,
+    ids: Int32Array,
+    lengths: Int32Array,
+    time: number,
+  ): Float32Array {
     return projectedRecurrentForward(
-      xProj,
+      table,
+      ids,
       lengths,
       time,
       this.inputSize,

@@ -201,15 +201,11 @@ export class SentimentModel {
    */
   evaluator(): (ids: Int32Array, lengths: Int32Array, time: number, batch: number) => Float32Array {
     const table = this.rnn.projectRows(this.embedding.weight.dataSync() as Float32Array);
-    const N = this.rnn.projectionWidth;
     const vocab = this.spec.vocabSize;
     return (ids, lengths, time, batch) => {
       this.checkBatch(ids, lengths, time, batch);
-      // Written where the recurrent layer's threads read their input, if it has them.
-      const xProj =
-        this.rnn.inputStorage()?.take(time * batch * N) ?? new Float32Array(time * batch * N);
-      // Only real tokens' rows: the recurrence never reads padding. An element
-      // loop: a subarray per row costs more than the row's copy.
+      // Only real tokens' ids: the recurrence never reads padding. The layer
+      // (or its threads) gathers each token's row of the table.
       for (const row of activeRows(time, batch, lengths)) {
         const id = ids[row]!;
         if (!(id >= 0 && id < vocab)) {
@@ -218,9 +214,8 @@ export class SentimentModel {
             `token id ${id} at row ${row} is outside the vocabulary (0..${vocab - 1})`,
           );
         }
-        for (let k = 0, from = id * N, to = row * N; k < N; k++) xProj[to + k] = table[from + k]!;
       }
-      const h = this.rnn.forwardProjected(xProj, lengths, time);
+      const h = this.rnn.forwardProjected(table, ids, lengths, time);
       return tf.tidy(
         () =>
           (

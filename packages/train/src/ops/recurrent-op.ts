@@ -251,14 +251,16 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
 }
 
 /**
- * recurrentLayer's forward pass from projected rows (RecurrentOptions.projected:
- * each real token's x_t @ W_ih^T + b_ih already made, e.g. gathered from a
- * vocabulary's projected table), for evaluation: plain arrays in and out, no
- * tfjs op and no gradient. Returns what recurrentLayer's value would hold
- * (h_n, the sequence or the pooling, by options.output), bit for bit.
+ * recurrentLayer's forward pass from a vocabulary's projected table
+ * (RecurrentOptions.projected and ids: each entry's x @ W_ih^T + b_ih already
+ * made, and ids [T, B] naming each real token's row), for evaluation: plain
+ * arrays in and out, no tfjs op and no gradient. Returns what
+ * recurrentLayer's value would hold (h_n, the sequence or the pooling, by
+ * options.output), bit for bit.
  */
 export function projectedRecurrentForward(
-  xProj: Float32Array,
+  table: Float32Array,
+  ids: Int32Array,
   lengths: Int32Array,
   time: number,
   inputSize: number,
@@ -283,13 +285,14 @@ export function projectedRecurrentForward(
     batch: lengths.length,
     bidirectional: options.bidirectional,
   };
-  const forward = recurrentForward(shape, xProj, lengths, weights, {
+  const forward = recurrentForward(shape, table, lengths, weights, {
     engine: options.engine,
     workspace,
     threads: pool,
     sequence: options.output === 'sequence',
     pooled: options.output === 'pooled',
     projected: true,
+    ids,
   });
   return options.output === 'sequence'
     ? forward.sequence!

@@ -152,6 +152,11 @@ export function kernelThread(
      * evaluation), so the rows are copied in and no product is run.
      */
     projected?: boolean;
+    /**
+     * With projected: x is a projected table ([V, D*G*H], on shared memory)
+     * and token (t, b) reads its row ids[t * B + b] from the int32s at at.ids.
+     */
+    gathered?: boolean;
     /** Add the per-step output gradient at `dSequence` (backward). */
     withSequence?: boolean;
     /** float32 offsets into data. */
@@ -372,6 +377,10 @@ export function kernelThread(
       memInt[l.lengths / 4] = length;
       if (made !== undefined) {
         mem.set(made.heap.subarray(made.c + n * N, made.c + (n + length) * N), l.xProj / 4);
+      } else if (task.gathered === true) {
+        for (let t = 0; t < length; t++) {
+          copy(mem, l.xProj / 4 + t * N, task.x!, i32[at.ids! + t * B + b]! * N, N);
+        }
       } else {
         for (let t = 0; t < length; t++) {
           copy(mem, l.xProj / 4 + t * N, x!.array, x!.offset + (t * B + b) * N, N);

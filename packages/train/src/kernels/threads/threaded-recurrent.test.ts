@@ -2,7 +2,12 @@ import type { CellType } from '@imdb-rnn/core';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { Rng } from '../../data/rng';
 import { WasmAdam } from '../../optim/adam';
-import { type DirectionWeights, recurrentBackward, recurrentForward } from '../recurrent';
+import {
+  type DirectionWeights,
+  projectAllRows,
+  recurrentBackward,
+  recurrentForward,
+} from '../recurrent';
 import { gateWidth, type RecurrentShape } from '../shape';
 import { kernelArray } from '../wasm/kernel-memory';
 import { RecurrentWorkspace } from '../workspace';
@@ -84,6 +89,41 @@ describe('recurrent layer on kernel threads', { timeout: 60_000 }, () => {
         const grads = recurrentBackward(shape, many.cache, dHidden);
         expect(grads.dx).toEqual(oneGrads.dx);
         expect(grads.dWeights).toEqual(oneGrads.dWeights);
+      }
+    });
+  }
+
+  for (const [cell, bidirectional, hidden] of [
+    ['rnn', false, 10],
+    ['gru', true, 32],
+    ['lstm', true, 64],
+  ] as const) {
+    it(`${bidirectional ? 'bi' : ''}${cell} hidden ${hidden} gathering a shared projected table by ids: the same bits as one thread`, () => {
+      const { shape, lengths, weights } = problem(cell, bidirectional, hidden, 13);
+      const I = shape.inputSize;
+      const rng = new Rng(17);
+      const vocab = random(rng, 50 * I, 1);
+      const ids = Int32Array.from({ length: shape.time * shape.batch }, () => rng.int(50));
+      const x = new Float32Array(shape.time * shape.batch * I);
+      for (const [row, id] of ids.entries()) x.set(vocab.subarray(id * I, (id + 1) * I), row * I);
+      const options = { engine: 'wasm', pooled: true } as const;
+      const one = recurrentForward(shape, x, lengths, weights, {
+        ...options,
+        workspace: new RecurrentWorkspace(),
+      });
+      const table = projectAllRows(vocab, weights, I, 'wasm');
+      const shared = new Float32Array(new SharedArrayBuffer(table.byteLength));
+      shared.set(table);
+      for (const pool of pools) {
+        const gathered = { ...options, threads: pool, projected: true, ids } as const;
+        const many = recurrentForward(shape, shared, lengths, weights, gathered);
+        expect(many.cache.threaded, 'ran on the threads').toBeDefined();
+        expect(many.hidden).toEqual(one.hidden);
+        expect(many.pooled).toEqual(one.pooled);
+        // A table the threads cannot read where it lies is gathered on this thread.
+        const here = recurrentForward(shape, table, lengths, weights, gathered);
+        expect(here.cache.threaded).toBeUndefined();
+        expect(here.pooled).toEqual(one.pooled);
       }
     });
   }

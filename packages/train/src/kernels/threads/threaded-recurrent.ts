@@ -162,13 +162,16 @@ function layout(
   shape: RecurrentShape,
   rows: number,
   output: ThreadedOutput,
+  gathered: boolean,
 ): { at: Record<string, number>; end: number } {
   const { inputSize: I, hiddenSize: H, time: T, batch: B } = shape;
   const dirs = directions(shape);
   const GH = gateWidth(shape);
   const N = dirs * GH;
   const sizes: [string, number][] = [
-    ['x', T * B * I],
+    // A gathered table is read where it lies; its tokens' ids are copied in.
+    ['x', gathered ? 0 : T * B * I],
+    ['ids', gathered ? T * B : 0],
     ['lengths', B],
     ['rows', rows],
     // rank[t * B + b]: the position of active row (t, b) in `rows`.
@@ -232,7 +235,9 @@ export type ThreadedOutput = 'final' | 'sequence' | 'pooled';
  * recurrentForward on the pool; wIh and bIh are both directions stacked.
  * projected: x already holds each token's input projection (shape.inputSize
  * is then D*G*H; wIh and bIh are not read and may be empty), as
- * recurrentForward's options.projected.
+ * recurrentForward's options.projected; with ids (checked by the caller), x
+ * is a projected table on shared memory instead, and each thread gathers its
+ * tokens' rows from it (options.ids).
  */
 export function threadedRecurrentForward(
   pool: KernelThreadPool,
@@ -245,19 +250,28 @@ export function threadedRecurrentForward(
   weights: readonly HiddenWeights<Float32Array>[],
   output: ThreadedOutput = 'final',
   projected = false,
+  ids?: Int32Array,
 ): {
   hidden: Float32Array;
   sequence?: Float32Array;
   pooled?: Float32Array;
   cache: ThreadedCache;
 } {
-  const { at, end } = layout(shape, rows.length, output);
+  const gathered = ids !== undefined;
+  const { at, end } = layout(shape, rows.length, output, gathered);
   const { f32, i32 } = pool.reserve(end);
-  const xInPool = x.buffer === pool.buffer && x.byteOffset === at.x! * 4;
+  const xInPool = !gathered && x.buffer === pool.buffer && x.byteOffset === at.x! * 4;
   // x on another shared memory (the embedding's, beside its table: see
   // ops/embedding-memory.ts) is read there by the threads, not copied in.
   const xView = !xInPool && x.buffer instanceof SharedArrayBuffer ? x : undefined;
+  if (gathered && xView === undefined) {
+    throw new RecurrentKernelError(
+      'invalid-argument',
+      'a projected table gathered by ids must lie on shared memory, where the threads read it',
+    );
+  }
   if (!xInPool && xView === undefined) f32.set(x, at.x!);
+  if (gathered) i32.set(ids, at.ids!);
   i32.set(lengths, at.lengths!);
   i32.set(rows, at.rows!);
   // at.rank read once: looked up per row it was ~40% of this loop's time.
@@ -286,6 +300,7 @@ export function threadedRecurrentForward(
       sequence: output === 'sequence',
       pooled: output === 'pooled',
       projected,
+      gathered,
       at,
       ...input,
       ...inPlace?.fields(i),
