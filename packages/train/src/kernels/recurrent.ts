@@ -79,10 +79,13 @@ export interface RecurrentOptions extends RecurrenceOptions {
    * memory, straight into their recurrences: gathered on the calling thread
    * first, each 512-float row of the best preset's BiLSTM was copied twice,
    * the first time by that thread alone while the others waited (23% of its
-   * CPU samples in evaluating the test split; three passes took 37.8, 37.2
-   * and 31.0 s on 2 threads of a 2-core VM, and 23.8, 16.8 and 15.2 s
-   * gathered by the threads). Elsewhere the rows are gathered here first;
-   * the sums are the same either way.
+   * CPU samples in evaluating the test split). Timed against that, builds
+   * alternating in one session (2 threads of a 2-core VM, 3 runs each): a
+   * process's first pass 37.0, 50.6, 32.6 s before and 28.6, 25.9, 22.1 s
+   * gathered by the threads, later passes medians 26.4 and 18.7 s; and no
+   * batch of copied rows in the threads' memory (T*B*D*G*H floats, which
+   * the longest test batches make large) took peak RSS from 3.18 to 2.20 GB.
+   * Elsewhere the rows are gathered here first; the sums are the same either way.
    */
   ids?: Int32Array;
 }
