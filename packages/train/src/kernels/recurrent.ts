@@ -84,7 +84,8 @@ export interface RecurrentOptions extends RecurrenceOptions {
    * process's first pass 37.0, 50.6, 32.6 s before and 28.6, 25.9, 22.1 s
    * gathered by the threads, later passes medians 26.4 and 18.7 s; and no
    * batch of copied rows in the threads' memory (T*B*D*G*H floats, which
-   * the longest test batches make large) took peak RSS from 3.18 to 2.20 GB.
+   * the longest test batches make large) took peak RSS after two passes from
+   * 3.18 to 2.20 GB.
    * Elsewhere the rows are gathered here first; the sums are the same either way.
    */
   ids?: Int32Array;
