@@ -1,5 +1,6 @@
 import { positiveInteger } from '@imdb-rnn/core';
 import { RecurrentKernelError } from '../errors';
+import { gatherRowRange } from '../ops/embedding-rows';
 import type { KernelEngine } from './engine';
 import { allocLike, type FloatArray } from './float-array';
 import { poolSequence, poolSequenceBackward } from './pool-over-time';
@@ -207,11 +208,13 @@ export function recurrentForward<T extends FloatArray>(
       },
     };
   }
-  const xProj = !projected
-    ? projectInputs(x, wIh, bIh, I, dirs * GH, rows, engine)
-    : ids === undefined
-      ? x
-      : gatherRows(x, ids, rows, dirs * GH, T * B);
+  let xProj = x;
+  if (!projected) xProj = projectInputs(x, wIh, bIh, I, dirs * GH, rows, engine);
+  else if (ids !== undefined) {
+    // Each real token's row of the table (padding rows are never read).
+    xProj = allocLike(x, T * B * dirs * GH);
+    gatherRowRange(xProj, x, ids, rows, 0, rows.length, dirs * GH, undefined, 1);
+  }
   const pooling = options.pooled === true;
   const { hidden, sequence, cache } = recurrenceForward(shape, xProj, lengths, weights, {
     ...options,
@@ -271,24 +274,6 @@ function checkGather(
       );
     }
   }
-}
-
-/** Each real token's row of a projected table, [T*B, width] (padding rows left as they are). */
-function gatherRows<T extends FloatArray>(
-  table: T,
-  ids: Int32Array,
-  rows: Int32Array,
-  width: number,
-  tokens: number,
-): T {
-  const out = allocLike(table, tokens * width);
-  // An element loop: a subarray per row costs more than the row's copy.
-  for (const row of rows) {
-    for (let k = 0, from = ids[row]! * width, to = row * width; k < width; k++) {
-      out[to + k] = table[from + k]!;
-    }
-  }
-  return out;
 }
 
 /**

@@ -160,12 +160,6 @@ export class RecurrentLayer extends tf.layers.Layer {
     };
   }
 
-  /** Width of one token's input projection, both directions: D*G*H. */
-  get projectionWidth(): number {
-    const gates = this.cell === 'rnn' ? 1 : this.cell === 'gru' ? 3 : 4;
-    return this.directions * gates * this.hiddenSize;
-  }
-
   /**
    * The input projection of every row of `inputs` ([V, I], e.g. the
    * embedding table), [V, D*G*H]: what call() computes for each token, made

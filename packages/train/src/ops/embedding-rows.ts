@@ -13,6 +13,8 @@
 // output), which a WebAssembly SIMD version made worse: it must copy the 8 MB
 // table in and the output out.
 
+import type { FloatArray } from '../kernels/float-array';
+
 /**
  * out[n] = table[ids[n]] (* keep[n] * scale with a mask) for the entries
  * [r0, r1) of `rows` (of positions 0, 1, ... when `rows` is undefined).
@@ -22,8 +24,8 @@
  * with overflow checks, 4x slower. Equal results: keep is 0 or 1.
  */
 export function gatherRowRange(
-  out: Float32Array,
-  table: Float32Array,
+  out: FloatArray,
+  table: FloatArray,
   ids: Int32Array,
   rows: Int32Array | undefined,
   r0: number,
