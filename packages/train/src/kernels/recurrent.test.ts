@@ -156,7 +156,7 @@ describe.each(ENGINES)('recurrent layer gathering a projected table by ids on %s
     }
   });
 
-  it('names an id outside the table, a table of partial rows, and ids without projected', () => {
+  it('names an id outside the table, a table of partial rows, ids of the wrong type, and ids without projected', () => {
     const { shape, weights, lengths, vocab, ids } = vocabularyProblem();
     const table = projectAllRows(vocab, weights, shape.inputSize, engine);
     const bad = ids.slice();
@@ -173,6 +173,9 @@ describe.each(ENGINES)('recurrent layer gathering a projected table by ids on %s
     );
     expect(() => run(table, ids.subarray(1))).toThrowError(/options.ids has/);
     expect(() => run(table, ids, false)).toThrowError(/set options.projected too/);
+    expect(() => run(table, Float32Array.from(ids) as unknown as Int32Array)).toThrowError(
+      /options.ids must be an Int32Array of row ids, got \[object Float32Array\]/,
+    );
   });
 
   it('never reads the id of a padding row', () => {

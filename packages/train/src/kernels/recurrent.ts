@@ -257,6 +257,13 @@ function checkGather(
       'options.ids reads rows of a projected table: set options.projected too',
     );
   }
+  // Whole numbers by construction: a float id would read between rows.
+  if (!(ids instanceof Int32Array)) {
+    throw new RecurrentKernelError(
+      'invalid-argument',
+      `options.ids must be an Int32Array of row ids, got ${Object.prototype.toString.call(ids)}`,
+    );
+  }
   expectLength(ids, tokens, 'options.ids');
   const count = table.length / width;
   if (!Number.isInteger(count)) {
